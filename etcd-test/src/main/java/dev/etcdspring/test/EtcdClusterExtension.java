@@ -1,0 +1,118 @@
+package dev.etcdspring.test;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that hands tests a running {@link EtcdCluster}.
+ *
+ * <pre>{@code
+ * class MyTests {
+ *     @RegisterExtension
+ *     static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
+ *
+ *     @Test
+ *     void works() {
+ *         List<String> endpoints = etcd.endpoints();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #shared()} starts one single-member cluster for the whole test run (the fastest choice;
+ * tests then use their own key prefixes); {@link #perClass(EtcdCluster.Builder)} starts a cluster
+ * before a test class and closes it after. Test methods and constructors may also declare an
+ * {@link EtcdCluster} parameter.
+ */
+public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(EtcdClusterExtension.class);
+
+	private final @Nullable Supplier<EtcdCluster.Builder> perClass;
+
+	private volatile @Nullable EtcdCluster cluster;
+
+	private EtcdClusterExtension(@Nullable Supplier<EtcdCluster.Builder> perClass) {
+		this.perClass = perClass;
+	}
+
+	/**
+	 * One single-member cluster shared by every test class of the run that uses this method; it
+	 * closes when the run ends.
+	 * @return the extension
+	 */
+	public static EtcdClusterExtension shared() {
+		return new EtcdClusterExtension(null);
+	}
+
+	/**
+	 * A cluster started before the test class and closed after it.
+	 * @param builder the cluster's settings
+	 * @return the extension
+	 */
+	public static EtcdClusterExtension perClass(EtcdCluster.Builder builder) {
+		return new EtcdClusterExtension(() -> builder);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		if (this.perClass == null) {
+			this.cluster = context.getRoot()
+				.getStore(NAMESPACE)
+				.computeIfAbsent("shared", (key) -> EtcdCluster.builder().start(), EtcdCluster.class);
+		}
+		else {
+			this.cluster = this.perClass.get().start();
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		EtcdCluster current = this.cluster;
+		if (this.perClass != null && current != null) {
+			current.close();
+			this.cluster = null;
+		}
+	}
+
+	/**
+	 * The running cluster.
+	 * @return the cluster
+	 * @throws IllegalStateException outside the test class's lifetime
+	 */
+	public EtcdCluster cluster() {
+		EtcdCluster current = this.cluster;
+		if (current == null) {
+			throw new IllegalStateException("The etcd cluster runs only while the test class runs: register "
+					+ "the extension in a static field with @RegisterExtension");
+		}
+		return current;
+	}
+
+	/**
+	 * Client URLs of every member.
+	 * @return the endpoints
+	 */
+	public List<String> endpoints() {
+		return cluster().clientEndpoints();
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == EtcdCluster.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return Objects.requireNonNull(cluster());
+	}
+
+}

@@ -1,0 +1,332 @@
+package dev.etcdspring.test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One etcd server process of an {@link EtcdCluster}, listening on 127.0.0.1.
+ *
+ * <p>A member keeps its ports and data directory across {@link #stop()}, {@link #kill()} and
+ * {@link #start()}, so a restarted member rejoins with its data, as a rebooted server would.
+ * Thread-safe.
+ */
+public final class EtcdMember {
+
+	private static final System.Logger log = System.getLogger(EtcdMember.class.getName());
+
+	private final EtcdCluster cluster;
+
+	private final String name;
+
+	private final int clientPort;
+
+	private final int peerPort;
+
+	private final int metricsPort;
+
+	private final Path directory;
+
+	private @Nullable Process process;
+
+	EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, int metricsPort, Path directory) {
+		this.cluster = cluster;
+		this.name = name;
+		this.clientPort = clientPort;
+		this.peerPort = peerPort;
+		this.metricsPort = metricsPort;
+		this.directory = directory;
+	}
+
+	/**
+	 * The member's name, {@code m0}, {@code m1}, …
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The client URL, such as {@code http://127.0.0.1:23790} (or {@code https://} with TLS).
+	 * @return the client endpoint
+	 */
+	public String clientEndpoint() {
+		return this.cluster.clientScheme() + "://127.0.0.1:" + this.clientPort;
+	}
+
+	/**
+	 * The client port on 127.0.0.1.
+	 * @return the port
+	 */
+	public int clientPort() {
+		return this.clientPort;
+	}
+
+	/**
+	 * The peer URL other members reach this one at.
+	 * @return the peer URL
+	 */
+	public String peerUrl() {
+		return "http://127.0.0.1:" + this.peerPort;
+	}
+
+	/**
+	 * The plain-HTTP URL serving {@code /health} and {@code /metrics}.
+	 * @return the metrics URL
+	 */
+	public String metricsUrl() {
+		return "http://127.0.0.1:" + this.metricsPort;
+	}
+
+	/**
+	 * The member's data directory.
+	 * @return the directory
+	 */
+	public Path dataDirectory() {
+		return this.directory.resolve("data");
+	}
+
+	/**
+	 * The file the process writes its log to (appended across restarts).
+	 * @return the log file
+	 */
+	public Path logFile() {
+		return this.directory.resolve("etcd.log");
+	}
+
+	/**
+	 * The operating system process id, or -1 when the member is not running.
+	 * @return the pid
+	 */
+	public synchronized long pid() {
+		Process current = this.process;
+		return (current != null && current.isAlive()) ? current.pid() : -1;
+	}
+
+	/**
+	 * Whether the process is running.
+	 * @return whether it is alive
+	 */
+	public synchronized boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	/**
+	 * Starts the stopped or killed member with its data and waits until it reports healthy (which
+	 * needs a quorum of the cluster running).
+	 * @return this member
+	 */
+	public EtcdMember start() {
+		startProcess();
+		awaitHealthy(this.cluster.startTimeout());
+		return this;
+	}
+
+	/**
+	 * Starts the member's process without waiting for it to become healthy, for members that
+	 * cannot be healthy alone (a cluster that lost its quorum).
+	 * @return this member
+	 */
+	public synchronized EtcdMember startWithoutWaiting() {
+		startProcess();
+		return this;
+	}
+
+	synchronized void startProcess() {
+		if (isRunning()) {
+			throw new IllegalStateException("Member " + this.name + " is already running");
+		}
+		try {
+			Files.createDirectories(this.directory);
+			List<String> command = new ArrayList<>();
+			command.add(this.cluster.binary().path().toString());
+			command.addAll(this.cluster.arguments(this));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+			this.process = builder.start();
+			log.log(System.Logger.Level.DEBUG, () -> "Started etcd member " + this.name + " (pid " + this.process.pid()
+					+ ") at " + clientEndpoint());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start etcd member " + this.name, ex);
+		}
+	}
+
+	/**
+	 * Stops the member gracefully (SIGTERM), waiting up to 10 s before killing it.
+	 * @return this member
+	 */
+	public synchronized EtcdMember stop() {
+		Process current = this.process;
+		if (current != null && current.isAlive()) {
+			current.destroy();
+			try {
+				if (!current.waitFor(10, TimeUnit.SECONDS)) {
+					current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				current.destroyForcibly();
+			}
+		}
+		return this;
+	}
+
+	/**
+	 * Kills the member at once (SIGKILL), as a crash or power loss would.
+	 * @return this member
+	 */
+	public synchronized EtcdMember kill() {
+		Process current = this.process;
+		if (current != null && current.isAlive()) {
+			current.destroyForcibly();
+			try {
+				current.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return this;
+	}
+
+	/**
+	 * Waits until the member reports healthy on {@code /health} (it has a leader and answers).
+	 * @param timeout how long to wait
+	 * @return this member
+	 * @throws IllegalStateException when the process died or the timeout passed, with the log's tail
+	 */
+	public EtcdMember awaitHealthy(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			Process current;
+			synchronized (this) {
+				current = this.process;
+			}
+			if (current == null || !current.isAlive()) {
+				throw new MemberStartException(this, "Etcd member " + this.name + " is not running"
+						+ ((current != null) ? " (exit code " + current.exitValue() + ")" : "") + ". Log tail:\n"
+						+ logTail(30));
+			}
+			if (isHealthy()) {
+				return this;
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw new MemberStartException(this, "Etcd member " + this.name + " did not become healthy within "
+						+ timeout + ". Log tail:\n" + logTail(30));
+			}
+			pause(50);
+		}
+	}
+
+	/**
+	 * Whether the member answers {@code /health} with {@code "health":"true"}.
+	 * @return whether it is healthy now
+	 */
+	public boolean isHealthy() {
+		String body = httpGet("/health", 3000);
+		return body != null && body.replace(" ", "").contains("\"health\":\"true\"");
+	}
+
+	/**
+	 * Whether this member is the cluster's leader now, from its {@code etcd_server_is_leader} metric.
+	 * @return whether it leads
+	 */
+	public boolean isLeader() {
+		String body = httpGet("/metrics", 3000);
+		if (body == null) {
+			return false;
+		}
+		for (String line : body.split("\n")) {
+			if (line.startsWith("etcd_server_is_leader ")) {
+				return line.substring("etcd_server_is_leader ".length()).strip().equals("1");
+			}
+		}
+		return false;
+	}
+
+	private @Nullable String httpGet(String path, int timeoutMillis) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.metricsPort), timeoutMillis);
+			socket.setSoTimeout(timeoutMillis);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			ByteArrayOutputStream response = new ByteArrayOutputStream();
+			try (InputStream in = socket.getInputStream()) {
+				in.transferTo(response);
+			}
+			String text = response.toString(StandardCharsets.UTF_8);
+			if (!text.startsWith("HTTP/1.") || !text.contains(" 200 ")) {
+				return null;
+			}
+			int body = text.indexOf("\r\n\r\n");
+			return (body >= 0) ? text.substring(body + 4) : "";
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The last lines of the member's log, for failure messages.
+	 * @param lines how many lines
+	 * @return the lines, or a note that there is no log
+	 */
+	public String logTail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(no log at " + logFile() + ")";
+		}
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for etcd", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "EtcdMember[" + this.name + " " + clientEndpoint() + (isRunning() ? "" : " (stopped)") + "]";
+	}
+
+	/** A member that failed to start; tells whether its port was taken. */
+	static final class MemberStartException extends IllegalStateException {
+
+		private final boolean portInUse;
+
+		MemberStartException(EtcdMember member, String message) {
+			super(message);
+			this.portInUse = member.logTail(200).contains("address already in use");
+		}
+
+		boolean portInUse() {
+			return this.portInUse;
+		}
+
+	}
+
+}

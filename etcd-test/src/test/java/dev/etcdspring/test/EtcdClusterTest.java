@@ -1,0 +1,101 @@
+package dev.etcdspring.test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class EtcdClusterTest {
+
+	@Test
+	void singleMemberStartsHealthyOnLoopbackAndCleansUp() {
+		Path dataDirectory;
+		long pid;
+		try (EtcdCluster etcd = EtcdCluster.builder().start()) {
+			assertThat(etcd.clientEndpoints()).singleElement().asString().startsWith("http://127.0.0.1:");
+			EtcdMember member = etcd.member(0);
+			assertThat(member.isHealthy()).isTrue();
+			assertThat(member.isLeader()).isTrue();
+			dataDirectory = member.dataDirectory();
+			assertThat(dataDirectory).isDirectory();
+			pid = member.pid();
+			assertThat(pid).isPositive();
+		}
+		assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+		assertThat(dataDirectory).doesNotExist();
+	}
+
+	@Test
+	void killedMemberRestartsWithItsData() throws Exception {
+		try (EtcdCluster etcd = EtcdCluster.builder().start()) {
+			EtcdMember member = etcd.member(0);
+			Path wal = member.dataDirectory().resolve("member").resolve("wal");
+			assertThat(wal).isDirectory();
+			String endpoint = member.clientEndpoint();
+			member.kill();
+			assertThat(member.isRunning()).isFalse();
+			assertThat(member.isHealthy()).isFalse();
+			member.start();
+			assertThat(member.isHealthy()).isTrue();
+			assertThat(member.clientEndpoint()).isEqualTo(endpoint);
+			assertThat(member.logTail(1000)).doesNotContain("panic");
+			try (var files = Files.list(wal)) {
+				assertThat(files).isNotEmpty();
+			}
+		}
+	}
+
+	@Test
+	void threeMemberClusterElectsOneLeaderAndSurvivesItsLoss() {
+		try (EtcdCluster etcd = EtcdCluster.builder().members(3).start()) {
+			List<String> endpoints = etcd.clientEndpoints();
+			assertThat(endpoints).hasSize(3).doesNotHaveDuplicates();
+			EtcdMember leader = etcd.leader();
+			assertThat(etcd.members().stream().filter(EtcdMember::isLeader)).containsExactly(leader);
+			leader.kill();
+			EtcdMember next = etcd.leader();
+			assertThat(next).isNotSameAs(leader);
+			leader.start();
+			etcd.awaitHealthy();
+		}
+	}
+
+	@Test
+	void memberThatCannotStartFailsWithItsLog() {
+		EtcdCluster.Builder builder = EtcdCluster.builder()
+			.arguments("--no-such-flag")
+			.startTimeout(Duration.ofSeconds(10));
+		assertThatIllegalStateException().isThrownBy(builder::start)
+			.withMessageContaining("m0")
+			.withMessageContaining("no-such-flag");
+	}
+
+	@Test
+	void missingBinaryIsExplained() {
+		assertThatIllegalStateException().isThrownBy(() -> EtcdBinary.at(Path.of("/nonexistent/etcd")))
+			.withMessageContaining("/nonexistent/etcd");
+	}
+
+	@Test
+	void blackHoleAcceptsAndNeverAnswers() throws Exception {
+		try (BlackHole hole = BlackHole.open(); java.net.Socket socket = new java.net.Socket()) {
+			String endpoint = hole.endpoint();
+			int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+			socket.setSoTimeout(300);
+			socket.getOutputStream().write("hello".getBytes());
+			assertThatThrownByRead(socket);
+		}
+	}
+
+	private static void assertThatThrownByRead(java.net.Socket socket) {
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(java.net.SocketTimeoutException.class)
+			.isThrownBy(() -> socket.getInputStream().read());
+	}
+
+}
