@@ -173,6 +173,7 @@ public final class EtcdMember {
 	public synchronized EtcdMember stop() {
 		Process current = this.process;
 		if (current != null && current.isAlive()) {
+			signal("CONT");
 			current.destroy();
 			try {
 				if (!current.waitFor(10, TimeUnit.SECONDS)) {
@@ -203,6 +204,45 @@ public final class EtcdMember {
 			}
 		}
 		return this;
+	}
+
+	/**
+	 * Freezes the process (SIGSTOP): connections stay open and nothing answers, as with a member
+	 * that hangs or a network that drops every packet. {@link #resume()} thaws it.
+	 * @return this member
+	 */
+	public synchronized EtcdMember pause() {
+		signal("STOP");
+		return this;
+	}
+
+	/**
+	 * Thaws a {@link #pause() paused} process (SIGCONT).
+	 * @return this member
+	 */
+	public synchronized EtcdMember resume() {
+		signal("CONT");
+		return this;
+	}
+
+	private void signal(String name) {
+		Process current = this.process;
+		if (current == null || !current.isAlive()) {
+			throw new IllegalStateException("Member " + this.name + " is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("Could not send SIG" + name + " to member " + this.name);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling member " + this.name, ex);
+		}
 	}
 
 	/**

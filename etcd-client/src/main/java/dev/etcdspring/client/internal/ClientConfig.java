@@ -1,0 +1,49 @@
+package dev.etcdspring.client.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import dev.etcdspring.client.ByteSequence;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client's validated settings, as {@link dev.etcdspring.client.EtcdClientBuilder} hands them
+ * over.
+ *
+ * @param endpoints the parsed endpoints, all of one scheme
+ * @param dialTimeout how long {@code build()} waits for a ready member
+ * @param requestTimeout the default deadline of a unary call
+ * @param keepAliveTime interval of HTTP/2 keepalive pings while calls are open; zero disables them
+ * @param keepAliveTimeout how long to wait for a ping's answer before the connection counts as dead
+ * @param maxInboundMessageSize the largest response accepted, in bytes
+ * @param namespace the key prefix applied to every key, possibly empty
+ * @param executor where callbacks run; {@code null} for a pool the client owns
+ * @param closeTimeout how long {@code close()} waits for each resource to shut down gracefully
+ */
+public record ClientConfig(List<Endpoint> endpoints, Duration dialTimeout, Duration requestTimeout,
+		Duration keepAliveTime, Duration keepAliveTimeout, int maxInboundMessageSize, ByteSequence namespace,
+		@Nullable Executor executor, Duration closeTimeout) {
+
+	/**
+	 * Copies the endpoint list.
+	 * @param endpoints the parsed endpoints
+	 * @param dialTimeout the dial timeout
+	 * @param requestTimeout the request timeout
+	 * @param keepAliveTime the keepalive interval
+	 * @param keepAliveTimeout the keepalive timeout
+	 * @param maxInboundMessageSize the largest response
+	 * @param namespace the key prefix
+	 * @param executor the callback executor, or {@code null}
+	 * @param closeTimeout the close grace period
+	 */
+	public ClientConfig {
+		endpoints = List.copyOf(endpoints);
+	}
+
+	boolean secure() {
+		return this.endpoints.get(0).secure();
+	}
+
+}

@@ -1,0 +1,439 @@
+package dev.etcdspring.client.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.etcdspring.client.error.DialTimeoutException;
+import dev.etcdspring.client.error.EtcdException;
+import dev.etcdspring.client.internal.proto.MaintenanceGrpc;
+import dev.etcdspring.client.internal.proto.StatusRequest;
+import dev.etcdspring.client.internal.proto.StatusResponse;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ConnectivityState;
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.stub.ClientCalls;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one client owns to talk to etcd: the single gRPC channel over all endpoints, its own
+ * Netty event loop, the callback executor (unless the user supplied one), a timer thread, and the
+ * root context every call and stream runs in. Closing cancels that context, which fails every call
+ * in flight with a client-closed exception, then shuts everything down and waits for the threads
+ * to end.
+ */
+public final class Connection implements AutoCloseable {
+
+	private static final System.Logger log = System.getLogger(Connection.class.getName());
+
+	private static final AtomicInteger clientIds = new AtomicInteger();
+
+	private static final ThreadLocal<Connection> ownThread = new ThreadLocal<>();
+
+	private final ClientConfig config;
+
+	private final String name;
+
+	private final EventLoopGroup eventLoopGroup;
+
+	private final @Nullable ExecutorService ownedExecutor;
+
+	private final Executor executor;
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final EndpointNameResolver.Factory resolverFactory;
+
+	private final ManagedChannel channel;
+
+	private final Context.CancellableContext context;
+
+	private final CallOptions callOptions;
+
+	private final Set<ScheduledTask> scheduled = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** Every thread this connection created, joined by close. */
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+	private Connection(ClientConfig config) {
+		this.config = config;
+		this.name = "etcd-client-" + clientIds.incrementAndGet();
+		int ioThreads = Math.max(1, Math.min(config.endpoints().size(), Runtime.getRuntime().availableProcessors()));
+		boolean epoll = Epoll.isAvailable();
+		ThreadFactory nettyThreads = new DefaultThreadFactory(this.name + "-io", true);
+		ThreadFactory trackedNettyThreads = (runnable) -> track(nettyThreads.newThread(runnable));
+		this.eventLoopGroup = new MultiThreadIoEventLoopGroup(ioThreads, trackedNettyThreads,
+				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+		Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+		if (config.executor() != null) {
+			this.ownedExecutor = null;
+			this.executor = config.executor();
+		}
+		else {
+			this.ownedExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), threads("callback"));
+			this.executor = this.ownedExecutor;
+		}
+		this.scheduler = new ScheduledThreadPoolExecutor(1, threads("timer"));
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.resolverFactory = new EndpointNameResolver.Factory(config.endpoints());
+		this.channel = buildChannel(channelType);
+		this.context = Context.ROOT.withCancellation();
+		this.callOptions = CallOptions.DEFAULT.withWaitForReady();
+	}
+
+	/**
+	 * Opens the connection (without waiting for it).
+	 * @param config the settings
+	 * @return the connection
+	 */
+	public static Connection open(ClientConfig config) {
+		return new Connection(config);
+	}
+
+	@SuppressWarnings("deprecation") // nameResolverFactory: a per-channel resolver needs no global registration
+	private ManagedChannel buildChannel(Class<? extends Channel> channelType) {
+		NettyChannelBuilder builder = NettyChannelBuilder
+			.forTarget(EndpointNameResolver.SCHEME + ":///" + this.config.endpoints().get(0).authority())
+			.nameResolverFactory(this.resolverFactory)
+			.defaultLoadBalancingPolicy("round_robin")
+			.eventLoopGroup(this.eventLoopGroup)
+			.channelType(channelType)
+			.executor(this.executor)
+			.offloadExecutor(this.executor)
+			.maxInboundMessageSize(this.config.maxInboundMessageSize())
+			.idleTimeout(Long.MAX_VALUE, TimeUnit.DAYS)
+			.userAgent("etcd-spring");
+		if (!this.config.keepAliveTime().isZero()) {
+			builder.keepAliveTime(this.config.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
+				.keepAliveTimeout(this.config.keepAliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
+				// etcd's default enforcement policy forbids pings without an open stream
+				.keepAliveWithoutCalls(false);
+		}
+		if (this.config.secure()) {
+			builder.useTransportSecurity();
+		}
+		else {
+			builder.usePlaintext();
+		}
+		return builder.build();
+	}
+
+	private ThreadFactory threads(String role) {
+		AtomicInteger count = new AtomicInteger();
+		String prefix = this.name + "-" + role + "-";
+		return (runnable) -> {
+			Thread thread = new Thread(() -> {
+				ownThread.set(this);
+				runnable.run();
+			}, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return track(thread);
+		};
+	}
+
+	private Thread track(Thread thread) {
+		// threads are created rarely (pools reuse them): forget the ones that ended here
+		this.threads.removeIf((t) -> t.getState() == Thread.State.TERMINATED);
+		this.threads.add(thread);
+		return thread;
+	}
+
+	/**
+	 * Waits until a member is ready, up to the timeout.
+	 * @param timeout the dial timeout
+	 * @throws DialTimeoutException naming every endpoint and the last transport error
+	 */
+	public void awaitReady(Duration timeout) {
+		CompletableFuture<Void> ready = new CompletableFuture<>();
+		watchUntilReady(this.channel.getState(true), ready);
+		try {
+			ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw dialTimeout(timeout);
+		}
+		catch (ExecutionException ex) {
+			throw new EtcdException("The channel shut down while connecting to " + endpointList(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EtcdException("Interrupted while connecting to " + endpointList(), ex);
+		}
+	}
+
+	private void watchUntilReady(ConnectivityState state, CompletableFuture<Void> ready) {
+		if (state == ConnectivityState.READY) {
+			ready.complete(null);
+		}
+		else if (state == ConnectivityState.SHUTDOWN) {
+			ready.completeExceptionally(new IllegalStateException("channel shut down"));
+		}
+		else if (!ready.isDone()) {
+			this.channel.notifyWhenStateChanged(state, () -> watchUntilReady(this.channel.getState(false), ready));
+		}
+	}
+
+	private DialTimeoutException dialTimeout(Duration timeout) {
+		ConnectivityState state = this.channel.getState(false);
+		String reason;
+		Throwable cause = null;
+		if (state == ConnectivityState.TRANSIENT_FAILURE) {
+			// a fail-fast call reports the load balancer's last connection error
+			Status status = probe();
+			cause = status.getCause();
+			reason = "last error: " + status.getCode() + ": " + status.getDescription()
+					+ ((cause != null) ? " (" + cause.getMessage() + ")" : "");
+		}
+		else {
+			reason = "the connection attempt did not complete (state " + state + "): the endpoints accept TCP "
+					+ "connections but do not answer the HTTP/2 handshake, or packets are dropped; check that they "
+					+ "are etcd client URLs (usually port 2379) and reachable";
+		}
+		return new DialTimeoutException("Could not connect to any etcd endpoint of " + endpointList() + " within "
+				+ Errors.format(timeout) + "; " + reason, null, null, cause);
+	}
+
+	private Status probe() {
+		ClientCall<StatusRequest, StatusResponse> call = this.channel.newCall(MaintenanceGrpc.getStatusMethod(),
+				CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS));
+		try {
+			ClientCalls.blockingUnaryCall(call, StatusRequest.getDefaultInstance());
+			return Status.OK;
+		}
+		catch (RuntimeException ex) {
+			return Status.fromThrowable(ex);
+		}
+	}
+
+	/**
+	 * Starts a unary call with the client's retry rules.
+	 * @param <ReqT> request type
+	 * @param <RespT> response type
+	 * @param <R> result type
+	 * @param method the RPC
+	 * @param request the request
+	 * @param repeatable whether the request may be sent again after it may have reached a server
+	 * @param timeout the deadline
+	 * @param converter turns the response into the result, on the callback executor
+	 * @return the result; cancelling it cancels the call
+	 */
+	public <ReqT, RespT, R> CompletableFuture<R> unary(MethodDescriptor<ReqT, RespT> method, ReqT request,
+			boolean repeatable, Duration timeout, Function<RespT, R> converter) {
+		return new UnaryCall<>(this, method, request, repeatable, timeout, converter).start();
+	}
+
+	/**
+	 * Creates a call in the client's context, so closing the client cancels it.
+	 * @param <ReqT> request type
+	 * @param <RespT> response type
+	 * @param method the RPC
+	 * @param options the call options
+	 * @param listener the response listener
+	 * @param headers the request headers
+	 * @return the started call
+	 */
+	<ReqT, RespT> ClientCall<ReqT, RespT> startCall(MethodDescriptor<ReqT, RespT> method, CallOptions options,
+			ClientCall.Listener<RespT> listener, Metadata headers) {
+		Context previous = this.context.attach();
+		try {
+			ClientCall<ReqT, RespT> call = this.channel.newCall(method, options);
+			call.start(listener, headers);
+			return call;
+		}
+		finally {
+			this.context.detach(previous);
+		}
+	}
+
+	/**
+	 * Runs a task on the callback executor after a delay. If the client closes first, the task runs
+	 * at once (on the closing thread), so that whatever waits on it learns of the close.
+	 * @param task the task
+	 * @param delayNanos the delay
+	 */
+	public void schedule(Runnable task, long delayNanos) {
+		ScheduledTask entry = new ScheduledTask(task);
+		this.scheduled.add(entry);
+		try {
+			this.scheduler.schedule(entry, delayNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			entry.runNow();
+		}
+		if (isClosed()) {
+			entry.runNow();
+		}
+	}
+
+	/** A delayed task that runs exactly once: when due, or at close. */
+	private final class ScheduledTask implements Runnable {
+
+		private final Runnable task;
+
+		ScheduledTask(Runnable task) {
+			this.task = task;
+		}
+
+		@Override
+		public void run() {
+			if (Connection.this.scheduled.remove(this)) {
+				try {
+					Connection.this.executor.execute(this.task);
+				}
+				catch (RejectedExecutionException ex) {
+					this.task.run();
+				}
+			}
+		}
+
+		void runNow() {
+			if (Connection.this.scheduled.remove(this)) {
+				this.task.run();
+			}
+		}
+
+	}
+
+	/**
+	 * Runs a task on the callback executor.
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
+		}
+	}
+
+	ClientConfig config() {
+		return this.config;
+	}
+
+	CallOptions callOptions() {
+		return this.callOptions;
+	}
+
+	int endpointCount() {
+		EndpointNameResolver resolver = this.resolverFactory.resolver();
+		return (resolver != null) ? resolver.endpoints().size() : this.config.endpoints().size();
+	}
+
+	/**
+	 * The current endpoint URLs.
+	 * @return the URLs
+	 */
+	public List<String> endpoints() {
+		EndpointNameResolver resolver = this.resolverFactory.resolver();
+		List<Endpoint> current = (resolver != null) ? resolver.endpoints() : this.config.endpoints();
+		return current.stream().map(Endpoint::url).toList();
+	}
+
+	private String endpointList() {
+		return this.config.endpoints().stream().map(Endpoint::url).collect(Collectors.joining(", ", "[", "]"));
+	}
+
+	/**
+	 * Whether {@link #close()} was called.
+	 * @return whether the connection is closed or closing
+	 */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/**
+	 * The client's name, {@code etcd-client-N}, which prefixes its thread names.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Cancels every call and stream, then shuts down the channel, the event loop, the timer and the
+	 * owned executor, waiting for each up to the close timeout before forcing it. Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		long grace = this.config.closeTimeout().toNanos();
+		this.context.cancel(Errors.closed("the call", null));
+		this.scheduler.shutdownNow();
+		for (ScheduledTask task : List.copyOf(this.scheduled)) {
+			task.runNow();
+		}
+		this.channel.shutdown();
+		try {
+			if (!this.channel.awaitTermination(grace, TimeUnit.NANOSECONDS)) {
+				this.channel.shutdownNow().awaitTermination(grace, TimeUnit.NANOSECONDS);
+			}
+			this.scheduler.awaitTermination(grace, TimeUnit.NANOSECONDS);
+			boolean onOwnThread = ownThread.get() == this;
+			var loopShutdown = this.eventLoopGroup.shutdownGracefully(0, grace, TimeUnit.NANOSECONDS);
+			if (!this.eventLoopGroup.next().inEventLoop()) {
+				loopShutdown.await(grace, TimeUnit.NANOSECONDS);
+			}
+			if (this.ownedExecutor != null) {
+				this.ownedExecutor.shutdown();
+				if (!onOwnThread && !this.ownedExecutor.awaitTermination(grace, TimeUnit.NANOSECONDS)) {
+					this.ownedExecutor.shutdownNow();
+					log.log(System.Logger.Level.WARNING, this.name + ": callbacks still running after "
+							+ Errors.format(this.config.closeTimeout()) + " were interrupted");
+				}
+			}
+			// a pool counts as terminated just before its last thread exits: wait for the threads themselves
+			long deadline = System.nanoTime() + grace;
+			for (Thread thread : this.threads) {
+				if (thread != Thread.currentThread()) {
+					TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.channel.shutdownNow();
+			if (this.ownedExecutor != null) {
+				this.ownedExecutor.shutdownNow();
+			}
+		}
+	}
+
+}

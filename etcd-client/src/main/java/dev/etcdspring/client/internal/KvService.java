@@ -1,0 +1,236 @@
+package dev.etcdspring.client.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.etcdspring.client.kv.CompactResult;
+import dev.etcdspring.client.kv.Compare;
+import dev.etcdspring.client.kv.DeleteOp;
+import dev.etcdspring.client.kv.DeleteResult;
+import dev.etcdspring.client.kv.GetOp;
+import dev.etcdspring.client.kv.GetResult;
+import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.kv.Op;
+import dev.etcdspring.client.kv.OpResult;
+import dev.etcdspring.client.kv.PutOp;
+import dev.etcdspring.client.kv.PutResult;
+import dev.etcdspring.client.kv.SortOrder;
+import dev.etcdspring.client.kv.SortTarget;
+import dev.etcdspring.client.kv.TxnOp;
+import dev.etcdspring.client.kv.TxnResult;
+import dev.etcdspring.client.internal.proto.CompactionRequest;
+import dev.etcdspring.client.internal.proto.DeleteRangeRequest;
+import dev.etcdspring.client.internal.proto.DeleteRangeResponse;
+import dev.etcdspring.client.internal.proto.KVGrpc;
+import dev.etcdspring.client.internal.proto.PutRequest;
+import dev.etcdspring.client.internal.proto.PutResponse;
+import dev.etcdspring.client.internal.proto.RangeRequest;
+import dev.etcdspring.client.internal.proto.RangeResponse;
+import dev.etcdspring.client.internal.proto.RequestOp;
+import dev.etcdspring.client.internal.proto.ResponseOp;
+import dev.etcdspring.client.internal.proto.TxnRequest;
+import dev.etcdspring.client.internal.proto.TxnResponse;
+
+/**
+ * {@link KvClient} over etcd's KV service: converts operation values to requests and responses to
+ * result records, applying the namespace both ways. Reads are repeatable; puts, deletes, txns and
+ * compactions are not (a txn is treated as a write even when it only reads: its comparisons may
+ * decide a write).
+ */
+final class KvService implements KvClient {
+
+	private final Connection connection;
+
+	private final Namespace namespace;
+
+	private final Duration timeout;
+
+	KvService(Connection connection, Namespace namespace, Duration timeout) {
+		this.connection = connection;
+		this.namespace = namespace;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public CompletableFuture<GetResult> get(GetOp op) {
+		return this.connection.unary(KVGrpc.getRangeMethod(), rangeRequest(op), true, this.timeout,
+				this::getResult);
+	}
+
+	@Override
+	public CompletableFuture<PutResult> put(PutOp op) {
+		return this.connection.unary(KVGrpc.getPutMethod(), putRequest(op), false, this.timeout,
+				this::putResult);
+	}
+
+	@Override
+	public CompletableFuture<DeleteResult> delete(DeleteOp op) {
+		return this.connection.unary(KVGrpc.getDeleteRangeMethod(), deleteRequest(op), false, this.timeout,
+				this::deleteResult);
+	}
+
+	@Override
+	public CompletableFuture<TxnResult> txn(TxnOp op) {
+		return this.connection.unary(KVGrpc.getTxnMethod(), txnRequest(op), false, this.timeout,
+				this::txnResult);
+	}
+
+	@Override
+	public CompletableFuture<CompactResult> compact(long revision, boolean physical) {
+		CompactionRequest request = CompactionRequest.newBuilder().setRevision(revision).setPhysical(physical).build();
+		return this.connection.unary(KVGrpc.getCompactMethod(), request, false, this.timeout,
+				(response) -> new CompactResult(Namespace.header(response.getHeader())));
+	}
+
+	@Override
+	public KvClient withTimeout(Duration timeout) {
+		return new KvService(this.connection, this.namespace, Durations.requirePositive("timeout", timeout));
+	}
+
+	// ---------------------------------------------------------------- requests
+
+	private RangeRequest rangeRequest(GetOp op) {
+		Namespace.Bounds bounds = this.namespace.bounds(op.range());
+		RangeRequest.Builder request = RangeRequest.newBuilder()
+			.setKey(bounds.key())
+			.setRangeEnd(bounds.end())
+			.setRevision(op.revision())
+			.setLimit(op.limit())
+			.setSerializable(op.serializable())
+			.setKeysOnly(op.keysOnly())
+			.setCountOnly(op.countOnly())
+			.setMinModRevision(op.minModRevision())
+			.setMaxModRevision(op.maxModRevision())
+			.setMinCreateRevision(op.minCreateRevision())
+			.setMaxCreateRevision(op.maxCreateRevision());
+		SortOrder order = op.sortOrder();
+		if (order == SortOrder.NONE && op.sortTarget() != SortTarget.KEY) {
+			// a sort target without an order would be ignored by the server
+			order = SortOrder.ASCEND;
+		}
+		if (order != SortOrder.NONE) {
+			request.setSortOrder((order == SortOrder.ASCEND) ? RangeRequest.SortOrder.ASCEND
+					: RangeRequest.SortOrder.DESCEND)
+				.setSortTarget(sortTarget(op.sortTarget()));
+		}
+		return request.build();
+	}
+
+	private static RangeRequest.SortTarget sortTarget(SortTarget target) {
+		return switch (target) {
+			case KEY -> RangeRequest.SortTarget.KEY;
+			case VERSION -> RangeRequest.SortTarget.VERSION;
+			case CREATE_REVISION -> RangeRequest.SortTarget.CREATE;
+			case MOD_REVISION -> RangeRequest.SortTarget.MOD;
+			case VALUE -> RangeRequest.SortTarget.VALUE;
+		};
+	}
+
+	private PutRequest putRequest(PutOp op) {
+		return PutRequest.newBuilder()
+			.setKey(this.namespace.key(op.key()))
+			.setValue(Bytes.toByteString(op.value()))
+			.setLease(op.lease())
+			.setPrevKv(op.prevKv())
+			.setIgnoreValue(op.ignoreValue())
+			.setIgnoreLease(op.ignoreLease())
+			.build();
+	}
+
+	private DeleteRangeRequest deleteRequest(DeleteOp op) {
+		Namespace.Bounds bounds = this.namespace.bounds(op.range());
+		return DeleteRangeRequest.newBuilder()
+			.setKey(bounds.key())
+			.setRangeEnd(bounds.end())
+			.setPrevKv(op.prevKv())
+			.build();
+	}
+
+	private TxnRequest txnRequest(TxnOp op) {
+		TxnRequest.Builder request = TxnRequest.newBuilder();
+		for (Compare compare : op.compares()) {
+			request.addCompare(compare(compare));
+		}
+		for (Op then : op.thenOps()) {
+			request.addSuccess(requestOp(then));
+		}
+		for (Op otherwise : op.elseOps()) {
+			request.addFailure(requestOp(otherwise));
+		}
+		return request.build();
+	}
+
+	private RequestOp requestOp(Op op) {
+		RequestOp.Builder request = RequestOp.newBuilder();
+		if (op instanceof GetOp get) {
+			request.setRequestRange(rangeRequest(get));
+		}
+		else if (op instanceof PutOp put) {
+			request.setRequestPut(putRequest(put));
+		}
+		else if (op instanceof DeleteOp delete) {
+			request.setRequestDeleteRange(deleteRequest(delete));
+		}
+		else if (op instanceof TxnOp txn) {
+			request.setRequestTxn(txnRequest(txn));
+		}
+		return request.build();
+	}
+
+	private dev.etcdspring.client.internal.proto.Compare compare(Compare compare) {
+		var proto = dev.etcdspring.client.internal.proto.Compare.newBuilder().setKey(this.namespace.key(compare.key()));
+		proto.setResult(switch (compare.operator()) {
+			case EQUAL -> dev.etcdspring.client.internal.proto.Compare.CompareResult.EQUAL;
+			case NOT_EQUAL -> dev.etcdspring.client.internal.proto.Compare.CompareResult.NOT_EQUAL;
+			case GREATER -> dev.etcdspring.client.internal.proto.Compare.CompareResult.GREATER;
+			case LESS -> dev.etcdspring.client.internal.proto.Compare.CompareResult.LESS;
+		});
+		switch (compare.target()) {
+			case VERSION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.VERSION)
+				.setVersion(compare.number());
+			case CREATE_REVISION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.CREATE)
+				.setCreateRevision(compare.number());
+			case MOD_REVISION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.MOD)
+				.setModRevision(compare.number());
+			case LEASE -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.LEASE)
+				.setLease(compare.number());
+			case VALUE -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.VALUE)
+				.setValue(Bytes.toByteString(java.util.Objects.requireNonNull(compare.value())));
+		}
+		return proto.build();
+	}
+
+	// ---------------------------------------------------------------- results
+
+	private GetResult getResult(RangeResponse response) {
+		return new GetResult(Namespace.header(response.getHeader()), this.namespace.keyValues(response.getKvsList()),
+				response.getMore(), response.getCount());
+	}
+
+	private PutResult putResult(PutResponse response) {
+		return new PutResult(Namespace.header(response.getHeader()),
+				response.hasPrevKv() ? this.namespace.keyValue(response.getPrevKv()) : null);
+	}
+
+	private DeleteResult deleteResult(DeleteRangeResponse response) {
+		return new DeleteResult(Namespace.header(response.getHeader()), response.getDeleted(),
+				this.namespace.keyValues(response.getPrevKvsList()));
+	}
+
+	private TxnResult txnResult(TxnResponse response) {
+		List<OpResult> results = new ArrayList<>(response.getResponsesCount());
+		for (ResponseOp op : response.getResponsesList()) {
+			results.add(switch (op.getResponseCase()) {
+				case RESPONSE_RANGE -> getResult(op.getResponseRange());
+				case RESPONSE_PUT -> putResult(op.getResponsePut());
+				case RESPONSE_DELETE_RANGE -> deleteResult(op.getResponseDeleteRange());
+				case RESPONSE_TXN -> txnResult(op.getResponseTxn());
+				case RESPONSE_NOT_SET -> throw new IllegalStateException("etcd sent a transaction result without a type");
+			});
+		}
+		return new TxnResult(Namespace.header(response.getHeader()), response.getSucceeded(), results);
+	}
+
+}
