@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * same for clusters a test forgot to close. Starting takes about a second per cluster: share one
  * where tests allow it (see {@link EtcdClusterExtension#shared()}). Thread-safe.
  */
-public final class EtcdCluster implements AutoCloseable {
+public final class EtcdCluster implements EtcdServer {
 
 	private static final System.Logger log = System.getLogger(EtcdCluster.class.getName());
 
@@ -192,6 +192,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 * Client URLs of all members, in member order.
 	 * @return the endpoints
 	 */
+	@Override
 	public List<String> clientEndpoints() {
 		return this.members.stream().map(EtcdMember::clientEndpoint).toList();
 	}
@@ -200,6 +201,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 * The first member's client URL.
 	 * @return the endpoint
 	 */
+	@Override
 	public String clientEndpoint() {
 		return member(0).clientEndpoint();
 	}

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>{@link #shared()} starts one single-member cluster for the whole test run (the fastest choice;
- * tests then use their own key prefixes); {@link #perClass(EtcdCluster.Builder)} starts a cluster
- * before a test class and closes it after. Test methods and constructors may also declare an
- * {@link EtcdCluster} parameter.
+ * <p>{@link #shared()} starts one single-member server for the whole test run (the fastest choice;
+ * tests then use their own key prefixes): a local etcd process, or an etcd container where no
+ * binary is installed and Docker is available. {@link #perClass(EtcdCluster.Builder)} starts a
+ * cluster of local processes before a test class and closes it after. Test methods and
+ * constructors may also declare an {@link EtcdServer} or {@link EtcdCluster} parameter.
  */
 public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -38,7 +39,7 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
 
 	private final @Nullable Supplier<EtcdCluster.Builder> perClass;
 
-	private volatile @Nullable EtcdCluster cluster;
+	private volatile @Nullable EtcdServer server;
 
 	private EtcdClusterExtension(@Nullable Supplier<EtcdCluster.Builder> perClass) {
 		this.perClass = perClass;
@@ -65,36 +66,51 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		if (this.perClass == null) {
-			this.cluster = context.getRoot()
+			this.server = context.getRoot()
 				.getStore(NAMESPACE)
-				.computeIfAbsent("shared", (key) -> EtcdCluster.builder().start(), EtcdCluster.class);
+				.computeIfAbsent("shared", (key) -> EtcdServer.startSingle(), EtcdServer.class);
 		}
 		else {
-			this.cluster = this.perClass.get().start();
+			this.server = this.perClass.get().start();
 		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		EtcdCluster current = this.cluster;
+		EtcdServer current = this.server;
 		if (this.perClass != null && current != null) {
 			current.close();
-			this.cluster = null;
+			this.server = null;
 		}
 	}
 
 	/**
-	 * The running cluster.
-	 * @return the cluster
+	 * The running server.
+	 * @return the server
 	 * @throws IllegalStateException outside the test class's lifetime
 	 */
-	public EtcdCluster cluster() {
-		EtcdCluster current = this.cluster;
+	public EtcdServer server() {
+		EtcdServer current = this.server;
 		if (current == null) {
-			throw new IllegalStateException("The etcd cluster runs only while the test class runs: register "
+			throw new IllegalStateException("The etcd server runs only while the test class runs: register "
 					+ "the extension in a static field with @RegisterExtension");
 		}
 		return current;
+	}
+
+	/**
+	 * The running cluster of local etcd processes, with member control.
+	 * @return the cluster
+	 * @throws IllegalStateException outside the test class's lifetime, or when the shared server is a
+	 * container (no etcd binary installed)
+	 */
+	public EtcdCluster cluster() {
+		if (server() instanceof EtcdCluster cluster) {
+			return cluster;
+		}
+		throw new IllegalStateException("This test controls etcd members, which needs local etcd processes, but "
+				+ "no etcd binary was found and etcd runs in a container. Install etcd (apt-get install etcd-server) "
+				+ "or set ETCD_BINARY.");
 	}
 
 	/**
@@ -102,17 +118,19 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
 	 * @return the endpoints
 	 */
 	public List<String> endpoints() {
-		return cluster().clientEndpoints();
+		return server().clientEndpoints();
 	}
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return parameterContext.getParameter().getType() == EtcdCluster.class;
+		Class<?> type = parameterContext.getParameter().getType();
+		return type == EtcdCluster.class || type == EtcdServer.class;
 	}
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return Objects.requireNonNull(cluster());
+		return (parameterContext.getParameter().getType() == EtcdCluster.class) ? cluster()
+				: Objects.requireNonNull(server());
 	}
 
 }
