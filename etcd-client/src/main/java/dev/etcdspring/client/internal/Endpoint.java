@@ -26,7 +26,8 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 	public static Endpoint parse(String url) {
 		String text = url.strip();
 		if (text.isEmpty()) {
-			throw new IllegalArgumentException("An etcd endpoint is empty ('" + url + "'): give URLs such as http://127.0.0.1:2379");
+			throw new IllegalArgumentException(
+					"An etcd endpoint is empty ('" + url + "'): give URLs such as http://127.0.0.1:2379");
 		}
 		String withScheme = text.contains("://") ? text : "http://" + text;
 		URI uri;

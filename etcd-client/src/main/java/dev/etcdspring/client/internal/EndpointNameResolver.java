@@ -131,7 +131,7 @@ final class EndpointNameResolver extends NameResolver {
 		}
 
 		@Override
-		public NameResolver newNameResolver(URI targetUri, Args args) {
+		public @Nullable NameResolver newNameResolver(URI targetUri, Args args) {
 			if (!SCHEME.equals(targetUri.getScheme())) {
 				return null;
 			}
