@@ -3,6 +3,7 @@ package dev.etcdspring.client;
 import java.util.List;
 
 import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.watch.WatchClient;
 
 /**
  * A client of one etcd cluster.
@@ -37,6 +38,12 @@ public interface EtcdClient extends AutoCloseable {
 	 * @return the KV client
 	 */
 	KvClient kv();
+
+	/**
+	 * The watch service.
+	 * @return the watch client
+	 */
+	WatchClient watch();
 
 	/**
 	 * The endpoints the client uses now.

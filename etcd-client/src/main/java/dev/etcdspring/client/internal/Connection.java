@@ -114,6 +114,7 @@ public final class Connection implements AutoCloseable {
 		this.channel = buildChannel(channelType);
 		this.context = Context.ROOT.withCancellation();
 		this.callOptions = CallOptions.DEFAULT.withWaitForReady();
+		watchConnectivity();
 	}
 
 	/**
@@ -206,6 +207,53 @@ public final class Connection implements AutoCloseable {
 		else if (!ready.isDone()) {
 			this.channel.notifyWhenStateChanged(state, () -> watchUntilReady(this.channel.getState(false), ready));
 		}
+	}
+
+	// ---------------------------------------------------------------- reconnect pacing
+
+	/** Pacer delays: 50 ms doubling to 250 ms, so a member that comes back is used within ~0.25 s. */
+	private static final long[] PACER_DELAYS_MILLIS = { 50, 100, 200, 250 };
+
+	private final AtomicInteger pacerStep = new AtomicInteger();
+
+	private final AtomicBoolean pacing = new AtomicBoolean();
+
+	/**
+	 * gRPC waits 1 s, growing to 2 min, between attempts to reach a member that is down. While no
+	 * member is reachable (TRANSIENT_FAILURE) that would leave watches and calls waiting long after
+	 * the cluster is back, so the pacer resets gRPC's backoff on its own short schedule. One pacer
+	 * runs at a time; it stops when the channel leaves TRANSIENT_FAILURE.
+	 */
+	private void watchConnectivity() {
+		if (isClosed()) {
+			return;
+		}
+		ConnectivityState state = this.channel.getState(false);
+		if (state == ConnectivityState.READY) {
+			this.pacerStep.set(0);
+		}
+		else if (state == ConnectivityState.TRANSIENT_FAILURE && this.pacing.compareAndSet(false, true)) {
+			schedulePace();
+		}
+		this.channel.notifyWhenStateChanged(state, this::watchConnectivity);
+	}
+
+	private void schedulePace() {
+		int step = Math.min(this.pacerStep.getAndIncrement(), PACER_DELAYS_MILLIS.length - 1);
+		schedule(() -> {
+			if (!isClosed() && this.channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+				this.channel.resetConnectBackoff();
+				schedulePace();
+			}
+			else {
+				this.pacing.set(false);
+				// the state may have turned back while the flag was still set
+				if (!isClosed() && this.channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE
+						&& this.pacing.compareAndSet(false, true)) {
+					schedulePace();
+				}
+			}
+		}, TimeUnit.MILLISECONDS.toNanos(PACER_DELAYS_MILLIS[step]));
 	}
 
 	private DialTimeoutException dialTimeout(Duration timeout) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.watch.WatchClient;
 
 /**
  * The {@link EtcdClient}: one {@link Connection} and the services over it.
@@ -14,10 +15,13 @@ public final class DefaultEtcdClient implements EtcdClient {
 
 	private final KvClient kv;
 
+	private final WatchClient watch;
+
 	private DefaultEtcdClient(Connection connection, ClientConfig config) {
 		this.connection = connection;
 		Namespace namespace = new Namespace(config.namespace());
 		this.kv = new KvService(connection, namespace, config.requestTimeout());
+		this.watch = new WatchService(connection, namespace);
 	}
 
 	/**
@@ -40,6 +44,11 @@ public final class DefaultEtcdClient implements EtcdClient {
 	@Override
 	public KvClient kv() {
 		return this.kv;
+	}
+
+	@Override
+	public WatchClient watch() {
+		return this.watch;
 	}
 
 	@Override
