@@ -2,7 +2,10 @@ package dev.etcdspring.client;
 
 import java.util.List;
 
+import dev.etcdspring.client.election.ElectionClient;
 import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.lock.LockClient;
 import dev.etcdspring.client.watch.WatchClient;
 
 /**
@@ -44,6 +47,24 @@ public interface EtcdClient extends AutoCloseable {
 	 * @return the watch client
 	 */
 	WatchClient watch();
+
+	/**
+	 * The lease service, and sessions for locks and elections.
+	 * @return the lease client
+	 */
+	LeaseClient lease();
+
+	/**
+	 * Distributed locks.
+	 * @return the lock client
+	 */
+	LockClient lock();
+
+	/**
+	 * Leader election.
+	 * @return the election client
+	 */
+	ElectionClient election();
 
 	/**
 	 * The endpoints the client uses now.

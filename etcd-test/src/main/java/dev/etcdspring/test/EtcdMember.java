@@ -300,6 +300,34 @@ public final class EtcdMember {
 		return false;
 	}
 
+	/**
+	 * The value of one Prometheus metric from the member's {@code /metrics}, summed over the series
+	 * whose labels contain every given label text (such as {@code grpc_method="Watch"}).
+	 * @param name the metric name, such as {@code grpc_server_started_total}
+	 * @param labels label texts every counted series must contain
+	 * @return the sum, 0 when no series matches
+	 * @throws IllegalStateException when the member does not answer
+	 */
+	public double metric(String name, String... labels) {
+		String body = httpGet("/metrics", 5000);
+		if (body == null) {
+			throw new IllegalStateException("Member " + this.name + " did not serve /metrics");
+		}
+		double sum = 0;
+		for (String line : body.split("\n")) {
+			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+				boolean matches = true;
+				for (String label : labels) {
+					matches &= line.contains(label);
+				}
+				if (matches) {
+					sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).strip());
+				}
+			}
+		}
+		return sum;
+	}
+
 	private @Nullable String httpGet(String path, int timeoutMillis) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.metricsPort), timeoutMillis);

@@ -3,7 +3,10 @@ package dev.etcdspring.client.internal;
 import java.util.List;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.election.ElectionClient;
 import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.lock.LockClient;
 import dev.etcdspring.client.watch.WatchClient;
 
 /**
@@ -17,11 +20,23 @@ public final class DefaultEtcdClient implements EtcdClient {
 
 	private final WatchClient watch;
 
+	private final LeaseClient lease;
+
+	private final LockClient lock;
+
+	private final ElectionClient election;
+
 	private DefaultEtcdClient(Connection connection, ClientConfig config) {
 		this.connection = connection;
 		Namespace namespace = new Namespace(config.namespace());
-		this.kv = new KvService(connection, namespace, config.requestTimeout());
+		LeaseService leases = new LeaseService(connection, namespace, new LeaseKeeper(connection),
+				config.requestTimeout());
+		LockService locks = new LockService(connection, namespace, leases, config.requestTimeout());
+		this.kv = new KvService(connection, namespace, config.requestTimeout(), leases);
 		this.watch = new WatchService(connection, namespace);
+		this.lease = leases;
+		this.lock = locks;
+		this.election = new ElectionService(connection, namespace, locks, config.requestTimeout());
 	}
 
 	/**
@@ -49,6 +64,21 @@ public final class DefaultEtcdClient implements EtcdClient {
 	@Override
 	public WatchClient watch() {
 		return this.watch;
+	}
+
+	@Override
+	public LeaseClient lease() {
+		return this.lease;
+	}
+
+	@Override
+	public LockClient lock() {
+		return this.lock;
+	}
+
+	@Override
+	public ElectionClient election() {
+		return this.election;
 	}
 
 	@Override

@@ -86,6 +86,8 @@ public final class Errors {
 			known("etcdserver: server stopped", UnavailableException::new, "The etcd member is stopping"),
 			known("etcdserver: rpc not supported for learner", UnavailableException::new,
 					"The member asked is a learner, which serves no client requests"),
+			known("election: not leader", NotLeaderException::new,
+					"This campaign is not (or no longer) the election's leader: its session ended or it resigned"),
 			known("etcdserver: mvcc: database space exceeded", NoSpaceException::new,
 					"etcd's database is full (--quota-backend-bytes reached, NOSPACE alarm raised): compact "
 							+ "and defragment, then disarm the alarm"),

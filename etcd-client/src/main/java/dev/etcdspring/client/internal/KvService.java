@@ -47,10 +47,13 @@ final class KvService implements KvClient {
 
 	private final Duration timeout;
 
-	KvService(Connection connection, Namespace namespace, Duration timeout) {
+	private final LeaseService leases;
+
+	KvService(Connection connection, Namespace namespace, Duration timeout, LeaseService leases) {
 		this.connection = connection;
 		this.namespace = namespace;
 		this.timeout = timeout;
+		this.leases = leases;
 	}
 
 	@Override
@@ -63,6 +66,11 @@ final class KvService implements KvClient {
 	public CompletableFuture<PutResult> put(PutOp op) {
 		return this.connection.unary(KVGrpc.getPutMethod(), putRequest(op), false, this.timeout,
 				this::putResult);
+	}
+
+	@Override
+	public CompletableFuture<PutResult> put(PutOp op, Duration ttl) {
+		return this.leases.withTimeout(this.timeout).grant(ttl).thenCompose((lease) -> put(op.withLease(lease.id())));
 	}
 
 	@Override
@@ -86,7 +94,8 @@ final class KvService implements KvClient {
 
 	@Override
 	public KvClient withTimeout(Duration timeout) {
-		return new KvService(this.connection, this.namespace, Durations.requirePositive("timeout", timeout));
+		return new KvService(this.connection, this.namespace, Durations.requirePositive("timeout", timeout),
+				this.leases);
 	}
 
 	// ---------------------------------------------------------------- requests

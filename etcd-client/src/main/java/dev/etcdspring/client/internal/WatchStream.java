@@ -138,7 +138,9 @@ final class WatchStream {
 		ClientCall<WatchRequest, WatchResponse> opened = this.connection.startCall(WatchGrpc.getWatchMethod(),
 				this.connection.callOptions(), new Listener(current), headers);
 		this.call = opened;
-		opened.request(1);
+		// the reader only hands responses to queues and never blocks, so it takes them as they come;
+		// asking for one message at a time would cost a thread hop per response
+		opened.request(Integer.MAX_VALUE);
 		for (Watcher watcher : this.active.values()) {
 			send(create(watcher));
 		}
@@ -192,17 +194,12 @@ final class WatchStream {
 
 		@Override
 		public void onMessage(WatchResponse message) {
-			ClientCall<WatchRequest, WatchResponse> current;
 			synchronized (WatchStream.this.lock) {
 				if (this.generation != WatchStream.this.generation) {
 					return;
 				}
 				WatchStream.this.backoff.reset();
 				handle(message);
-				current = WatchStream.this.call;
-			}
-			if (current != null) {
-				current.request(1);
 			}
 		}
 

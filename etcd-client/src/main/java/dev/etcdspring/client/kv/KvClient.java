@@ -73,6 +73,16 @@ public interface KvClient {
 	}
 
 	/**
+	 * Writes a key that etcd deletes after a time to live: grants a lease with that TTL and attaches
+	 * the key to it (replacing any lease in the operation). The lease is not kept alive; to make
+	 * the key live longer, put it again or keep its lease alive with the lease client.
+	 * @param op the write
+	 * @param ttl how long the key lives, rounded up to whole seconds
+	 * @return the result with the write's revision
+	 */
+	CompletableFuture<PutResult> put(PutOp op, Duration ttl);
+
+	/**
 	 * Deletes one key or a range.
 	 * @param op the delete
 	 * @return how many keys were deleted

@@ -1,0 +1,166 @@
+package dev.etcdspring.client.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.google.protobuf.ByteString;
+import dev.etcdspring.client.ByteSequence;
+import dev.etcdspring.client.ResponseHeader;
+import dev.etcdspring.client.error.LockTimeoutException;
+import dev.etcdspring.client.error.RequestTimeoutException;
+import dev.etcdspring.client.internal.proto.DeleteRangeRequest;
+import dev.etcdspring.client.internal.proto.KVGrpc;
+import dev.etcdspring.client.internal.proto.LockGrpc;
+import dev.etcdspring.client.internal.proto.LockRequest;
+import dev.etcdspring.client.internal.proto.UnlockRequest;
+import dev.etcdspring.client.lease.Session;
+import dev.etcdspring.client.lock.HeldLock;
+import dev.etcdspring.client.lock.LockClient;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link LockClient} over etcd's Lock service. The server holds the lock under the key
+ * {@code <name>/<lease id in hex>}; when the client's deadline passes just as the server grants the
+ * lock, that key would keep a lock nobody knows it holds, so a timed-out attempt deletes it.
+ */
+final class LockService implements LockClient {
+
+	private final Connection connection;
+
+	private final Namespace namespace;
+
+	private final LeaseService leases;
+
+	private final Duration requestTimeout;
+
+	private @Nullable CompletableFuture<Session> defaultSession;
+
+	LockService(Connection connection, Namespace namespace, LeaseService leases, Duration requestTimeout) {
+		this.connection = connection;
+		this.namespace = namespace;
+		this.leases = leases;
+		this.requestTimeout = requestTimeout;
+	}
+
+	@Override
+	public CompletableFuture<HeldLock> lock(ByteSequence name, Session session, Duration timeout) {
+		Durations.requirePositive("timeout", timeout);
+		ByteString wireName = this.namespace.key(name);
+		LockRequest request = LockRequest.newBuilder().setName(wireName).setLease(session.leaseId()).build();
+		return this.connection
+			.unary(LockGrpc.getLockMethod(), request, false, timeout,
+					(response) -> (HeldLock) new Held(name, this.namespace.strip(response.getKey()), response.getKey(),
+							Namespace.header(response.getHeader()), session))
+			.exceptionallyCompose((error) -> {
+				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
+				if (!(cause instanceof RequestTimeoutException)) {
+					return CompletableFuture.failedFuture(cause);
+				}
+				return withdraw(wireName, session).handle((ignored, cleanupError) -> {
+					throw new LockTimeoutException("The lock '" + name + "' was not acquired within "
+							+ Errors.format(timeout) + "; the claim was withdrawn", cause);
+				});
+			});
+	}
+
+	/** Deletes the claim key {@code <name>/<lease hex>} that a server-side lock or campaign leaves. */
+	CompletableFuture<?> withdraw(ByteString wireName, Session session) {
+		ByteString claim = wireName.concat(ByteString.copyFromUtf8("/" + Long.toHexString(session.leaseId())));
+		return this.connection.unary(KVGrpc.getDeleteRangeMethod(), DeleteRangeRequest.newBuilder().setKey(claim).build(),
+				true, this.requestTimeout, (response) -> response);
+	}
+
+	@Override
+	public CompletableFuture<HeldLock> lock(String name, Duration timeout) {
+		return defaultSession().thenCompose((session) -> lock(ByteSequence.from(name), session, timeout));
+	}
+
+	private synchronized CompletableFuture<Session> defaultSession() {
+		CompletableFuture<Session> current = this.defaultSession;
+		if (current == null || current.isCompletedExceptionally()
+				|| (current.isDone() && !current.join().isAlive())) {
+			current = this.leases.newSession(DEFAULT_SESSION_TTL);
+			this.defaultSession = current;
+		}
+		return current;
+	}
+
+	private final class Held implements HeldLock {
+
+		private final ByteSequence name;
+
+		private final ByteSequence key;
+
+		private final ByteString wireKey;
+
+		private final ResponseHeader header;
+
+		private final Session session;
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		Held(ByteSequence name, ByteSequence key, ByteString wireKey, ResponseHeader header, Session session) {
+			this.name = name;
+			this.key = key;
+			this.wireKey = wireKey;
+			this.header = header;
+			this.session = session;
+		}
+
+		@Override
+		public ByteSequence name() {
+			return this.name;
+		}
+
+		@Override
+		public ByteSequence key() {
+			return this.key;
+		}
+
+		@Override
+		public ResponseHeader header() {
+			return this.header;
+		}
+
+		@Override
+		public Session session() {
+			return this.session;
+		}
+
+		@Override
+		public boolean isHeld() {
+			return !this.released.get() && this.session.isAlive();
+		}
+
+		@Override
+		public CompletableFuture<ResponseHeader> unlock() {
+			this.released.set(true);
+			// deleting the ownership key twice is harmless: repeatable
+			return LockService.this.connection.unary(LockGrpc.getUnlockMethod(),
+					UnlockRequest.newBuilder().setKey(this.wireKey).build(), true, LockService.this.requestTimeout,
+					(response) -> Namespace.header(response.getHeader()));
+		}
+
+		@Override
+		public void close() {
+			if (!this.released.get()) {
+				try {
+					unlock().join();
+				}
+				catch (CompletionException ex) {
+					throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+				}
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "HeldLock[" + this.name + ", key " + this.key + (isHeld() ? "" : ", released") + "]";
+		}
+
+	}
+
+}

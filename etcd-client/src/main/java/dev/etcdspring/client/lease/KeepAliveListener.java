@@ -1,0 +1,34 @@
+package dev.etcdspring.client.lease;
+
+import dev.etcdspring.client.error.EtcdException;
+
+/**
+ * Hears about one kept-alive lease. Calls never overlap and keep their order; they run on the
+ * client's callback executor.
+ */
+public interface KeepAliveListener {
+
+	/**
+	 * The lease was renewed. The default does nothing.
+	 * @param renewal the new TTL
+	 */
+	default void onRenewed(LeaseRenewal renewal) {
+	}
+
+	/**
+	 * The lease is no longer kept alive; called once, and nothing follows. Not called when the
+	 * keep-alive is closed with {@link KeepAlive#close()}. The default does nothing.
+	 * <ul>
+	 * <li>{@link dev.etcdspring.client.error.LeaseNotFoundException}: the server no longer knows the
+	 * lease: it expired or was revoked;</li>
+	 * <li>{@link dev.etcdspring.client.error.LeaseLostException}: no renewal succeeded for longer
+	 * than the TTL, so the lease must be assumed expired;</li>
+	 * <li>{@link dev.etcdspring.client.error.ClientClosedException}: the client was closed (the lease
+	 * lives on until its TTL runs out).</li>
+	 * </ul>
+	 * @param reason why
+	 */
+	default void onEnded(EtcdException reason) {
+	}
+
+}

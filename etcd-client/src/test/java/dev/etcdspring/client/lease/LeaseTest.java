@@ -1,0 +1,179 @@
+package dev.etcdspring.client.lease;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.etcdspring.client.ByteSequence;
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.error.EtcdException;
+import dev.etcdspring.client.error.LeaseLostException;
+import dev.etcdspring.client.error.LeaseNotFoundException;
+import dev.etcdspring.client.kv.GetOp;
+import dev.etcdspring.client.kv.PutOp;
+import dev.etcdspring.test.EtcdCluster;
+import dev.etcdspring.test.EtcdClusterExtension;
+import dev.etcdspring.test.EtcdMember;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+class LeaseTest {
+
+	@RegisterExtension
+	static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
+
+	static EtcdClient client;
+
+	@BeforeAll
+	static void connect() {
+		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+	}
+
+	@AfterAll
+	static void close() {
+		client.close();
+	}
+
+	static final class Recorder implements KeepAliveListener {
+
+		final List<LeaseRenewal> renewals = new CopyOnWriteArrayList<>();
+
+		final List<EtcdException> ends = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onRenewed(LeaseRenewal renewal) {
+			this.renewals.add(renewal);
+		}
+
+		@Override
+		public void onEnded(EtcdException reason) {
+			this.ends.add(reason);
+		}
+
+	}
+
+	@Test
+	void grantTimeToLiveWithKeysListAndRevoke() {
+		String p = "test/lease/grant/" + System.nanoTime() + "/";
+		LeaseGrant lease = client.lease().grant(Duration.ofSeconds(30)).join();
+		assertThat(lease.ttlSeconds()).isEqualTo(30);
+		client.kv().put(PutOp.of(p + "a", "1").withLease(lease.id())).join();
+		client.kv().put(PutOp.of(p + "b", "2").withLease(lease.id())).join();
+		LeaseTimeToLive ttl = client.lease().timeToLive(lease.id(), true).join();
+		assertThat(ttl.exists()).isTrue();
+		assertThat(ttl.grantedTtlSeconds()).isEqualTo(30);
+		assertThat(ttl.ttlSeconds()).isBetween(1L, 30L);
+		assertThat(ttl.keys()).extracting(ByteSequence::toString).containsExactlyInAnyOrder(p + "a", p + "b");
+		assertThat(client.kv().get(p + "a").join().first().orElseThrow().lease()).isEqualTo(lease.id());
+		assertThat(client.lease().leases().join().ids()).contains(lease.id());
+
+		assertThat(client.lease().keepAliveOnce(lease.id()).join().ttlSeconds()).isEqualTo(30);
+
+		client.lease().revoke(lease.id()).join();
+		assertThat(client.kv().get(GetOp.prefix(p).withCountOnly()).join().count()).as("a revoked lease's keys go")
+			.isZero();
+		assertThat(client.lease().timeToLive(lease.id(), false).join().exists()).isFalse();
+		assertThat(catchThrowable(client.lease().keepAliveOnce(lease.id())::join))
+			.hasCauseInstanceOf(LeaseNotFoundException.class);
+		assertThat(catchThrowable(client.lease().revoke(lease.id())::join))
+			.hasCauseInstanceOf(LeaseNotFoundException.class);
+	}
+
+	@Test
+	void putWithTtlExpires() {
+		String key = "test/lease/ttl/" + System.nanoTime();
+		client.kv().put(PutOp.of(key, "v"), Duration.ofSeconds(2)).join();
+		long lease = client.kv().get(key).join().first().orElseThrow().lease();
+		assertThat(lease).isNotZero();
+		assertThat(client.lease().timeToLive(lease, false).join().grantedTtlSeconds()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(15)).until(() -> client.kv().get(key).join().isEmpty());
+	}
+
+	@Test
+	void keepAliveRenewsUntilClosedAndReportsRevocationOnce() {
+		LeaseGrant lease = client.lease().grant(Duration.ofSeconds(2)).join();
+		Recorder recorder = new Recorder();
+		KeepAlive keepAlive = client.lease().keepAlive(lease.id(), recorder);
+		// three TTLs later the lease still lives, renewed about every TTL/3
+		await().atMost(Duration.ofSeconds(20)).until(() -> recorder.renewals.size() >= 9);
+		assertThat(client.lease().timeToLive(lease.id(), false).join().exists()).isTrue();
+		assertThat(recorder.renewals).allSatisfy((r) -> assertThat(r.ttlSeconds()).isEqualTo(2));
+
+		client.lease().revoke(lease.id()).join();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.ends.isEmpty());
+		assertThat(recorder.ends).singleElement().isInstanceOf(LeaseNotFoundException.class);
+		assertThat(keepAlive.isActive()).isFalse();
+		assertThat(keepAlive.ended().join()).isInstanceOf(LeaseNotFoundException.class);
+
+		LeaseGrant other = client.lease().grant(Duration.ofSeconds(2)).join();
+		Recorder closed = new Recorder();
+		KeepAlive stopped = client.lease().keepAlive(other.id(), closed);
+		await().until(() -> !closed.renewals.isEmpty());
+		stopped.close();
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> !client.lease().timeToLive(other.id(), false).join().exists());
+		assertThat(closed.ends).as("closing is not an error").isEmpty();
+	}
+
+	@Test
+	void allKeepAlivesShareOneStream() {
+		try (EtcdCluster own = EtcdCluster.builder().start();
+				EtcdClient counted = EtcdClient.builder().endpoints(own.clientEndpoints()).build()) {
+			EtcdMember member = own.member(0);
+			List<KeepAlive> keepAlives = new CopyOnWriteArrayList<>();
+			Recorder recorder = new Recorder();
+			for (int i = 0; i < 100; i++) {
+				long id = counted.lease().grant(Duration.ofSeconds(30)).join().id();
+				keepAlives.add(counted.lease().keepAlive(id, recorder));
+			}
+			await().until(() -> recorder.renewals.size() >= 100);
+			assertThat(member.metric("grpc_server_started_total", "grpc_method=\"LeaseKeepAlive\"")).isEqualTo(1);
+			keepAlives.forEach(KeepAlive::close);
+			// with no lease left the stream is cancelled, so the server ends it too
+			await().until(() -> member.metric("grpc_server_handled_total", "grpc_method=\"LeaseKeepAlive\"") == 1);
+		}
+	}
+
+	@Test
+	void leaseThatCannotBeRenewedForItsTtlIsReportedLost() {
+		try (EtcdCluster own = EtcdCluster.builder().start();
+				EtcdClient lonely = EtcdClient.builder().endpoints(own.clientEndpoints()).build()) {
+			long id = lonely.lease().grant(Duration.ofSeconds(2)).join().id();
+			Recorder recorder = new Recorder();
+			KeepAlive keepAlive = lonely.lease().keepAlive(id, recorder);
+			await().until(() -> !recorder.renewals.isEmpty());
+			own.member(0).pause();
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.ends.isEmpty());
+				assertThat(recorder.ends).singleElement()
+					.isInstanceOf(LeaseLostException.class)
+					.satisfies((e) -> assertThat(e).hasMessageContaining("within its TTL of 2 s"));
+				assertThat(keepAlive.isActive()).isFalse();
+			}
+			finally {
+				own.member(0).resume();
+			}
+		}
+	}
+
+	@Test
+	void sessionLostTellsItsOwnerAndCloseRevokes() {
+		Session session = client.lease().newSession(Duration.ofSeconds(10)).join();
+		assertThat(session.isAlive()).isTrue();
+		client.lease().revoke(session.leaseId()).join();
+		assertThat(session.lost().join()).isInstanceOf(LeaseNotFoundException.class);
+		assertThat(session.isAlive()).isFalse();
+
+		Session closing = client.lease().newSession(Duration.ofSeconds(30)).join();
+		closing.close();
+		assertThat(client.lease().timeToLive(closing.leaseId(), false).join().exists()).isFalse();
+		assertThat(closing.lost()).isNotDone();
+	}
+
+}
