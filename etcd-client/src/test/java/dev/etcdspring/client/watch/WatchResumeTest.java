@@ -196,6 +196,34 @@ class WatchResumeTest {
 	}
 
 	@Test
+	void revisionCompactedWhileDisconnectedEndsTheWatchWithTheCompactRevision() {
+		try (EtcdCluster cluster = EtcdCluster.builder().members(3).start()) {
+			EtcdMember watched = cluster.member(0);
+			List<String> others = List.of(cluster.member(1).clientEndpoint(), cluster.member(2).clientEndpoint());
+			try (EtcdClient watching = EtcdClient.builder().endpoints(watched.clientEndpoint()).build();
+					EtcdClient writing = EtcdClient.builder().endpoints(others).build()) {
+				RecordingListener live = new RecordingListener();
+				Watch watch = watching.watch().watch(KEY, live);
+				watch.created().join();
+				writing.kv().put(KEY, "seen").join();
+				await().until(() -> live.events.size() == 1);
+				watched.kill();
+				writing.kv().put(KEY, "missed").join();
+				long compactAt = writing.kv().put(KEY, "missed too").join().header().revision();
+				writing.kv().compact(compactAt, true).join();
+				watched.start();
+				await().atMost(Duration.ofSeconds(30)).until(() -> !live.errors.isEmpty());
+				assertThat(live.errors).singleElement()
+					.isInstanceOf(dev.etcdspring.client.error.CompactedException.class)
+					.satisfies((e) -> assertThat(((dev.etcdspring.client.error.CompactedException) e).compactRevision())
+						.isEqualTo(compactAt));
+				assertThat(live.values()).containsExactly("seen");
+				assertThat(watch.isClosed()).isTrue();
+			}
+		}
+	}
+
+	@Test
 	void secondBreakWhileTheResumedWatchIsStillCatchingUp() throws Exception {
 		try (EtcdCluster cluster = EtcdCluster.builder().members(3).start()) {
 			EtcdMember watched = cluster.member(0);
