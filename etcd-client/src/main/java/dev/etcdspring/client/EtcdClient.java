@@ -2,10 +2,13 @@ package dev.etcdspring.client;
 
 import java.util.List;
 
+import dev.etcdspring.client.auth.AuthClient;
+import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.election.ElectionClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
 import dev.etcdspring.client.lock.LockClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 
 /**
@@ -65,6 +68,24 @@ public interface EtcdClient extends AutoCloseable {
 	 * @return the election client
 	 */
 	ElectionClient election();
+
+	/**
+	 * Cluster membership.
+	 * @return the cluster client
+	 */
+	ClusterClient cluster();
+
+	/**
+	 * Maintenance: status, alarms, defragmentation, snapshots.
+	 * @return the maintenance client
+	 */
+	MaintenanceClient maintenance();
+
+	/**
+	 * Administration of users, roles and permissions.
+	 * @return the auth client
+	 */
+	AuthClient auth();
 
 	/**
 	 * The endpoints the client uses now.

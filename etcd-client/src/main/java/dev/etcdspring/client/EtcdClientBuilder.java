@@ -56,6 +56,14 @@ public final class EtcdClientBuilder {
 
 	private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
+	private @Nullable String username;
+
+	private @Nullable String password;
+
+	private @Nullable TlsOptions tls;
+
+	private Duration autoSyncInterval = Duration.ZERO;
+
 	EtcdClientBuilder() {
 	}
 
@@ -177,11 +185,59 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * The etcd user to authenticate as. The client authenticates when it connects, sends the token
+	 * with every call and stream, and authenticates again when the server rejects the token. A
+	 * server without auth enabled is used without a token.
+	 * @param username the user name
+	 * @return this builder
+	 */
+	public EtcdClientBuilder username(String username) {
+		this.username = Objects.requireNonNull(username, "username");
+		return this;
+	}
+
+	/**
+	 * The user's password. It never appears in messages, logs or {@code toString()}.
+	 * @param password the password
+	 * @return this builder
+	 */
+	public EtcdClientBuilder password(String password) {
+		this.password = Objects.requireNonNull(password, "password");
+		return this;
+	}
+
+	/**
+	 * How to verify members and identify the client over TLS; used with {@code https://} endpoints,
+	 * which without this trust the JVM's default trust store.
+	 * @param tls the TLS settings
+	 * @return this builder
+	 */
+	public EtcdClientBuilder tls(TlsOptions tls) {
+		this.tls = Objects.requireNonNull(tls, "tls");
+		return this;
+	}
+
+	/**
+	 * How often to refresh the endpoint list from the cluster's member list (client URLs of started,
+	 * non-learner members), so that members added later are used and a client configured with one
+	 * endpoint survives that member's loss. Zero (the default) disables it. Connections to members
+	 * that stay are kept.
+	 * @param interval the interval
+	 * @return this builder
+	 */
+	public EtcdClientBuilder autoSyncInterval(Duration interval) {
+		this.autoSyncInterval = interval;
+		return this;
+	}
+
+	/**
 	 * Checks the settings, connects, and waits up to the dial timeout for a member to be ready.
 	 * @return the connected client
 	 * @throws IllegalArgumentException when a setting is invalid, naming it
 	 * @throws dev.etcdspring.client.error.DialTimeoutException when no member was ready within the
 	 * dial timeout; the message names every endpoint and the last transport error
+	 * @throws dev.etcdspring.client.error.TlsException when TLS failed with every endpoint
+	 * @throws dev.etcdspring.client.error.AuthFailedException when the user name or password is wrong
 	 */
 	public EtcdClient build() {
 		return DefaultEtcdClient.connect(config());
@@ -200,6 +256,14 @@ public final class EtcdClientBuilder {
 			throw new IllegalArgumentException("The etcd endpoints " + this.endpoints
 					+ " mix http and https: one client uses TLS for all members or for none");
 		}
+		if ((this.username == null) != (this.password == null)) {
+			throw new IllegalArgumentException("Give both a user name and a password for etcd authentication, "
+					+ "or neither (a user name was " + ((this.username == null) ? "not " : "") + "given)");
+		}
+		if (this.tls != null && !parsed.get(0).secure()) {
+			throw new IllegalArgumentException("TLS settings were given but the endpoints " + this.endpoints
+					+ " are http://: use https:// endpoints for TLS");
+		}
 		if (this.maxInboundMessageSize <= 0) {
 			throw new IllegalArgumentException(
 					"maxInboundMessageSize must be positive, was " + this.maxInboundMessageSize);
@@ -208,13 +272,17 @@ public final class EtcdClientBuilder {
 				Durations.requirePositive("requestTimeout", this.requestTimeout),
 				Durations.requireNotNegative("keepAliveTime", this.keepAliveTime),
 				Durations.requirePositive("keepAliveTimeout", this.keepAliveTimeout), this.maxInboundMessageSize,
-				this.namespace, this.executor, Durations.requireNotNegative("closeTimeout", this.closeTimeout));
+				this.namespace, this.executor, Durations.requireNotNegative("closeTimeout", this.closeTimeout),
+				this.username, this.password, this.tls,
+				Durations.requireNotNegative("autoSyncInterval", this.autoSyncInterval));
 	}
 
 	@Override
 	public String toString() {
 		return "EtcdClientBuilder[endpoints=" + this.endpoints + ", dialTimeout=" + this.dialTimeout
-				+ ", requestTimeout=" + this.requestTimeout + ", namespace=" + this.namespace + "]";
+				+ ", requestTimeout=" + this.requestTimeout + ", namespace=" + this.namespace + ", username="
+				+ this.username + ", password=" + ((this.password != null) ? "******" : "null") + ", tls=" + this.tls
+				+ "]";
 	}
 
 }

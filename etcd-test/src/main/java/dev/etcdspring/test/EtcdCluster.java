@@ -139,8 +139,33 @@ public final class EtcdCluster implements EtcdServer {
 		this.members = Collections.unmodifiableList(created);
 	}
 
+	/**
+	 * Prepares one more member, not started: add it to the cluster with etcd's MemberAdd (using
+	 * {@link EtcdMember#peerUrl()}), then {@link EtcdMember#start()} it; it joins with
+	 * {@code --initial-cluster-state existing}. It is killed and removed with the cluster.
+	 * @return the new member
+	 */
+	public synchronized EtcdMember newMember() {
+		String name = "m" + this.members.size();
+		EtcdMember member = new EtcdMember(this, name, LoopbackPorts.next(), LoopbackPorts.next(), LoopbackPorts.next(),
+				this.directory.resolve("joined").resolve(name));
+		List<EtcdMember> grown = new ArrayList<>(this.members);
+		grown.add(member);
+		this.members = Collections.unmodifiableList(grown);
+		this.joining.add(member);
+		return member;
+	}
+
+	private final Set<EtcdMember> joining = ConcurrentHashMap.newKeySet();
+
+	/** A joined member that started counts as a member like any other for later joins. */
+	void started(EtcdMember member) {
+		this.joining.remove(member);
+	}
+
 	List<String> arguments(EtcdMember member) {
 		String initialCluster = this.members.stream()
+			.filter((m) -> !this.joining.contains(m) || m == member)
 			.map((m) -> m.name() + "=" + m.peerUrl())
 			.collect(Collectors.joining(","));
 		List<String> args = new ArrayList<>(List.of("--name", member.name(), "--data-dir",
@@ -148,7 +173,7 @@ public final class EtcdCluster implements EtcdServer {
 				"--advertise-client-urls", member.clientEndpoint(), "--listen-peer-urls", member.peerUrl(),
 				"--initial-advertise-peer-urls", member.peerUrl(), "--listen-metrics-urls", member.metricsUrl(),
 				"--initial-cluster", initialCluster, "--initial-cluster-token", this.token,
-				"--initial-cluster-state", "new", "--heartbeat-interval",
+				"--initial-cluster-state", this.joining.contains(member) ? "existing" : "new", "--heartbeat-interval",
 				Long.toString(this.settings.heartbeatInterval.toMillis()), "--election-timeout",
 				Long.toString(this.settings.electionTimeout.toMillis()), "--logger", "zap", "--log-level",
 				this.settings.logLevel));

@@ -133,6 +133,7 @@ public final class EtcdMember {
 	public EtcdMember start() {
 		startProcess();
 		awaitHealthy(this.cluster.startTimeout());
+		this.cluster.started(this);
 		return this;
 	}
 

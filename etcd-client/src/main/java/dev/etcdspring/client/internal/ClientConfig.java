@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import dev.etcdspring.client.ByteSequence;
+import dev.etcdspring.client.TlsOptions;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param namespace the key prefix applied to every key, possibly empty
  * @param executor where callbacks run; {@code null} for a pool the client owns
  * @param closeTimeout how long {@code close()} waits for each resource to shut down gracefully
+ * @param username the etcd user, or {@code null} without authentication
+ * @param password the user's password, or {@code null}
+ * @param tls TLS settings for https endpoints, or {@code null} for the JVM's defaults
+ * @param autoSyncInterval how often to refresh the endpoints from the member list; zero for never
  */
 public record ClientConfig(List<Endpoint> endpoints, Duration dialTimeout, Duration requestTimeout,
 		Duration keepAliveTime, Duration keepAliveTimeout, int maxInboundMessageSize, ByteSequence namespace,
-		@Nullable Executor executor, Duration closeTimeout) {
+		@Nullable Executor executor, Duration closeTimeout, @Nullable String username, @Nullable String password,
+		@Nullable TlsOptions tls, Duration autoSyncInterval) {
 
 	/**
 	 * Copies the endpoint list.
@@ -37,9 +43,19 @@ public record ClientConfig(List<Endpoint> endpoints, Duration dialTimeout, Durat
 	 * @param namespace the key prefix
 	 * @param executor the callback executor, or {@code null}
 	 * @param closeTimeout the close grace period
+	 * @param username the etcd user, or {@code null}
+	 * @param password the password, or {@code null}
+	 * @param tls the TLS settings, or {@code null}
+	 * @param autoSyncInterval the auto-sync interval, zero for never
 	 */
 	public ClientConfig {
 		endpoints = List.copyOf(endpoints);
+	}
+
+	@Override
+	public String toString() {
+		// never the password
+		return "ClientConfig[endpoints=" + this.endpoints + ", username=" + this.username + ", tls=" + this.tls + "]";
 	}
 
 	boolean secure() {

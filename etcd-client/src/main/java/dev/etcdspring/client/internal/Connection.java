@@ -2,6 +2,7 @@ package dev.etcdspring.client.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,10 +23,13 @@ import java.util.stream.Collectors;
 
 import dev.etcdspring.client.error.DialTimeoutException;
 import dev.etcdspring.client.error.EtcdException;
+import dev.etcdspring.client.error.TlsException;
+import dev.etcdspring.client.internal.proto.AuthGrpc;
 import dev.etcdspring.client.internal.proto.MaintenanceGrpc;
 import dev.etcdspring.client.internal.proto.StatusRequest;
 import dev.etcdspring.client.internal.proto.StatusResponse;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ConnectivityState;
 import io.grpc.Context;
@@ -34,7 +38,6 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -42,6 +45,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCalls;
 
@@ -78,6 +82,15 @@ public final class Connection implements AutoCloseable {
 
 	private final ManagedChannel channel;
 
+	private final Class<? extends io.grpc.netty.shaded.io.netty.channel.Channel> channelType;
+
+	private final @Nullable SslContext sslContext;
+
+	/** Channels to single members, for calls that must reach one (status, defragment, …). */
+	private final Map<Endpoint, ManagedChannel> endpointChannels = new ConcurrentHashMap<>();
+
+	private final AuthTokens auth;
+
 	private final Context.CancellableContext context;
 
 	private final CallOptions callOptions;
@@ -98,7 +111,7 @@ public final class Connection implements AutoCloseable {
 		ThreadFactory trackedNettyThreads = (runnable) -> track(nettyThreads.newThread(runnable));
 		this.eventLoopGroup = new MultiThreadIoEventLoopGroup(ioThreads, trackedNettyThreads,
 				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-		Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+		this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
 		if (config.executor() != null) {
 			this.ownedExecutor = null;
 			this.executor = config.executor();
@@ -110,8 +123,14 @@ public final class Connection implements AutoCloseable {
 		}
 		this.scheduler = new ScheduledThreadPoolExecutor(1, threads("timer"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.resolverFactory = new EndpointNameResolver.Factory(config.endpoints());
-		this.channel = buildChannel(channelType);
+		this.resolverFactory = new EndpointNameResolver.Factory(config.endpoints(),
+				config.tls() == null || config.tls().authority() == null);
+		this.sslContext = config.secure() ? Tls.context(config.tls()) : null;
+		this.channel = configure(withResolver(
+				NettyChannelBuilder.forTarget(EndpointNameResolver.SCHEME + ":///" + config.endpoints().get(0).authority()),
+				this.resolverFactory)
+			.defaultLoadBalancingPolicy("round_robin")).build();
+		this.auth = new AuthTokens(this, config.username(), config.password());
 		this.context = Context.ROOT.withCancellation();
 		this.callOptions = CallOptions.DEFAULT.withWaitForReady();
 		watchConnectivity();
@@ -126,14 +145,14 @@ public final class Connection implements AutoCloseable {
 		return new Connection(config);
 	}
 
-	@SuppressWarnings("deprecation") // nameResolverFactory: a per-channel resolver needs no global registration
-	private ManagedChannel buildChannel(Class<? extends Channel> channelType) {
-		NettyChannelBuilder builder = NettyChannelBuilder
-			.forTarget(EndpointNameResolver.SCHEME + ":///" + this.config.endpoints().get(0).authority())
-			.nameResolverFactory(this.resolverFactory)
-			.defaultLoadBalancingPolicy("round_robin")
-			.eventLoopGroup(this.eventLoopGroup)
-			.channelType(channelType)
+	@SuppressWarnings("deprecation") // a per-channel resolver needs no global registration
+	private static NettyChannelBuilder withResolver(NettyChannelBuilder builder, EndpointNameResolver.Factory factory) {
+		return builder.nameResolverFactory(factory);
+	}
+
+	private NettyChannelBuilder configure(NettyChannelBuilder builder) {
+		builder.eventLoopGroup(this.eventLoopGroup)
+			.channelType(this.channelType)
 			.executor(this.executor)
 			.offloadExecutor(this.executor)
 			.maxInboundMessageSize(this.config.maxInboundMessageSize())
@@ -145,13 +164,29 @@ public final class Connection implements AutoCloseable {
 				// etcd's default enforcement policy forbids pings without an open stream
 				.keepAliveWithoutCalls(false);
 		}
-		if (this.config.secure()) {
-			builder.useTransportSecurity();
+		if (this.sslContext != null) {
+			builder.sslContext(this.sslContext);
+			if (this.config.tls() != null && this.config.tls().authority() != null) {
+				builder.overrideAuthority(this.config.tls().authority());
+			}
 		}
 		else {
 			builder.usePlaintext();
 		}
-		return builder.build();
+		return builder;
+	}
+
+	/**
+	 * A channel to one member, created on first use and closed with the client.
+	 * @param endpoint the member's endpoint
+	 * @return the channel
+	 */
+	Channel channelTo(Endpoint endpoint) {
+		if (isClosed()) {
+			return this.channel;
+		}
+		return this.endpointChannels.computeIfAbsent(endpoint,
+				(e) -> configure(NettyChannelBuilder.forAddress(e.host(), e.port())).build());
 	}
 
 	private ThreadFactory threads(String role) {
@@ -175,25 +210,42 @@ public final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until a member is ready, up to the timeout.
+	 * Waits until a member is ready, up to the timeout, then authenticates when the client has
+	 * credentials. TLS failures end the wait at once.
 	 * @param timeout the dial timeout
 	 * @throws DialTimeoutException naming every endpoint and the last transport error
+	 * @throws TlsException when TLS failed with every endpoint
 	 */
-	public void awaitReady(Duration timeout) {
+	public void connect(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		CompletableFuture<Void> ready = new CompletableFuture<>();
 		watchUntilReady(this.channel.getState(true), ready);
+		await(ready, deadline, timeout, "connecting");
+		if (this.auth.enabled()) {
+			await(this.auth.refresh(null), deadline, timeout, "authenticating");
+		}
+	}
+
+	private void await(CompletableFuture<Void> step, long deadline, Duration timeout, String what) {
 		try {
-			ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			step.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw dialTimeout(timeout);
 		}
 		catch (ExecutionException ex) {
-			throw new EtcdException("The channel shut down while connecting to " + endpointList(), ex.getCause());
+			Throwable cause = ex.getCause();
+			if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			if (cause instanceof EtcdException etcd) {
+				throw etcd;
+			}
+			throw new EtcdException("Failed " + what + " to " + endpointList(), cause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new EtcdException("Interrupted while connecting to " + endpointList(), ex);
+			throw new EtcdException("Interrupted while " + what + " to " + endpointList(), ex);
 		}
 	}
 
@@ -202,9 +254,18 @@ public final class Connection implements AutoCloseable {
 			ready.complete(null);
 		}
 		else if (state == ConnectivityState.SHUTDOWN) {
-			ready.completeExceptionally(new IllegalStateException("channel shut down"));
+			ready.completeExceptionally(new EtcdException("The channel shut down while connecting", null));
 		}
 		else if (!ready.isDone()) {
+			if (state == ConnectivityState.TRANSIENT_FAILURE) {
+				// every endpoint failed: when the reason is TLS, waiting longer will not help
+				probe().whenComplete((status, error) -> {
+					TlsException tls = (status != null) ? Tls.explain(status, endpointList(), this.config.secure()) : null;
+					if (tls != null) {
+						ready.completeExceptionally(tls);
+					}
+				});
+			}
 			this.channel.notifyWhenStateChanged(state, () -> watchUntilReady(this.channel.getState(false), ready));
 		}
 	}
@@ -262,8 +323,12 @@ public final class Connection implements AutoCloseable {
 		Throwable cause = null;
 		if (state == ConnectivityState.TRANSIENT_FAILURE) {
 			// a fail-fast call reports the load balancer's last connection error
-			Status status = probe();
+			Status status = probe().join();
 			cause = status.getCause();
+			TlsException tls = Tls.explain(status, endpointList(), this.config.secure());
+			if (tls != null) {
+				return new DialTimeoutException(tls.getMessage(), null, null, tls);
+			}
 			reason = "last error: " + status.getCode() + ": " + status.getDescription()
 					+ ((cause != null) ? " (" + cause.getMessage() + ")" : "");
 		}
@@ -276,16 +341,28 @@ public final class Connection implements AutoCloseable {
 				+ Errors.format(timeout) + "; " + reason, null, null, cause);
 	}
 
-	private Status probe() {
+	/** A fail-fast call: in TRANSIENT_FAILURE it fails at once with the last connection error. */
+	private CompletableFuture<Status> probe() {
 		ClientCall<StatusRequest, StatusResponse> call = this.channel.newCall(MaintenanceGrpc.getStatusMethod(),
 				CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS));
-		try {
-			ClientCalls.blockingUnaryCall(call, StatusRequest.getDefaultInstance());
-			return Status.OK;
-		}
-		catch (RuntimeException ex) {
-			return Status.fromThrowable(ex);
-		}
+		CompletableFuture<Status> result = new CompletableFuture<>();
+		ClientCalls.asyncUnaryCall(call, StatusRequest.getDefaultInstance(),
+				new io.grpc.stub.StreamObserver<StatusResponse>() {
+					@Override
+					public void onNext(StatusResponse value) {
+					}
+
+					@Override
+					public void onError(Throwable t) {
+						result.complete(Status.fromThrowable(t));
+					}
+
+					@Override
+					public void onCompleted() {
+						result.complete(Status.OK);
+					}
+				});
+		return result;
 	}
 
 	/**
@@ -302,7 +379,27 @@ public final class Connection implements AutoCloseable {
 	 */
 	public <ReqT, RespT, R> CompletableFuture<R> unary(MethodDescriptor<ReqT, RespT> method, ReqT request,
 			boolean repeatable, Duration timeout, Function<RespT, R> converter) {
-		return new UnaryCall<>(this, method, request, repeatable, timeout, converter).start();
+		return new UnaryCall<>(this, this.channel, this.callOptions, method, request, repeatable, timeout, converter)
+			.start();
+	}
+
+	/**
+	 * Starts a unary call to one member, failing fast when it is unreachable (no retry elsewhere).
+	 * @param <ReqT> request type
+	 * @param <RespT> response type
+	 * @param <R> result type
+	 * @param endpoint the member
+	 * @param method the RPC
+	 * @param request the request
+	 * @param timeout the deadline
+	 * @param converter turns the response into the result
+	 * @return the result
+	 */
+	<ReqT, RespT, R> CompletableFuture<R> unaryTo(Endpoint endpoint, MethodDescriptor<ReqT, RespT> method,
+			ReqT request, Duration timeout, Function<RespT, R> converter) {
+		return new UnaryCall<>(this, channelTo(endpoint), CallOptions.DEFAULT, method, request, false, timeout,
+				converter)
+			.start();
 	}
 
 	/**
@@ -317,14 +414,74 @@ public final class Connection implements AutoCloseable {
 	 */
 	<ReqT, RespT> ClientCall<ReqT, RespT> startCall(MethodDescriptor<ReqT, RespT> method, CallOptions options,
 			ClientCall.Listener<RespT> listener, Metadata headers) {
+		return startCall(this.channel, method, options, listener, headers);
+	}
+
+	<ReqT, RespT> ClientCall<ReqT, RespT> startCall(Channel target, MethodDescriptor<ReqT, RespT> method,
+			CallOptions options, ClientCall.Listener<RespT> listener, Metadata headers) {
+		if (method != AuthGrpc.getAuthenticateMethod()) {
+			this.auth.apply(headers);
+		}
 		Context previous = this.context.attach();
 		try {
-			ClientCall<ReqT, RespT> call = this.channel.newCall(method, options);
+			ClientCall<ReqT, RespT> call = target.newCall(method, options);
 			call.start(listener, headers);
 			return call;
 		}
 		finally {
 			this.context.detach(previous);
+		}
+	}
+
+	AuthTokens auth() {
+		return this.auth;
+	}
+
+	/**
+	 * Reopens a broken stream: at once with a fresh token when the server rejected the token, else
+	 * after the stream's backoff delay.
+	 * @param status how the stream ended
+	 * @param tokenUsed the token the stream was opened with
+	 * @param backoffDelayNanos the delay otherwise
+	 * @param reopen opens the stream again
+	 * @param authFailed gets the error when authenticating again fails
+	 */
+	void reopenStream(Status status, @Nullable String tokenUsed, long backoffDelayNanos, Runnable reopen,
+			java.util.function.Consumer<EtcdException> authFailed) {
+		if (this.auth.enabled() && AuthTokens.isTokenRejected(status)) {
+			this.auth.refresh(tokenUsed).whenComplete((ok, error) -> {
+				if (error == null) {
+					execute(reopen);
+				}
+				else {
+					Throwable cause = (error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error;
+					authFailed.accept((cause instanceof EtcdException etcd) ? etcd
+							: new EtcdException("Authenticating again failed", cause));
+				}
+			});
+		}
+		else {
+			schedule(reopen, backoffDelayNanos);
+		}
+	}
+
+	/**
+	 * The resolver's endpoints as parsed values.
+	 * @return the endpoints in use
+	 */
+	List<Endpoint> currentEndpoints() {
+		EndpointNameResolver resolver = this.resolverFactory.resolver();
+		return (resolver != null) ? resolver.endpoints() : this.config.endpoints();
+	}
+
+	/**
+	 * Replaces the endpoint list without dropping connections to members that stay.
+	 * @param endpoints the new list, not empty
+	 */
+	void updateEndpoints(List<Endpoint> endpoints) {
+		EndpointNameResolver resolver = this.resolverFactory.resolver();
+		if (resolver != null) {
+			resolver.update(endpoints);
 		}
 	}
 
@@ -399,8 +556,7 @@ public final class Connection implements AutoCloseable {
 	}
 
 	int endpointCount() {
-		EndpointNameResolver resolver = this.resolverFactory.resolver();
-		return (resolver != null) ? resolver.endpoints().size() : this.config.endpoints().size();
+		return currentEndpoints().size();
 	}
 
 	/**
@@ -408,9 +564,7 @@ public final class Connection implements AutoCloseable {
 	 * @return the URLs
 	 */
 	public List<String> endpoints() {
-		EndpointNameResolver resolver = this.resolverFactory.resolver();
-		List<Endpoint> current = (resolver != null) ? resolver.endpoints() : this.config.endpoints();
-		return current.stream().map(Endpoint::url).toList();
+		return currentEndpoints().stream().map(Endpoint::url).toList();
 	}
 
 	private String endpointList() {
@@ -449,9 +603,13 @@ public final class Connection implements AutoCloseable {
 			task.runNow();
 		}
 		this.channel.shutdown();
+		this.endpointChannels.values().forEach(ManagedChannel::shutdownNow);
 		try {
 			if (!this.channel.awaitTermination(grace, TimeUnit.NANOSECONDS)) {
 				this.channel.shutdownNow().awaitTermination(grace, TimeUnit.NANOSECONDS);
+			}
+			for (ManagedChannel endpointChannel : this.endpointChannels.values()) {
+				endpointChannel.awaitTermination(grace, TimeUnit.NANOSECONDS);
 			}
 			this.scheduler.awaitTermination(grace, TimeUnit.NANOSECONDS);
 			boolean onOwnThread = ownThread.get() == this;

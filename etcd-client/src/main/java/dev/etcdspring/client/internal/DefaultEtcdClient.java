@@ -3,10 +3,14 @@ package dev.etcdspring.client.internal;
 import java.util.List;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.auth.AuthClient;
+import dev.etcdspring.client.cluster.ClusterClient;
+import dev.etcdspring.client.cluster.Member;
 import dev.etcdspring.client.election.ElectionClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
 import dev.etcdspring.client.lock.LockClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 
 /**
@@ -26,6 +30,14 @@ public final class DefaultEtcdClient implements EtcdClient {
 
 	private final ElectionClient election;
 
+	private final ClusterClient cluster;
+
+	private final MaintenanceClient maintenance;
+
+	private final AuthClient auth;
+
+	private static final System.Logger log = System.getLogger(DefaultEtcdClient.class.getName());
+
 	private DefaultEtcdClient(Connection connection, ClientConfig config) {
 		this.connection = connection;
 		Namespace namespace = new Namespace(config.namespace());
@@ -37,6 +49,9 @@ public final class DefaultEtcdClient implements EtcdClient {
 		this.lease = leases;
 		this.lock = locks;
 		this.election = new ElectionService(connection, namespace, locks, config.requestTimeout());
+		this.cluster = new ClusterService(connection, config.requestTimeout());
+		this.maintenance = new MaintenanceService(connection, config.requestTimeout());
+		this.auth = new AuthService(connection, namespace, config.requestTimeout());
 	}
 
 	/**
@@ -47,13 +62,72 @@ public final class DefaultEtcdClient implements EtcdClient {
 	public static EtcdClient connect(ClientConfig config) {
 		Connection connection = Connection.open(config);
 		try {
-			connection.awaitReady(config.dialTimeout());
-			return new DefaultEtcdClient(connection, config);
+			connection.connect(config.dialTimeout());
+			DefaultEtcdClient client = new DefaultEtcdClient(connection, config);
+			if (!config.autoSyncInterval().isZero()) {
+				client.autoSync();
+			}
+			return client;
 		}
 		catch (RuntimeException | Error ex) {
 			connection.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Refreshes the endpoints from the member list, now and then every interval: client URLs of
+	 * started voting members with the client's scheme. A failed sync keeps the list as it is.
+	 */
+	private void autoSync() {
+		this.cluster.list().whenComplete((members, error) -> {
+			if (this.connection.isClosed()) {
+				return;
+			}
+			if (error == null) {
+				boolean secure = this.connection.currentEndpoints().get(0).secure();
+				List<Endpoint> synced = new java.util.ArrayList<>();
+				for (Member member : members.members()) {
+					if (member.isStarted() && !member.learner()) {
+						for (String url : member.clientUrls()) {
+							try {
+								Endpoint endpoint = Endpoint.parse(url);
+								if (endpoint.secure() == secure) {
+									synced.add(endpoint);
+								}
+							}
+							catch (IllegalArgumentException ex) {
+								log.log(System.Logger.Level.DEBUG, () -> "Skipping member URL " + url + ": " + ex.getMessage());
+							}
+						}
+					}
+				}
+				if (!synced.isEmpty() && !java.util.Set.copyOf(synced)
+					.equals(java.util.Set.copyOf(this.connection.currentEndpoints()))) {
+					log.log(System.Logger.Level.INFO, () -> "Endpoints synced from the member list: " + synced);
+					this.connection.updateEndpoints(synced);
+				}
+			}
+			else {
+				log.log(System.Logger.Level.DEBUG, () -> "Endpoint auto-sync failed; keeping the endpoints: " + error);
+			}
+			this.connection.schedule(this::autoSync, this.connection.config().autoSyncInterval().toNanos());
+		});
+	}
+
+	@Override
+	public ClusterClient cluster() {
+		return this.cluster;
+	}
+
+	@Override
+	public MaintenanceClient maintenance() {
+		return this.maintenance;
+	}
+
+	@Override
+	public AuthClient auth() {
+		return this.auth;
 	}
 
 	@Override

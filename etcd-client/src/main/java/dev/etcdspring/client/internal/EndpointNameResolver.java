@@ -41,8 +41,11 @@ final class EndpointNameResolver extends NameResolver {
 
 	private @Nullable Listener2 listener;
 
-	private EndpointNameResolver(List<Endpoint> endpoints, Args args) {
+	private final boolean perEndpointAuthority;
+
+	private EndpointNameResolver(List<Endpoint> endpoints, boolean perEndpointAuthority, Args args) {
 		this.endpoints = List.copyOf(endpoints);
+		this.perEndpointAuthority = perEndpointAuthority;
 		this.authority = endpoints.get(0).authority();
 		this.offloadExecutor = args.getOffloadExecutor();
 		this.syncContext = args.getSynchronizationContext();
@@ -88,9 +91,11 @@ final class EndpointNameResolver extends NameResolver {
 					for (InetAddress address : InetAddress.getAllByName(endpoint.host())) {
 						addresses.add(new InetSocketAddress(address, endpoint.port()));
 					}
-					groups.add(new EquivalentAddressGroup(addresses, Attributes.newBuilder()
-						.set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE, endpoint.authority())
-						.build()));
+					groups.add(new EquivalentAddressGroup(addresses, this.perEndpointAuthority
+							? Attributes.newBuilder()
+								.set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE, endpoint.authority())
+								.build()
+							: Attributes.EMPTY));
 				}
 				catch (UnknownHostException ex) {
 					failures.add(endpoint.url() + " (unknown host)");
@@ -124,10 +129,13 @@ final class EndpointNameResolver extends NameResolver {
 
 		private final List<Endpoint> endpoints;
 
+		private final boolean perEndpointAuthority;
+
 		private volatile @Nullable EndpointNameResolver resolver;
 
-		Factory(List<Endpoint> endpoints) {
+		Factory(List<Endpoint> endpoints, boolean perEndpointAuthority) {
 			this.endpoints = List.copyOf(endpoints);
+			this.perEndpointAuthority = perEndpointAuthority;
 		}
 
 		@Override
@@ -135,7 +143,7 @@ final class EndpointNameResolver extends NameResolver {
 			if (!SCHEME.equals(targetUri.getScheme())) {
 				return null;
 			}
-			EndpointNameResolver created = new EndpointNameResolver(this.endpoints, args);
+			EndpointNameResolver created = new EndpointNameResolver(this.endpoints, this.perEndpointAuthority, args);
 			this.resolver = created;
 			return created;
 		}

@@ -188,6 +188,17 @@ public final class Errors {
 				+ " was not completed. Create a new client to continue", cause);
 	}
 
+	/**
+	 * A watch cancel reason without the gRPC wrapping some servers add
+	 * ({@code rpc error: code = PermissionDenied desc = etcdserver: permission denied}).
+	 * @param reason the reason as sent
+	 * @return the server's own message
+	 */
+	static String unwrapReason(String reason) {
+		int desc = reason.indexOf(" desc = ");
+		return (reason.startsWith("rpc error: ") && desc >= 0) ? reason.substring(desc + " desc = ".length()) : reason;
+	}
+
 	static String format(Duration duration) {
 		long millis = duration.toMillis();
 		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";

@@ -41,6 +41,8 @@ final class LeaderObservation implements Observation {
 
 	private @Nullable KeyValue last;
 
+	private @Nullable String streamToken;
+
 	LeaderObservation(Connection connection, Namespace namespace, LeaderRequest request, LeaderListener listener) {
 		this.connection = connection;
 		this.namespace = namespace;
@@ -58,6 +60,7 @@ final class LeaderObservation implements Observation {
 			return;
 		}
 		long current = ++this.generation;
+		this.streamToken = this.connection.auth().token();
 		ClientCall<LeaderRequest, LeaderResponse> opened = this.connection.startCall(ElectionGrpc.getObserveMethod(),
 				this.connection.callOptions(), new Listener(current), new Metadata());
 		this.call = opened;
@@ -132,8 +135,12 @@ final class LeaderObservation implements Observation {
 					end(Errors.closed("Election.Observe", status.asRuntimeException()));
 					return;
 				}
-				LeaderObservation.this.connection.schedule(LeaderObservation.this::open,
-						LeaderObservation.this.backoff.nextDelayNanos());
+				LeaderObservation.this.connection.reopenStream(status, LeaderObservation.this.streamToken,
+						LeaderObservation.this.backoff.nextDelayNanos(), LeaderObservation.this::open, (error) -> {
+							synchronized (LeaderObservation.this) {
+								end(error);
+							}
+						});
 			}
 		}
 

@@ -59,6 +59,8 @@ final class LeaseKeeper {
 
 	private boolean reopenScheduled;
 
+	private @Nullable String streamToken;
+
 	LeaseKeeper(Connection connection) {
 		this.connection = connection;
 	}
@@ -192,6 +194,7 @@ final class LeaseKeeper {
 			return;
 		}
 		long current = ++this.generation;
+		this.streamToken = this.connection.auth().token();
 		ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> opened = this.connection.startCall(
 				LeaseGrpc.getLeaseKeepAliveMethod(), this.connection.callOptions(), new Listener(current), new Metadata());
 		this.call = opened;
@@ -323,12 +326,17 @@ final class LeaseKeeper {
 				() -> "Lease keep-alive stream broke (" + status.getCode() + ": " + status.getDescription()
 						+ "); reopening for " + this.entries.size() + " leases");
 		this.reopenScheduled = true;
-		this.connection.schedule(() -> {
+		this.connection.reopenStream(status, this.streamToken, delay, () -> {
 			synchronized (this.lock) {
 				this.reopenScheduled = false;
 				open();
 			}
-		}, delay);
+		}, (error) -> {
+			synchronized (this.lock) {
+				this.reopenScheduled = false;
+				endAll(error);
+			}
+		});
 	}
 
 	private void endAll(EtcdException reason) {

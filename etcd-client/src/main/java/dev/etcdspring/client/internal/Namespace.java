@@ -48,6 +48,24 @@ public final class Namespace {
 		};
 	}
 
+	/** The range a wire key and range end describe, relative to the namespace. */
+	KeyRange range(ByteString key, ByteString end) {
+		ByteSequence relative = strip(key);
+		if (end.isEmpty()) {
+			return KeyRange.key(relative);
+		}
+		if (end.equals(this.end) && key.equals(this.prefix.isEmpty() ? Bytes.ZERO : this.prefix)) {
+			return KeyRange.all();
+		}
+		if (end.equals(this.end)) {
+			return KeyRange.fromKey(relative);
+		}
+		if (end.equals(Bytes.prefixEnd(key))) {
+			return KeyRange.prefix(relative);
+		}
+		return KeyRange.range(relative, strip(end));
+	}
+
 	ByteSequence strip(ByteString key) {
 		return Bytes.toSequence(key, this.prefix.size());
 	}

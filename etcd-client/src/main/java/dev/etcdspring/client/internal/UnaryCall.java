@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -34,6 +36,10 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 
 	private final Connection connection;
 
+	private final Channel channel;
+
+	private final CallOptions callOptions;
+
 	private final MethodDescriptor<ReqT, RespT> method;
 
 	private final ReqT request;
@@ -50,13 +56,19 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 
 	private int attempts;
 
+	private boolean authRetried;
+
+	private @Nullable String tokenUsed;
+
 	private @Nullable RespT response;
 
 	private volatile @Nullable ClientCall<ReqT, RespT> call;
 
-	UnaryCall(Connection connection, MethodDescriptor<ReqT, RespT> method, ReqT request, boolean repeatable,
-			Duration timeout, Function<RespT, R> converter) {
+	UnaryCall(Connection connection, Channel channel, CallOptions callOptions, MethodDescriptor<ReqT, RespT> method,
+			ReqT request, boolean repeatable, Duration timeout, Function<RespT, R> converter) {
 		this.connection = connection;
+		this.channel = channel;
+		this.callOptions = callOptions;
 		this.converter = converter;
 		this.method = method;
 		this.request = request;
@@ -85,8 +97,9 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 		}
 		this.attempts++;
 		this.response = null;
-		ClientCall<ReqT, RespT> started = this.connection.startCall(this.method,
-				this.connection.callOptions().withDeadlineAfter(remaining, TimeUnit.NANOSECONDS), this, new Metadata());
+		this.tokenUsed = this.connection.auth().token();
+		ClientCall<ReqT, RespT> started = this.connection.startCall(this.channel, this.method,
+				this.callOptions.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS), this, new Metadata());
 		this.call = started;
 		started.request(2);
 		started.sendMessage(this.request);
@@ -122,6 +135,20 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 		}
 		if (this.connection.isClosed()) {
 			this.result.completeExceptionally(Errors.closed(operation(), status.asRuntimeException()));
+			return;
+		}
+		if (!this.authRetried && this.connection.auth().enabled() && AuthTokens.isTokenRejected(status)) {
+			// the server rejected the request before applying it: authenticate again, then retry once
+			this.authRetried = true;
+			this.connection.auth().refresh(this.tokenUsed).whenComplete((ok, error) -> {
+				if (error == null) {
+					attempt();
+				}
+				else {
+					this.result.completeExceptionally(
+							(error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error);
+				}
+			});
 			return;
 		}
 		if (this.repeatable && Errors.isRetryableForRepeatable(status)) {

@@ -1,5 +1,6 @@
 package dev.etcdspring.client.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,9 @@ final class WatchStream {
 
 	private final Map<Long, Watcher> active = new HashMap<>();
 
+	/** Watches whose create went out on this stream and is not answered yet, oldest first. */
+	private final ArrayDeque<Watcher> pendingCreates = new ArrayDeque<>();
+
 	private @Nullable ClientCall<WatchRequest, WatchResponse> call;
 
 	private long generation;
@@ -61,6 +65,8 @@ final class WatchStream {
 	private final Backoff backoff = new Backoff();
 
 	private boolean reopenScheduled;
+
+	private @Nullable String streamToken;
 
 	WatchStream(Connection connection, Namespace namespace, boolean requireLeader) {
 		this.connection = connection;
@@ -82,7 +88,7 @@ final class WatchStream {
 				openIfNeeded();
 			}
 			else {
-				send(create(watcher));
+				sendCreate(watcher);
 			}
 		}
 	}
@@ -111,7 +117,7 @@ final class WatchStream {
 				openIfNeeded();
 			}
 			else {
-				send(create(watcher));
+				sendCreate(watcher);
 			}
 		}
 	}
@@ -131,6 +137,7 @@ final class WatchStream {
 			return;
 		}
 		long current = ++this.generation;
+		this.streamToken = this.connection.auth().token();
 		Metadata headers = new Metadata();
 		if (this.requireLeader) {
 			headers.put(HAS_LEADER, "true");
@@ -138,12 +145,29 @@ final class WatchStream {
 		ClientCall<WatchRequest, WatchResponse> opened = this.connection.startCall(WatchGrpc.getWatchMethod(),
 				this.connection.callOptions(), new Listener(current), headers);
 		this.call = opened;
+		this.pendingCreates.clear();
 		// the reader only hands responses to queues and never blocks, so it takes them as they come;
 		// asking for one message at a time would cost a thread hop per response
 		opened.request(Integer.MAX_VALUE);
 		for (Watcher watcher : this.active.values()) {
-			send(create(watcher));
+			sendCreate(watcher);
 		}
+	}
+
+	private void sendCreate(Watcher watcher) {
+		send(create(watcher));
+		this.pendingCreates.add(watcher);
+	}
+
+	/** Replaces the stream; every watch is created again from its next revision, so nothing is lost. */
+	private void restart(String reason) {
+		ClientCall<WatchRequest, WatchResponse> stale = this.call;
+		if (stale != null) {
+			this.call = null;
+			this.generation++;
+			stale.cancel(reason, null);
+		}
+		openIfNeeded();
 	}
 
 	private void closeIfIdle() {
@@ -218,6 +242,11 @@ final class WatchStream {
 
 	private void handle(WatchResponse response) {
 		long id = response.getWatchId();
+		if (response.getCreated() && response.getCanceled()
+				&& Errors.unwrapReason(response.getCancelReason()).equals("etcdserver: permission denied")) {
+			denied(id);
+			return;
+		}
 		if (id == -1) {
 			// a progress notification for the whole stream: the store may be ahead of a watch that is
 			// still catching up, so it is delivered but never moves a watch's resume revision
@@ -248,9 +277,12 @@ final class WatchStream {
 			closeIfIdle();
 			return;
 		}
+		if (response.getCreated()) {
+			this.pendingCreates.removeFirstOccurrence(watcher);
+		}
 		if (response.getCanceled()) {
 			this.active.remove(id);
-			String reason = response.getCancelReason();
+			String reason = Errors.unwrapReason(response.getCancelReason());
 			watcher.fail(reason.isEmpty()
 					? new EtcdException("The server cancelled the watch on " + watcher.range, null)
 					: Errors.toException(Status.UNKNOWN.withDescription(reason), "Watch on " + watcher.range,
@@ -260,6 +292,7 @@ final class WatchStream {
 		}
 		var header = Namespace.header(response.getHeader());
 		if (response.getCreated()) {
+			watcher.authRetried = false;
 			if (watcher.nextRevision == 0) {
 				watcher.nextRevision = header.revision() + 1;
 			}
@@ -296,6 +329,53 @@ final class WatchStream {
 		}
 	}
 
+	/**
+	 * A create was denied. etcd 3.4 answers with watch id -1 and then stops reading the stream; it
+	 * handles creates in order, so the denied watch is the oldest create still unanswered, and the
+	 * stream must be replaced. With credentials, a stale token is the usual reason (etcd calls it
+	 * "permission denied" on creates): the first denial of a watch re-authenticates instead.
+	 */
+	private void denied(long id) {
+		Watcher watcher = (id != -1) ? this.active.get(id) : this.pendingCreates.peekFirst();
+		if (watcher == null) {
+			restart("a watch create was denied");
+			return;
+		}
+		this.pendingCreates.removeFirstOccurrence(watcher);
+		if (this.connection.auth().enabled() && !watcher.authRetried) {
+			watcher.authRetried = true;
+			restartWithFreshToken();
+			return;
+		}
+		this.active.remove(watcher.id);
+		watcher.fail(Errors.toException(Status.PERMISSION_DENIED.withDescription("etcdserver: permission denied"),
+				"Watch on " + watcher.range, java.time.Duration.ZERO, 1));
+		if (this.active.isEmpty()) {
+			closeIfIdle();
+		}
+		else {
+			restart("the server stops reading a stream after a denied create");
+		}
+	}
+
+	private void restartWithFreshToken() {
+		long staleGeneration = this.generation;
+		this.connection.auth().refresh(this.streamToken).whenComplete((ok, error) -> {
+			synchronized (this.lock) {
+				if (error != null) {
+					Throwable cause = (error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error;
+					failAll((cause instanceof EtcdException etcd) ? etcd
+							: new EtcdException("Authenticating again failed", cause));
+					return;
+				}
+				if (this.generation != staleGeneration || this.call == null) {
+					return;
+				}
+				restart("reopening with a fresh auth token");
+			}
+		});
+	}
+
 	private void suspend(Watcher watcher) {
 		this.active.remove(watcher.id);
 		watcher.suspended = true;
@@ -323,7 +403,8 @@ final class WatchStream {
 			failAll(Errors.closed("Watch", status.asRuntimeException()));
 			return;
 		}
-		if (isTerminal(status)) {
+		boolean tokenRejected = this.connection.auth().enabled() && AuthTokens.isTokenRejected(status);
+		if (!tokenRejected && isTerminal(status)) {
 			failAll(Errors.toException(status, "Watch", java.time.Duration.ZERO, 1));
 			return;
 		}
@@ -335,7 +416,12 @@ final class WatchStream {
 				() -> "Watch stream broke (" + status.getCode() + ": " + status.getDescription() + "); reopening "
 						+ this.active.size() + " watches" + ((delay == 0) ? "" : " in " + delay / 1_000_000 + " ms"));
 		this.reopenScheduled = true;
-		this.connection.schedule(this::reopen, delay);
+		this.connection.reopenStream(status, this.streamToken, delay, this::reopen, (error) -> {
+			synchronized (this.lock) {
+				this.reopenScheduled = false;
+				failAll(error);
+			}
+		});
 	}
 
 	private void reopen() {

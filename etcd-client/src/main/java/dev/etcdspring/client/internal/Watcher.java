@@ -59,6 +59,9 @@ final class Watcher implements Watch {
 
 	boolean suspended;
 
+	/** Whether a "permission denied" already made the stream authenticate again for this watch. */
+	boolean authRetried;
+
 	@Nullable List<WatchEvent> fragments;
 
 	// ---- delivery half, guarded by this
