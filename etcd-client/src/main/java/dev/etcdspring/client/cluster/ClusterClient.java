@@ -32,7 +32,9 @@ public interface ClusterClient {
 	CompletableFuture<MemberList> remove(long memberId);
 
 	/**
-	 * Changes a member's peer URLs.
+	 * Changes a member's peer URLs. Beware: etcd 3.4 forgets that a learner is a learner when its
+	 * peer URLs change (the member list then shows it as voting while raft does not); promote a
+	 * learner before updating it.
 	 * @param memberId the member id
 	 * @param peerUrls the new peer URLs
 	 * @return the members

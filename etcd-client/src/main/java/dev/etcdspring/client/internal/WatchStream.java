@@ -242,10 +242,13 @@ final class WatchStream {
 
 	private void handle(WatchResponse response) {
 		long id = response.getWatchId();
-		if (response.getCreated() && response.getCanceled()
-				&& Errors.unwrapReason(response.getCancelReason()).equals("etcdserver: permission denied")) {
-			denied(id);
-			return;
+		if (response.getCreated() && response.getCanceled()) {
+			String reason = Errors.unwrapReason(response.getCancelReason());
+			if (reason.equals("etcdserver: permission denied")
+					|| AuthTokens.isTokenRejected(Status.UNAUTHENTICATED.withDescription(reason))) {
+				denied(id, reason);
+				return;
+			}
 		}
 		if (id == -1) {
 			// a progress notification for the whole stream: the store may be ahead of a watch that is
@@ -330,12 +333,12 @@ final class WatchStream {
 	}
 
 	/**
-	 * A create was denied. etcd 3.4 answers with watch id -1 and then stops reading the stream; it
-	 * handles creates in order, so the denied watch is the oldest create still unanswered, and the
-	 * stream must be replaced. With credentials, a stale token is the usual reason (etcd calls it
-	 * "permission denied" on creates): the first denial of a watch re-authenticates instead.
+	 * A create was denied (permission denied, or a rejected token). etcd 3.4 answers with watch id -1
+	 * and then stops reading the stream; it handles creates in order, so the denied watch is the
+	 * oldest create still unanswered, and the stream must be replaced. With credentials, a stale
+	 * token is the usual reason: the first denial of a watch re-authenticates instead.
 	 */
-	private void denied(long id) {
+	private void denied(long id, String reason) {
 		Watcher watcher = (id != -1) ? this.active.get(id) : this.pendingCreates.peekFirst();
 		if (watcher == null) {
 			restart("a watch create was denied");
@@ -348,8 +351,8 @@ final class WatchStream {
 			return;
 		}
 		this.active.remove(watcher.id);
-		watcher.fail(Errors.toException(Status.PERMISSION_DENIED.withDescription("etcdserver: permission denied"),
-				"Watch on " + watcher.range, java.time.Duration.ZERO, 1));
+		watcher.fail(Errors.toException(Status.PERMISSION_DENIED.withDescription(reason), "Watch on " + watcher.range,
+				java.time.Duration.ZERO, 1));
 		if (this.active.isEmpty()) {
 			closeIfIdle();
 		}

@@ -33,9 +33,10 @@ public interface MaintenanceClient {
 	CompletableFuture<List<Alarm>> alarms();
 
 	/**
-	 * Disarms an alarm.
+	 * Disarms an alarm. Free the space first (compact, defragment) or a NOSPACE alarm is raised
+	 * again on the next write.
 	 * @param alarm the alarm
-	 * @return the alarms still raised
+	 * @return the alarms that were disarmed
 	 */
 	CompletableFuture<List<Alarm>> disarm(Alarm alarm);
 

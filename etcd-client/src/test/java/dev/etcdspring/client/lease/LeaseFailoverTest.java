@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.RecordingKeepAliveListener;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdMember;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class LeaseFailoverTest {
 		try (EtcdCluster cluster = EtcdCluster.builder().members(3).start();
 				EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).build()) {
 			long id = client.lease().grant(Duration.ofSeconds(5)).join().id();
-			LeaseTest.Recorder recorder = new LeaseTest.Recorder();
+			RecordingKeepAliveListener recorder = new RecordingKeepAliveListener();
 			KeepAlive keepAlive = client.lease().keepAlive(id, recorder);
 			long start = System.nanoTime();
 			await().until(() -> !recorder.renewals.isEmpty());

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.RecordingKeepAliveListener;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.LeaseLostException;
 import dev.etcdspring.client.error.LeaseNotFoundException;
@@ -38,24 +39,6 @@ class LeaseTest {
 	@AfterAll
 	static void close() {
 		client.close();
-	}
-
-	static final class Recorder implements KeepAliveListener {
-
-		final List<LeaseRenewal> renewals = new CopyOnWriteArrayList<>();
-
-		final List<EtcdException> ends = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onRenewed(LeaseRenewal renewal) {
-			this.renewals.add(renewal);
-		}
-
-		@Override
-		public void onEnded(EtcdException reason) {
-			this.ends.add(reason);
-		}
-
 	}
 
 	@Test
@@ -98,7 +81,7 @@ class LeaseTest {
 	@Test
 	void keepAliveRenewsUntilClosedAndReportsRevocationOnce() {
 		LeaseGrant lease = client.lease().grant(Duration.ofSeconds(2)).join();
-		Recorder recorder = new Recorder();
+		RecordingKeepAliveListener recorder = new RecordingKeepAliveListener();
 		KeepAlive keepAlive = client.lease().keepAlive(lease.id(), recorder);
 		// three TTLs later the lease still lives, renewed about every TTL/3
 		await().atMost(Duration.ofSeconds(20)).until(() -> recorder.renewals.size() >= 9);
@@ -112,7 +95,7 @@ class LeaseTest {
 		assertThat(keepAlive.ended().join()).isInstanceOf(LeaseNotFoundException.class);
 
 		LeaseGrant other = client.lease().grant(Duration.ofSeconds(2)).join();
-		Recorder closed = new Recorder();
+		RecordingKeepAliveListener closed = new RecordingKeepAliveListener();
 		KeepAlive stopped = client.lease().keepAlive(other.id(), closed);
 		await().until(() -> !closed.renewals.isEmpty());
 		stopped.close();
@@ -127,7 +110,7 @@ class LeaseTest {
 				EtcdClient counted = EtcdClient.builder().endpoints(own.clientEndpoints()).build()) {
 			EtcdMember member = own.member(0);
 			List<KeepAlive> keepAlives = new CopyOnWriteArrayList<>();
-			Recorder recorder = new Recorder();
+			RecordingKeepAliveListener recorder = new RecordingKeepAliveListener();
 			for (int i = 0; i < 100; i++) {
 				long id = counted.lease().grant(Duration.ofSeconds(30)).join().id();
 				keepAlives.add(counted.lease().keepAlive(id, recorder));
@@ -145,7 +128,7 @@ class LeaseTest {
 		try (EtcdCluster own = EtcdCluster.builder().start();
 				EtcdClient lonely = EtcdClient.builder().endpoints(own.clientEndpoints()).build()) {
 			long id = lonely.lease().grant(Duration.ofSeconds(2)).join().id();
-			Recorder recorder = new Recorder();
+			RecordingKeepAliveListener recorder = new RecordingKeepAliveListener();
 			KeepAlive keepAlive = lonely.lease().keepAlive(id, recorder);
 			await().until(() -> !recorder.renewals.isEmpty());
 			own.member(0).pause();
