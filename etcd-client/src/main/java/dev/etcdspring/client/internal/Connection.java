@@ -325,9 +325,9 @@ public final class Connection implements AutoCloseable {
 			// a fail-fast call reports the load balancer's last connection error
 			Status status = probe().join();
 			cause = status.getCause();
-			TlsException tls = Tls.explain(status, endpointList(), this.config.secure());
+			TlsException tls = Tls.explain(status, endpointList(), this.config.secure(), true);
 			if (tls != null) {
-				return new DialTimeoutException(tls.getMessage(), null, null, tls);
+				throw tls;
 			}
 			reason = "last error: " + status.getCode() + ": " + status.getDescription()
 					+ ((cause != null) ? " (" + cause.getMessage() + ")" : "");

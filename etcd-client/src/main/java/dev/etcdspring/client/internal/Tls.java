@@ -63,6 +63,19 @@ final class Tls {
 	 * @return the exception, or {@code null}
 	 */
 	static @Nullable TlsException explain(Status status, String endpoints, boolean secure) {
+		return explain(status, endpoints, secure, false);
+	}
+
+	/**
+	 * Like {@link #explain(Status, String, boolean)}; at the dial deadline weaker evidence counts too
+	 * (a plain-text connection reset during the handshake, which a restarting member can also cause).
+	 * @param status the load balancer's last connection error
+	 * @param endpoints the endpoints, for the message
+	 * @param secure whether the client uses TLS
+	 * @param atDeadline whether the dial timeout has passed
+	 * @return the exception, or {@code null}
+	 */
+	static @Nullable TlsException explain(Status status, String endpoints, boolean secure, boolean atDeadline) {
 		String description = String.valueOf(status.getDescription());
 		StringBuilder text = new StringBuilder(description);
 		boolean ssl = false;
@@ -76,7 +89,8 @@ final class Tls {
 			// a TLS server answers a plain-text HTTP/2 preface with "HTTP/1.x 400 …" or, like etcd's Go
 			// server, hangs up before the HTTP/2 handshake is done
 			if ((all.contains("first received frame was not settings") && all.contains("485454502f"))
-					|| description.equals("Network closed for unknown reason")) {
+					|| description.equals("Network closed for unknown reason")
+					|| (atDeadline && all.contains("connection reset by peer"))) {
 				return new TlsException("The endpoints " + endpoints + " closed the connection during the HTTP/2 "
 						+ "handshake or answered with HTTP/1: they probably serve TLS. Use https:// endpoints ["
 						+ description + "]", status.getCause());
