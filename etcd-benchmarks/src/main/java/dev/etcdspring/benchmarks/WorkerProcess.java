@@ -64,6 +64,13 @@ final class WorkerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_FLAGS);
+		// extra flags for profiling, such as -XX:StartFlightRecording=…; %c in them becomes the client id
+		String extra = System.getenv("BENCH_WORKER_JVM_ARGS");
+		if (extra != null && !extra.isBlank()) {
+			for (String flag : extra.strip().split("\\s+")) {
+				command.add(flag.replace("%c", kind.id()));
+			}
+		}
 		command.add("-cp");
 		command.add(classpath);
 		command.add(WorkerMain.class.getName());

@@ -2,9 +2,9 @@ package dev.etcdspring.client;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.Comparator;
 
+import com.google.protobuf.ByteString;
 import dev.etcdspring.client.internal.Bytes;
 
 /**
@@ -13,32 +13,33 @@ import dev.etcdspring.client.internal.Bytes;
  * <p>Keys and values are bytes to etcd; {@link #from(String)} and {@link #toString()} convert with
  * UTF-8, the encoding etcd's own tools use. Ordering ({@link #compareTo}) is unsigned
  * lexicographic, the order etcd sorts keys in. Thread-safe; creating one from an array or a buffer
- * copies it.
+ * copies it, while keys and values in results share the received bytes without copying.
  */
 public final class ByteSequence implements Comparable<ByteSequence> {
 
 	/** The empty sequence. */
-	public static final ByteSequence EMPTY = new ByteSequence(new byte[0]);
+	public static final ByteSequence EMPTY = new ByteSequence(ByteString.EMPTY);
+
+	private static final Comparator<ByteString> UNSIGNED = ByteString.unsignedLexicographicalComparator();
 
 	static {
 		Bytes.setAccess(new Bytes.Access() {
 			@Override
-			public ByteSequence wrap(byte[] bytes) {
-				return (bytes.length == 0) ? EMPTY : new ByteSequence(bytes);
+			public ByteSequence wrap(ByteString bytes) {
+				return bytes.isEmpty() ? EMPTY : new ByteSequence(bytes);
 			}
 
 			@Override
-			public byte[] array(ByteSequence sequence) {
+			public ByteString unwrap(ByteSequence sequence) {
 				return sequence.bytes;
 			}
 		});
 	}
 
-	private final byte[] bytes;
+	// protobuf's immutable bytes: results and requests share them without copying; never exposed
+	private final ByteString bytes;
 
-	private int hash;
-
-	private ByteSequence(byte[] bytes) {
+	private ByteSequence(ByteString bytes) {
 		this.bytes = bytes;
 	}
 
@@ -48,7 +49,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return the sequence
 	 */
 	public static ByteSequence from(byte[] bytes) {
-		return (bytes.length == 0) ? EMPTY : new ByteSequence(bytes.clone());
+		return (bytes.length == 0) ? EMPTY : new ByteSequence(ByteString.copyFrom(bytes));
 	}
 
 	/**
@@ -57,9 +58,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return the sequence
 	 */
 	public static ByteSequence from(ByteBuffer buffer) {
-		byte[] copy = new byte[buffer.remaining()];
-		buffer.duplicate().get(copy);
-		return (copy.length == 0) ? EMPTY : new ByteSequence(copy);
+		return buffer.hasRemaining() ? new ByteSequence(ByteString.copyFrom(buffer.duplicate())) : EMPTY;
 	}
 
 	/**
@@ -68,7 +67,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return the sequence
 	 */
 	public static ByteSequence from(String text) {
-		return from(text, StandardCharsets.UTF_8);
+		return text.isEmpty() ? EMPTY : new ByteSequence(ByteString.copyFromUtf8(text));
 	}
 
 	/**
@@ -78,7 +77,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return the sequence
 	 */
 	public static ByteSequence from(String text, Charset charset) {
-		return text.isEmpty() ? EMPTY : new ByteSequence(text.getBytes(charset));
+		return text.isEmpty() ? EMPTY : new ByteSequence(ByteString.copyFrom(text, charset));
 	}
 
 	/**
@@ -86,7 +85,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return the size
 	 */
 	public int size() {
-		return this.bytes.length;
+		return this.bytes.size();
 	}
 
 	/**
@@ -94,7 +93,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return whether the size is 0
 	 */
 	public boolean isEmpty() {
-		return this.bytes.length == 0;
+		return this.bytes.isEmpty();
 	}
 
 	/**
@@ -103,7 +102,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return the byte
 	 */
 	public byte byteAt(int index) {
-		return this.bytes[index];
+		return this.bytes.byteAt(index);
 	}
 
 	/**
@@ -111,7 +110,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return a new array
 	 */
 	public byte[] toByteArray() {
-		return this.bytes.clone();
+		return this.bytes.toByteArray();
 	}
 
 	/**
@@ -119,7 +118,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return a read-only buffer
 	 */
 	public ByteBuffer asReadOnlyByteBuffer() {
-		return ByteBuffer.wrap(this.bytes).asReadOnlyBuffer();
+		return this.bytes.asReadOnlyByteBuffer();
 	}
 
 	/**
@@ -128,7 +127,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return the text
 	 */
 	public String toString(Charset charset) {
-		return new String(this.bytes, charset);
+		return this.bytes.toString(charset);
 	}
 
 	/**
@@ -140,12 +139,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 		if (other.isEmpty()) {
 			return this;
 		}
-		if (isEmpty()) {
-			return other;
-		}
-		byte[] joined = Arrays.copyOf(this.bytes, this.bytes.length + other.bytes.length);
-		System.arraycopy(other.bytes, 0, joined, this.bytes.length, other.bytes.length);
-		return new ByteSequence(joined);
+		return isEmpty() ? other : new ByteSequence(this.bytes.concat(other.bytes));
 	}
 
 	/**
@@ -154,8 +148,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return whether they begin this sequence
 	 */
 	public boolean startsWith(ByteSequence prefix) {
-		return prefix.bytes.length <= this.bytes.length
-				&& Arrays.equals(this.bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
+		return this.bytes.startsWith(prefix.bytes);
 	}
 
 	/**
@@ -164,7 +157,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return a new sequence
 	 */
 	public ByteSequence substring(int beginIndex) {
-		return substring(beginIndex, this.bytes.length);
+		return substring(beginIndex, size());
 	}
 
 	/**
@@ -174,30 +167,25 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 * @return a new sequence
 	 */
 	public ByteSequence substring(int beginIndex, int endIndex) {
-		if (beginIndex == 0 && endIndex == this.bytes.length) {
+		if (beginIndex == 0 && endIndex == size()) {
 			return this;
 		}
-		return (beginIndex == endIndex) ? EMPTY : new ByteSequence(Arrays.copyOfRange(this.bytes, beginIndex, endIndex));
+		return (beginIndex == endIndex) ? EMPTY : new ByteSequence(this.bytes.substring(beginIndex, endIndex));
 	}
 
 	@Override
 	public int compareTo(ByteSequence other) {
-		return Arrays.compareUnsigned(this.bytes, other.bytes);
+		return UNSIGNED.compare(this.bytes, other.bytes);
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || (other instanceof ByteSequence that && Arrays.equals(this.bytes, that.bytes));
+		return this == other || (other instanceof ByteSequence that && this.bytes.equals(that.bytes));
 	}
 
 	@Override
 	public int hashCode() {
-		int h = this.hash;
-		if (h == 0 && this.bytes.length > 0) {
-			h = Arrays.hashCode(this.bytes);
-			this.hash = h;
-		}
-		return h;
+		return this.bytes.hashCode();
 	}
 
 	/**
@@ -206,7 +194,7 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 	 */
 	@Override
 	public String toString() {
-		return new String(this.bytes, StandardCharsets.UTF_8);
+		return this.bytes.toStringUtf8();
 	}
 
 }

@@ -7,28 +7,28 @@ import dev.etcdspring.client.ByteSequence;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Conversions between {@link ByteSequence} and protobuf's {@link ByteString} without defensive
- * copies: {@code ByteSequence} hands this class a way to wrap and unwrap its array, which only
- * code that never mutates the array may use.
+ * Conversions between {@link ByteSequence} and protobuf's {@link ByteString} without copies: a
+ * {@code ByteSequence} holds an immutable {@code ByteString} and hands this class the way to wrap
+ * and unwrap it, so that protobuf types stay out of the public API.
  */
 public final class Bytes {
 
-	/** Wraps and unwraps a {@link ByteSequence}'s array without copying it. */
+	/** Wraps and unwraps a {@link ByteSequence}'s bytes without copying them. */
 	public interface Access {
 
 		/**
-		 * Takes ownership of the array.
-		 * @param bytes an array nobody mutates afterwards
+		 * A sequence of the given bytes.
+		 * @param bytes the bytes
 		 * @return the sequence
 		 */
-		ByteSequence wrap(byte[] bytes);
+		ByteSequence wrap(ByteString bytes);
 
 		/**
-		 * The sequence's own array.
+		 * The sequence's own bytes.
 		 * @param sequence the sequence
-		 * @return its array, never to be mutated
+		 * @return its bytes
 		 */
-		byte[] array(ByteSequence sequence);
+		ByteString unwrap(ByteSequence sequence);
 
 	}
 
@@ -62,15 +62,15 @@ public final class Bytes {
 	}
 
 	static ByteString toByteString(ByteSequence sequence) {
-		return sequence.isEmpty() ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(access().array(sequence));
+		return access().unwrap(sequence);
 	}
 
 	static ByteSequence toSequence(ByteString bytes) {
-		return bytes.isEmpty() ? ByteSequence.EMPTY : access().wrap(bytes.toByteArray());
+		return access().wrap(bytes);
 	}
 
 	static ByteSequence toSequence(ByteString bytes, int from) {
-		return (bytes.size() == from) ? ByteSequence.EMPTY : access().wrap(bytes.substring(from).toByteArray());
+		return access().wrap((from == 0) ? bytes : bytes.substring(from));
 	}
 
 	/**

@@ -32,7 +32,6 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ConnectivityState;
-import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -52,11 +51,11 @@ import io.grpc.stub.ClientCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything one client owns to talk to etcd: the single gRPC channel over all endpoints, its own
- * Netty event loop, the callback executor (unless the user supplied one), a timer thread, and the
- * root context every call and stream runs in. Closing cancels that context, which fails every call
- * in flight with a client-closed exception, then shuts everything down and waits for the threads
- * to end.
+ * Everything one client owns to talk to etcd: the single gRPC channel over all endpoints (and
+ * channels to single members when asked for), its own Netty event loop, the callback executor
+ * (unless the user supplied one) and a timer thread. Closing shuts the channels down at once, which
+ * ends every call and stream in flight (their listeners report a client-closed exception), then
+ * shuts the rest down and waits for every thread to end.
  */
 public final class Connection implements AutoCloseable {
 
@@ -91,7 +90,7 @@ public final class Connection implements AutoCloseable {
 
 	private final AuthTokens auth;
 
-	private final Context.CancellableContext context;
+	private final Deadlines deadlines = new Deadlines(this);
 
 	private final CallOptions callOptions;
 
@@ -131,7 +130,6 @@ public final class Connection implements AutoCloseable {
 				this.resolverFactory)
 			.defaultLoadBalancingPolicy("round_robin")).build();
 		this.auth = new AuthTokens(this, config.username(), config.password());
-		this.context = Context.ROOT.withCancellation();
 		this.callOptions = CallOptions.DEFAULT.withWaitForReady();
 		watchConnectivity();
 	}
@@ -403,7 +401,7 @@ public final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Creates a call in the client's context, so closing the client cancels it.
+	 * Creates and starts a call with the auth token in its headers; closing the client ends it.
 	 * @param <ReqT> request type
 	 * @param <RespT> response type
 	 * @param method the RPC
@@ -422,15 +420,9 @@ public final class Connection implements AutoCloseable {
 		if (method != AuthGrpc.getAuthenticateMethod()) {
 			this.auth.apply(headers);
 		}
-		Context previous = this.context.attach();
-		try {
-			ClientCall<ReqT, RespT> call = target.newCall(method, options);
-			call.start(listener, headers);
-			return call;
-		}
-		finally {
-			this.context.detach(previous);
-		}
+		ClientCall<ReqT, RespT> call = target.newCall(method, options);
+		call.start(listener, headers);
+		return call;
 	}
 
 	AuthTokens auth() {
@@ -535,6 +527,24 @@ public final class Connection implements AutoCloseable {
 	}
 
 	/**
+	 * Runs a short, non-blocking task on the timer thread after a delay (dropped at close).
+	 * @param task the task
+	 * @param delayNanos the delay
+	 */
+	void scheduleOnTimer(Runnable task, long delayNanos) {
+		try {
+			this.scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed
+		}
+	}
+
+	Deadlines deadlines() {
+		return this.deadlines;
+	}
+
+	/**
 	 * Runs a task on the callback executor.
 	 * @param task the task
 	 */
@@ -572,6 +582,14 @@ public final class Connection implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the channel has a ready member now.
+	 * @return whether the channel is READY
+	 */
+	boolean isReady() {
+		return this.channel.getState(false) == ConnectivityState.READY;
+	}
+
+	/**
 	 * Whether {@link #close()} was called.
 	 * @return whether the connection is closed or closing
 	 */
@@ -597,17 +615,16 @@ public final class Connection implements AutoCloseable {
 			return;
 		}
 		long grace = this.config.closeTimeout().toNanos();
-		this.context.cancel(Errors.closed("the call", null));
+		// every call and stream in flight ends now; their listeners see the client closed and report
+		// a ClientClosedException
+		this.channel.shutdownNow();
+		this.endpointChannels.values().forEach(ManagedChannel::shutdownNow);
 		this.scheduler.shutdownNow();
 		for (ScheduledTask task : List.copyOf(this.scheduled)) {
 			task.runNow();
 		}
-		this.channel.shutdown();
-		this.endpointChannels.values().forEach(ManagedChannel::shutdownNow);
 		try {
-			if (!this.channel.awaitTermination(grace, TimeUnit.NANOSECONDS)) {
-				this.channel.shutdownNow().awaitTermination(grace, TimeUnit.NANOSECONDS);
-			}
+			this.channel.awaitTermination(grace, TimeUnit.NANOSECONDS);
 			for (ManagedChannel endpointChannel : this.endpointChannels.values()) {
 				endpointChannel.awaitTermination(grace, TimeUnit.NANOSECONDS);
 			}
@@ -635,7 +652,6 @@ public final class Connection implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.channel.shutdownNow();
 			if (this.ownedExecutor != null) {
 				this.ownedExecutor.shutdownNow();
 			}

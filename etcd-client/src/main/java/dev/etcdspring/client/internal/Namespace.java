@@ -76,6 +76,13 @@ public final class Namespace {
 	}
 
 	List<KeyValue> keyValues(List<dev.etcdspring.client.internal.proto.KeyValue> kvs) {
+		// List.of for the common sizes: the result records keep it without copying it again
+		if (kvs.isEmpty()) {
+			return List.of();
+		}
+		if (kvs.size() == 1) {
+			return List.of(keyValue(kvs.get(0)));
+		}
 		List<KeyValue> converted = new ArrayList<>(kvs.size());
 		for (dev.etcdspring.client.internal.proto.KeyValue kv : kvs) {
 			converted.add(keyValue(kv));

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The future completes, with the response converted, on the channel's executor (the client's
  * callback executor). Cancelling it cancels the attempt in flight.
  */
-final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
+final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> implements Deadlines.Timed {
 
 	private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
@@ -64,6 +64,8 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 
 	private volatile @Nullable ClientCall<ReqT, RespT> call;
 
+	private volatile boolean deadlinePassed;
+
 	UnaryCall(Connection connection, Channel channel, CallOptions callOptions, MethodDescriptor<ReqT, RespT> method,
 			ReqT request, boolean repeatable, Duration timeout, Function<RespT, R> converter) {
 		this.connection = connection;
@@ -98,9 +100,14 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 		this.attempts++;
 		this.response = null;
 		this.tokenUsed = this.connection.auth().token();
-		ClientCall<ReqT, RespT> started = this.connection.startCall(this.channel, this.method,
-				this.callOptions.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS), this, new Metadata());
+		// the deadline is enforced here, not sent: see Deadlines
+		this.connection.deadlines().add(this);
+		ClientCall<ReqT, RespT> started = this.connection.startCall(this.channel, this.method, this.callOptions, this,
+				new Metadata());
 		this.call = started;
+		if (this.deadlinePassed) {
+			started.cancel("deadline passed", null);
+		}
 		started.request(2);
 		started.sendMessage(this.request);
 		started.halfClose();
@@ -115,9 +122,28 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 	}
 
 	@Override
+	public long deadlineNanos() {
+		return this.deadlineNanos;
+	}
+
+	@Override
+	public void deadlinePassed() {
+		this.deadlinePassed = true;
+		ClientCall<ReqT, RespT> current = this.call;
+		if (current != null) {
+			current.cancel("deadline passed", null);
+		}
+	}
+
+	@Override
 	public void onClose(Status status, Metadata trailers) {
+		this.connection.deadlines().remove(this);
 		if (this.result.isDone()) {
 			return;
+		}
+		if (this.deadlinePassed && status.getCode() == Status.Code.CANCELLED) {
+			status = Status.DEADLINE_EXCEEDED.withDescription("deadline passed"
+					+ (this.connection.isReady() ? "" : "; waiting_for_connection"));
 		}
 		RespT received = this.response;
 		if (status.isOk() && received != null) {
@@ -186,6 +212,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> {
 	}
 
 	private void cancel() {
+		this.connection.deadlines().remove(this);
 		ClientCall<ReqT, RespT> current = this.call;
 		if (current != null) {
 			current.cancel("cancelled by the caller", null);
