@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
+import dev.etcdspring.client.error.InvalidEndpointException;
+
 /**
  * One parsed etcd client URL.
  *
@@ -21,12 +23,12 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 	 * Parses {@code http://host:port}, {@code https://host:port}, or {@code host:port} (plain text).
 	 * @param url the URL
 	 * @return the endpoint
-	 * @throws IllegalArgumentException naming the value when it is not such a URL
+	 * @throws InvalidEndpointException naming the value when it is not such a URL
 	 */
 	public static Endpoint parse(String url) {
 		String text = url.strip();
 		if (text.isEmpty()) {
-			throw new IllegalArgumentException(
+			throw new InvalidEndpointException(url,
 					"An etcd endpoint is empty ('" + url + "'): give URLs such as http://127.0.0.1:2379");
 		}
 		String withScheme = text.contains("://") ? text : "http://" + text;
@@ -59,8 +61,8 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 		return new Endpoint(text, scheme.equals("https"), host, port);
 	}
 
-	private static IllegalArgumentException invalid(String url, String reason) {
-		return new IllegalArgumentException("Invalid etcd endpoint '" + url + "': " + reason
+	private static InvalidEndpointException invalid(String url, String reason) {
+		return new InvalidEndpointException(url, "Invalid etcd endpoint '" + url + "': " + reason
 				+ ". Expected a URL such as http://127.0.0.1:2379 or https://etcd.example.com:2379");
 	}
 

@@ -1,0 +1,117 @@
+package dev.etcdspring.boot.autoconfigure;
+
+import java.time.Duration;
+
+import dev.etcdspring.boot.template.EtcdTemplate;
+import dev.etcdspring.boot.template.EtcdValueConverter;
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientBuilder;
+import dev.etcdspring.client.TlsOptions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+
+/**
+ * Auto-configuration of the etcd client and {@link EtcdTemplate}.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnClass(EtcdClient.class)
+@EnableConfigurationProperties(EtcdProperties.class)
+@Import({ EtcdValueConverterConfigurations.Json.class, EtcdValueConverterConfigurations.Plain.class })
+public final class EtcdAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EtcdConnectionDetails etcdConnectionDetails(EtcdProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesEtcdConnectionDetails(properties, sslBundles.getIfAvailable());
+	}
+
+	@Bean
+	EtcdClientBuilderCustomizer etcdPropertiesCustomizer(EtcdProperties properties,
+			EtcdConnectionDetails connectionDetails) {
+		return new PropertiesCustomizer(properties, connectionDetails);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	EtcdClient etcdClient(ObjectProvider<EtcdClientBuilderCustomizer> customizers) {
+		EtcdClientBuilder builder = EtcdClient.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EtcdTemplate etcdTemplate(EtcdClient etcdClient, EtcdValueConverter etcdValueConverter) {
+		return new EtcdTemplate(etcdClient, etcdValueConverter);
+	}
+
+	/** Maps properties and connection details onto the builder, before any user customizer. */
+	static final class PropertiesCustomizer implements EtcdClientBuilderCustomizer, Ordered {
+
+		private final EtcdProperties properties;
+
+		private final EtcdConnectionDetails connectionDetails;
+
+		PropertiesCustomizer(EtcdProperties properties, EtcdConnectionDetails connectionDetails) {
+			this.properties = properties;
+			this.connectionDetails = connectionDetails;
+		}
+
+		@Override
+		public void customize(EtcdClientBuilder builder) {
+			builder.endpoints(this.connectionDetails.getEndpoints())
+				.dialTimeout(this.properties.getDialTimeout())
+				.requestTimeout(this.properties.getRequestTimeout())
+				.keepAliveTime(this.properties.getKeepAlive().getTime())
+				.keepAliveTimeout(this.properties.getKeepAlive().getTimeout())
+				.autoSyncInterval(orZero(this.properties.getAutoSyncInterval()))
+				.closeTimeout(this.properties.getCloseTimeout());
+			if (this.properties.getMaxInboundMessageSize() != null) {
+				builder.maxInboundMessageSize(
+						(int) Math.min(Integer.MAX_VALUE, this.properties.getMaxInboundMessageSize().toBytes()));
+			}
+			if (this.properties.getNamespace() != null) {
+				builder.namespace(this.properties.getNamespace());
+			}
+			String username = this.connectionDetails.getUsername();
+			String password = this.connectionDetails.getPassword();
+			if (username != null) {
+				builder.username(username).password((password != null) ? password : "");
+			}
+			SslBundle bundle = this.connectionDetails.getSslBundle();
+			if (bundle != null) {
+				builder.tls(tls(bundle));
+			}
+		}
+
+		private static Duration orZero(@Nullable Duration duration) {
+			return (duration != null) ? duration : Duration.ZERO;
+		}
+
+		static TlsOptions tls(SslBundle bundle) {
+			TlsOptions tls = TlsOptions.trustManager(bundle.getManagers().getTrustManagerFactory());
+			if (bundle.getStores().getKeyStore() != null) {
+				tls = tls.withKeyManager(bundle.getManagers().getKeyManagerFactory());
+			}
+			return tls;
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+}

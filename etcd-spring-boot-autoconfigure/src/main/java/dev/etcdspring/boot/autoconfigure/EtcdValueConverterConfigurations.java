@@ -1,0 +1,46 @@
+package dev.etcdspring.boot.autoconfigure;
+
+import dev.etcdspring.boot.template.DefaultEtcdValueConverter;
+import dev.etcdspring.boot.template.EtcdValueConverter;
+import dev.etcdspring.boot.template.JacksonEtcdValueConverter;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The value converter variants, imported in order: JSON with Jackson when it is on the class path,
+ * else text and bytes only. Kept out of {@link EtcdAutoConfiguration} so that the import order,
+ * not the order of nested classes, decides.
+ */
+abstract class EtcdValueConverterConfigurations {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class Json {
+
+		@Bean
+		@ConditionalOnMissingBean(EtcdValueConverter.class)
+		JacksonEtcdValueConverter etcdValueConverter(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonEtcdValueConverter(ApplicationConversionService.getSharedInstance(),
+					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Plain {
+
+		@Bean
+		@ConditionalOnMissingBean(EtcdValueConverter.class)
+		DefaultEtcdValueConverter etcdValueConverter() {
+			return new DefaultEtcdValueConverter(ApplicationConversionService.getSharedInstance());
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The etcd health indicator.
+ */
+@NullMarked
+package dev.etcdspring.boot.health;
+
+import org.jspecify.annotations.NullMarked;

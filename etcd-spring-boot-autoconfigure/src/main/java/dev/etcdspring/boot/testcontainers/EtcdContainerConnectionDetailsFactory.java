@@ -1,0 +1,71 @@
+package dev.etcdspring.boot.testcontainers;
+
+import java.util.List;
+
+import dev.etcdspring.boot.autoconfigure.EtcdConnectionDetails;
+import org.jspecify.annotations.Nullable;
+import org.testcontainers.containers.Container;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
+import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
+
+/**
+ * {@link EtcdConnectionDetails} for an etcd container annotated with {@code @ServiceConnection}:
+ * the container's client port 2379, mapped to the host. Recognised images: the official
+ * ({@code gcr.io/etcd-development/etcd}, {@code quay.io/coreos/etcd}) and Bitnami's; others with
+ * {@code @ServiceConnection(name = "etcd")}.
+ */
+class EtcdContainerConnectionDetailsFactory
+		extends ContainerConnectionDetailsFactory<Container<?>, EtcdConnectionDetails> {
+
+	/** etcd's client port inside the container. */
+	static final int CLIENT_PORT = 2379;
+
+	EtcdContainerConnectionDetailsFactory() {
+		super(List.of("etcd", "etcd-development/etcd", "coreos/etcd", "bitnami/etcd"));
+	}
+
+	@Override
+	protected EtcdConnectionDetails getContainerConnectionDetails(ContainerConnectionSource<Container<?>> source) {
+		return new EtcdContainerConnectionDetails(source);
+	}
+
+	/** The container's endpoint, read once it has started. */
+	static final class EtcdContainerConnectionDetails extends ContainerConnectionDetails<Container<?>>
+			implements EtcdConnectionDetails {
+
+		EtcdContainerConnectionDetails(ContainerConnectionSource<Container<?>> source) {
+			super(source);
+		}
+
+		@Override
+		public List<String> getEndpoints() {
+			Container<?> container = getContainer();
+			String scheme = (getSslBundle() != null) ? "https" : "http";
+			return List.of(scheme + "://" + container.getHost() + ":" + container.getMappedPort(CLIENT_PORT));
+		}
+
+		@Override
+		public @Nullable String getUsername() {
+			return (rootPassword() != null) ? "root" : null;
+		}
+
+		@Override
+		public @Nullable String getPassword() {
+			return rootPassword();
+		}
+
+		private @Nullable String rootPassword() {
+			// Bitnami's image enables auth with a root password from its environment
+			return getContainer().getEnvMap().get("ETCD_ROOT_PASSWORD");
+		}
+
+		@Override
+		public @Nullable SslBundle getSslBundle() {
+			return super.getSslBundle();
+		}
+
+	}
+
+}
