@@ -31,6 +31,16 @@ class EtcdContainerConnectionDetailsFactory
 		return new EtcdContainerConnectionDetails(source);
 	}
 
+	/** The client URL of a started container. */
+	static String endpoint(Container<?> container, boolean tls) {
+		return (tls ? "https" : "http") + "://" + container.getHost() + ":" + container.getMappedPort(CLIENT_PORT);
+	}
+
+	/** Bitnami's image enables auth with a root password from its environment. */
+	static @Nullable String rootPassword(Container<?> container) {
+		return container.getEnvMap().get("ETCD_ROOT_PASSWORD");
+	}
+
 	/** The container's endpoint, read once it has started. */
 	static final class EtcdContainerConnectionDetails extends ContainerConnectionDetails<Container<?>>
 			implements EtcdConnectionDetails {
@@ -41,24 +51,17 @@ class EtcdContainerConnectionDetailsFactory
 
 		@Override
 		public List<String> getEndpoints() {
-			Container<?> container = getContainer();
-			String scheme = (getSslBundle() != null) ? "https" : "http";
-			return List.of(scheme + "://" + container.getHost() + ":" + container.getMappedPort(CLIENT_PORT));
+			return List.of(endpoint(getContainer(), getSslBundle() != null));
 		}
 
 		@Override
 		public @Nullable String getUsername() {
-			return (rootPassword() != null) ? "root" : null;
+			return (rootPassword(getContainer()) != null) ? "root" : null;
 		}
 
 		@Override
 		public @Nullable String getPassword() {
-			return rootPassword();
-		}
-
-		private @Nullable String rootPassword() {
-			// Bitnami's image enables auth with a root password from its environment
-			return getContainer().getEnvMap().get("ETCD_ROOT_PASSWORD");
+			return rootPassword(getContainer());
 		}
 
 		@Override
