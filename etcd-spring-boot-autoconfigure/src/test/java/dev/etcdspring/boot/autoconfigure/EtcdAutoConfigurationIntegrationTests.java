@@ -111,6 +111,20 @@ class EtcdAutoConfigurationIntegrationTests {
 	}
 
 	@Test
+	void sslEnabledWithoutABundleUsesTheJvmTrustStore() {
+		// the JVM does not trust the test CA: the TLS failure proves TLS was attempted with its trust
+		this.contextRunner
+			.withPropertyValues("etcd.endpoints=" + secured.clientEndpoint().replace("https://", ""),
+					"etcd.ssl.enabled=true", "etcd.dial-timeout=1m")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("TlsException")
+					.hasStackTraceContaining("not trusted")
+					.hasStackTraceContaining(secured.clientEndpoint());
+			});
+	}
+
+	@Test
 	void namespaceIsAppliedTransparently() {
 		this.contextRunner.withPropertyValues("etcd.endpoints=" + plain.cluster().clientEndpoint(), "etcd.namespace=tenant-1/")
 			.run((context) -> {

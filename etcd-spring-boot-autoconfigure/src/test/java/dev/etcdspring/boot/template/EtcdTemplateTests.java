@@ -176,6 +176,26 @@ class EtcdTemplateTests {
 	}
 
 	@Test
+	void unavailableClusterIsATransientFailure() {
+		try (EtcdCluster cluster = EtcdCluster.builder().members(3).start()) {
+			EtcdClient survivor = EtcdClient.builder()
+				.endpoints(cluster.member(0).clientEndpoint())
+				.requestTimeout(Duration.ofSeconds(30))
+				.build();
+			EtcdTemplate onSurvivor = new EtcdTemplate(survivor,
+					new DefaultEtcdValueConverter(ApplicationConversionService.getSharedInstance()));
+			onSurvivor.put("k", "before");
+			cluster.member(1).kill();
+			cluster.member(2).kill();
+			// the survivor cannot commit without a quorum and answers "request timed out"
+			assertThatExceptionOfType(org.springframework.dao.TransientDataAccessResourceException.class)
+				.isThrownBy(() -> onSurvivor.put("k", "after"))
+				.withCauseInstanceOf(dev.etcdspring.client.error.UnavailableException.class);
+			survivor.close();
+		}
+	}
+
+	@Test
 	void timeoutsLocksAndAClosedClientTranslate() {
 		try (EtcdCluster frozen = EtcdCluster.builder().start()) {
 			EtcdClient slow = EtcdClient.builder()
