@@ -93,7 +93,7 @@ final class AuthTokens {
 							this.token = newToken;
 							return null;
 						}
-						Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
+						Throwable cause = Errors.unwrap(error);
 						if (cause instanceof AuthNotEnabledException) {
 							this.token = null;
 							return null;

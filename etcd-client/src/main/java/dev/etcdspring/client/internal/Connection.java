@@ -232,14 +232,7 @@ public final class Connection implements AutoCloseable {
 			throw dialTimeout(timeout);
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-				cause = cause.getCause();
-			}
-			if (cause instanceof EtcdException etcd) {
-				throw etcd;
-			}
-			throw new EtcdException("Failed " + what + " to " + endpointList(), cause);
+			throw Errors.asEtcdException(ex.getCause(), what + " to " + endpointList());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -446,9 +439,7 @@ public final class Connection implements AutoCloseable {
 					execute(reopen);
 				}
 				else {
-					Throwable cause = (error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error;
-					authFailed.accept((cause instanceof EtcdException etcd) ? etcd
-							: new EtcdException("Authenticating again failed", cause));
+					authFailed.accept(Errors.asEtcdException(error, "Authenticating again"));
 				}
 			});
 		}

@@ -3,7 +3,6 @@ package dev.etcdspring.client.internal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import com.google.protobuf.ByteString;
 import dev.etcdspring.client.ByteSequence;
@@ -14,8 +13,6 @@ import dev.etcdspring.client.election.LeaderListener;
 import dev.etcdspring.client.election.Leadership;
 import dev.etcdspring.client.election.Observation;
 import dev.etcdspring.client.error.EtcdException;
-import dev.etcdspring.client.error.LockTimeoutException;
-import dev.etcdspring.client.error.RequestTimeoutException;
 import dev.etcdspring.client.internal.proto.CampaignRequest;
 import dev.etcdspring.client.internal.proto.ElectionGrpc;
 import dev.etcdspring.client.internal.proto.LeaderKey;
@@ -55,20 +52,13 @@ final class ElectionService implements ElectionClient {
 			.setLease(session.leaseId())
 			.setValue(Bytes.toByteString(value))
 			.build();
-		return this.connection
-			.unary(ElectionGrpc.getCampaignMethod(), request, false, timeout,
-					(response) -> new Leadership(Namespace.header(response.getHeader()), name,
-							this.namespace.strip(response.getLeader().getKey()), response.getLeader().getRev(), session))
-			.exceptionallyCompose((error) -> {
-				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
-				if (!(cause instanceof RequestTimeoutException)) {
-					return CompletableFuture.failedFuture(cause);
-				}
-				return this.locks.withdraw(wireName, session).handle((ignored, cleanupError) -> {
-					throw new LockTimeoutException("The campaign for '" + name + "' was not won within "
-							+ Errors.format(timeout) + "; the candidacy was withdrawn", cause);
-				});
-			});
+		return this.locks.withdrawOnTimeout(
+				this.connection.unary(ElectionGrpc.getCampaignMethod(), request, false, timeout,
+						(response) -> new Leadership(Namespace.header(response.getHeader()), name,
+								this.namespace.strip(response.getLeader().getKey()), response.getLeader().getRev(),
+								session)),
+				wireName, session, "The campaign for '" + name + "' was not won within " + Errors.format(timeout)
+						+ "; the candidacy was withdrawn");
 	}
 
 	private LeaderKey leaderKey(Leadership leadership) {
@@ -97,7 +87,7 @@ final class ElectionService implements ElectionClient {
 			.unary(ElectionGrpc.getLeaderMethod(), request, true, this.requestTimeout,
 					(response) -> Optional.of(this.namespace.keyValue(response.getKv())))
 			.exceptionallyCompose((error) -> {
-				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
+				Throwable cause = Errors.unwrap(error);
 				if (cause instanceof EtcdException etcd && "election: no leader".equals(etcd.serverMessage())) {
 					return CompletableFuture.completedFuture(Optional.empty());
 				}

@@ -189,6 +189,27 @@ public final class Errors {
 	}
 
 	/**
+	 * The error a future failed with, without the {@code CompletionException} around it.
+	 * @param error what the future reported
+	 * @return the underlying error
+	 */
+	static Throwable unwrap(Throwable error) {
+		return (error instanceof java.util.concurrent.CompletionException && error.getCause() != null)
+				? error.getCause() : error;
+	}
+
+	/**
+	 * The error a future failed with, as an {@link EtcdException}.
+	 * @param error what the future reported
+	 * @param what what failed, for errors that are not the client's own
+	 * @return the exception
+	 */
+	static EtcdException asEtcdException(Throwable error, String what) {
+		Throwable cause = unwrap(error);
+		return (cause instanceof EtcdException etcd) ? etcd : new EtcdException(what + " failed", cause);
+	}
+
+	/**
 	 * A watch cancel reason without the gRPC wrapping some servers add
 	 * ({@code rpc error: code = PermissionDenied desc = etcdserver: permission denied}).
 	 * @param reason the reason as sent

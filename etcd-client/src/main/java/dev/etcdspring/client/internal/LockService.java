@@ -50,20 +50,28 @@ final class LockService implements LockClient {
 		Durations.requirePositive("timeout", timeout);
 		ByteString wireName = this.namespace.key(name);
 		LockRequest request = LockRequest.newBuilder().setName(wireName).setLease(session.leaseId()).build();
-		return this.connection
-			.unary(LockGrpc.getLockMethod(), request, false, timeout,
-					(response) -> (HeldLock) new Held(name, this.namespace.strip(response.getKey()), response.getKey(),
-							Namespace.header(response.getHeader()), session))
-			.exceptionallyCompose((error) -> {
-				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
-				if (!(cause instanceof RequestTimeoutException)) {
-					return CompletableFuture.failedFuture(cause);
-				}
-				return withdraw(wireName, session).handle((ignored, cleanupError) -> {
-					throw new LockTimeoutException("The lock '" + name + "' was not acquired within "
-							+ Errors.format(timeout) + "; the claim was withdrawn", cause);
-				});
+		return withdrawOnTimeout(this.connection.unary(LockGrpc.getLockMethod(), request, false, timeout,
+				(response) -> (HeldLock) new Held(name, this.namespace.strip(response.getKey()), response.getKey(),
+						Namespace.header(response.getHeader()), session)),
+				wireName, session, "The lock '" + name + "' was not acquired within " + Errors.format(timeout)
+						+ "; the claim was withdrawn");
+	}
+
+	/**
+	 * When the claim timed out, deletes its key (the server may have granted it just as the deadline
+	 * passed) and fails with a {@link LockTimeoutException}.
+	 */
+	<T> CompletableFuture<T> withdrawOnTimeout(CompletableFuture<T> claim, ByteString wireName, Session session,
+			String message) {
+		return claim.exceptionallyCompose((error) -> {
+			Throwable cause = Errors.unwrap(error);
+			if (!(cause instanceof RequestTimeoutException)) {
+				return CompletableFuture.failedFuture(cause);
+			}
+			return withdraw(wireName, session).handle((ignored, cleanupError) -> {
+				throw new LockTimeoutException(message, cause);
 			});
+		});
 	}
 
 	/** Deletes the claim key {@code <name>/<lease hex>} that a server-side lock or campaign leaves. */

@@ -171,8 +171,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 					attempt();
 				}
 				else {
-					this.result.completeExceptionally(
-							(error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error);
+					this.result.completeExceptionally(Errors.unwrap(error));
 				}
 			});
 			return;

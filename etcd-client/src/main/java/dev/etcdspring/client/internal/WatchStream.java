@@ -82,14 +82,19 @@ final class WatchStream {
 				watcher.fail(Errors.closed("Watch", null));
 				return;
 			}
-			watcher.id = this.nextWatchId++;
-			this.active.put(watcher.id, watcher);
-			if (this.call == null) {
-				openIfNeeded();
-			}
-			else {
-				sendCreate(watcher);
-			}
+			activate(watcher);
+		}
+	}
+
+	/** Gives the watch a new id and creates it: on the open stream, or by opening one. */
+	private void activate(Watcher watcher) {
+		watcher.id = this.nextWatchId++;
+		this.active.put(watcher.id, watcher);
+		if (this.call == null) {
+			openIfNeeded();
+		}
+		else {
+			sendCreate(watcher);
 		}
 	}
 
@@ -111,14 +116,7 @@ final class WatchStream {
 				return;
 			}
 			watcher.suspended = false;
-			watcher.id = this.nextWatchId++;
-			this.active.put(watcher.id, watcher);
-			if (this.call == null) {
-				openIfNeeded();
-			}
-			else {
-				sendCreate(watcher);
-			}
+			activate(watcher);
 		}
 	}
 
@@ -366,9 +364,7 @@ final class WatchStream {
 		this.connection.auth().refresh(this.streamToken).whenComplete((ok, error) -> {
 			synchronized (this.lock) {
 				if (error != null) {
-					Throwable cause = (error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error;
-					failAll((cause instanceof EtcdException etcd) ? etcd
-							: new EtcdException("Authenticating again failed", cause));
+					failAll(Errors.asEtcdException(error, "Authenticating again"));
 					return;
 				}
 				if (this.generation != staleGeneration || this.call == null) {
