@@ -95,7 +95,9 @@ class TokenExpiryTest {
 				RecordingListener live = new RecordingListener();
 				Watch watch = watching.watch().watch(KeyRange.prefix("app/"), live);
 				long start = watch.created().join();
-				long lease = watching.lease().grant(Duration.ofSeconds(5)).join().id();
+				// renewed every 3.3 s, well past the 1 s token TTL (etcd 3.5 checks the token on every renewal),
+				// and long enough to outlast the member's restart below
+				long lease = watching.lease().grant(Duration.ofSeconds(10)).join().id();
 				RecordingKeepAliveListener keepAlive = new RecordingKeepAliveListener();
 				KeepAlive kept = watching.lease().keepAlive(lease, keepAlive);
 				int written = 0;
