@@ -198,8 +198,15 @@ class WatchResumeTest {
 	@Test
 	void revisionCompactedWhileDisconnectedEndsTheWatchWithTheCompactRevision() {
 		try (EtcdCluster cluster = EtcdCluster.builder().members(3).start()) {
-			EtcdMember watched = cluster.member(0);
-			List<String> others = List.of(cluster.member(1).clientEndpoint(), cluster.member(2).clientEndpoint());
+			// watch through a follower: killing the leader would add an election, during which the
+			// writes below may time out on the server with an unknown outcome (seen in CI)
+			EtcdMember leader = cluster.leader();
+			EtcdMember watched = cluster.members().stream().filter((m) -> m != leader).findFirst().orElseThrow();
+			List<String> others = cluster.members()
+				.stream()
+				.filter((m) -> m != watched)
+				.map(EtcdMember::clientEndpoint)
+				.toList();
 			try (EtcdClient watching = EtcdClient.builder().endpoints(watched.clientEndpoint()).build();
 					EtcdClient writing = EtcdClient.builder().endpoints(others).build()) {
 				RecordingListener live = new RecordingListener();
