@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * that lazy clients pay for the conversion too.
  *
  * <p>Keys and values are handed over as byte arrays, and each adapter converts them the way its
- * users would. A watch workload would add its methods here (for instance "watch a key, complete on
- * each event").
+ * users would. Watches deliver to a {@link WatchSink}: the adapter reads each event's key, revision
+ * and value size through its client's own types.
  */
 public interface BenchClient extends AutoCloseable {
 
@@ -42,6 +42,14 @@ public interface BenchClient extends AutoCloseable {
 	CompletableFuture<Boolean> putIfVersion(byte[] key, long expectedVersion, byte[] value);
 
 	/**
+	 * Opens watches that all deliver to one sink. Any state the adapter needs per sink (a listener)
+	 * is made here once, so that a watch costs only what the client itself keeps for it.
+	 * @param sink where created notifications, events and failures go
+	 * @return the way to open watches
+	 */
+	Watcher watcher(WatchSink sink);
+
+	/**
 	 * Classes whose jar files name the libraries this client runs on, for the report.
 	 * @return the name of one class from each library that matters
 	 */
@@ -52,5 +60,20 @@ public interface BenchClient extends AutoCloseable {
 	 */
 	@Override
 	void close();
+
+	/**
+	 * Opens watches for one {@link WatchSink}.
+	 */
+	interface Watcher {
+
+		/**
+		 * Watches a key or a prefix from now. Returns at once; the sink hears of the creation.
+		 * @param key the key or prefix
+		 * @param prefix whether to watch every key starting with {@code key}
+		 * @return the client's own watch object: closing it cancels the watch
+		 */
+		AutoCloseable watch(byte[] key, boolean prefix);
+
+	}
 
 }

@@ -24,17 +24,30 @@ import java.util.List;
  * @param keys keys per key set
  * @param valueSize bytes per value
  * @param maxOps request cap per run
+ * @param parts the parts to run, in run order
+ * @param watchEvents keys put (so events expected) per watch-throughput run
+ * @param watchRounds measured watch-throughput runs per client
+ * @param watchWriters puts the watch-throughput writer keeps in flight
+ * @param watches watches per watch-scale run
+ * @param scaleRounds measured watch-scale runs per client
+ * @param probes keys put to check delivery in a watch-scale run
+ * @param templateThreads caller threads of the template part
+ * @param templateWindow measured window per template run
+ * @param startupRuns start-up JVMs per mode
  * @param out output directory
  * @param arguments the arguments as given
  */
 public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration window, Duration jitWarmup,
 		int jitWarmupCycles, List<WorkloadKind> workloads, List<Integer> inFlight, List<ClientKind> clients, int keys,
-		int valueSize, long maxOps, Path out, List<String> arguments) {
+		int valueSize, long maxOps, List<BenchPart> parts, int watchEvents, int watchRounds, int watchWriters,
+		int watches, int scaleRounds, int probes, int templateThreads, Duration templateWindow, int startupRuns,
+		Path out, List<String> arguments) {
 
 	/** The options and their defaults. */
 	public static final String USAGE = """
 			Options (defaults in brackets):
-			  --quick                 development mode: 1 round, 0.3 s warm-up, 1 s window, short JIT warm-up
+			  --quick                 development mode: 1 round, 0.3 s warm-up, 1 s window, short JIT warm-up,
+			                          smaller watch, template and start-up parts
 			  --rounds=N              [3] each round runs every client once per workload and in-flight count
 			  --warmup-ms=N           [500] warm-up before each measured window
 			  --window-ms=N           [2500] measured window
@@ -46,6 +59,18 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 			  --keys=N                [10000] keys per key set
 			  --value-size=N          [256] bytes per value
 			  --max-ops=N             [10000000] at most this many requests per run
+			  --parts=A,B             [kv,watch,watch-scale,template,startup] which parts run
+			  --watch-events=N        [50000; quick 20000] keys put per watch-throughput run (each client
+			                          also runs one warm-up of a fifth of them)
+			  --watch-rounds=N        [2; quick 1] measured watch-throughput runs per client
+			  --watch-writers=N       [64] puts in flight from the shared writer
+			  --watches=N             [10000] watches per watch-scale run (after a warm-up with a fifth)
+			  --scale-rounds=N        [1] measured watch-scale runs per client
+			  --probes=N              [100] keys put to check delivery to the scale run's watches
+			  --template-threads=N    [16] blocking caller threads in the template part
+			  --template-window-ms=N  [1500; quick 500] measured window per template run (each run has
+			                          the --warmup-ms warm-up first)
+			  --startup-runs=N        [5; quick 2] fresh JVMs per start-up mode
 			  --out=DIR               where benchmarks.md and benchmarks.json go: [../docs], or
 			                          [target/benchmarks] in quick mode (relative to the working directory,
 			                          the module's directory when run through Maven)
@@ -74,6 +99,16 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 		int keys = 10_000;
 		int valueSize = 256;
 		long maxOps = 10_000_000;
+		List<BenchPart> parts = List.of(BenchPart.values());
+		int watchEvents = quick ? 20_000 : 50_000;
+		int watchRounds = quick ? 1 : 2;
+		int watchWriters = 64;
+		int watches = 10_000;
+		int scaleRounds = 1;
+		int probes = 100;
+		int templateThreads = 16;
+		Duration templateWindow = Duration.ofMillis(quick ? 500 : 1500);
+		int startupRuns = quick ? 2 : 5;
 		Path out = quick ? Path.of("target", "benchmarks") : Path.of("..", "docs");
 		for (String word : words) {
 			if (word.equals("--quick")) {
@@ -98,6 +133,17 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 				case "keys" -> keys = positive(word, Integer.parseInt(value));
 				case "value-size" -> valueSize = positive(word, Integer.parseInt(value));
 				case "max-ops" -> maxOps = Long.parseLong(value);
+				case "parts" -> parts = Arrays.stream(value.split(",")).map(BenchPart::of).distinct().sorted().toList();
+				case "watch-events" -> watchEvents = keyCount(word, Integer.parseInt(value));
+				case "watch-rounds" -> watchRounds = positive(word, Integer.parseInt(value));
+				case "watch-writers" -> watchWriters = positive(word, Integer.parseInt(value));
+				case "watches" -> watches = keyCount(word, Integer.parseInt(value));
+				case "scale-rounds" -> scaleRounds = positive(word, Integer.parseInt(value));
+				case "probes" -> probes = positive(word, Integer.parseInt(value));
+				case "template-threads" -> templateThreads = Math.min(TemplateRun.KEYS,
+						positive(word, Integer.parseInt(value)));
+				case "template-window-ms" -> templateWindow = Duration.ofMillis(positive(word, Integer.parseInt(value)));
+				case "startup-runs" -> startupRuns = positive(word, Integer.parseInt(value));
 				case "out" -> out = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option '" + word + "'");
 			}
@@ -107,7 +153,25 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 			throw new IllegalArgumentException("More requests in flight than keys: " + inFlight + " > " + keys);
 		}
 		return new BenchOptions(quick, rounds, warmup, window, jitWarmup, jitWarmupCycles, workloads, inFlight, clients, keys,
-				valueSize, maxOps, out, List.copyOf(words));
+				valueSize, maxOps, parts, watchEvents, watchRounds, watchWriters, watches, scaleRounds,
+				Math.min(probes, watches), templateThreads, templateWindow, startupRuns, out, List.copyOf(words));
+	}
+
+	/** A key count of the watch parts: positive, and numbered with {@value WatchKeys#DIGITS} digits. */
+	private static int keyCount(String option, int value) {
+		if (positive(option, value) > WatchKeys.MAX_KEYS) {
+			throw new IllegalArgumentException("Option " + option + " allows at most " + WatchKeys.MAX_KEYS);
+		}
+		return value;
+	}
+
+	/**
+	 * Whether a part runs.
+	 * @param part the part
+	 * @return whether it was chosen
+	 */
+	public boolean runs(BenchPart part) {
+		return this.parts.contains(part);
 	}
 
 	private static int positive(String option, int value) {
@@ -122,6 +186,9 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 	 * @return their duration
 	 */
 	public Duration roundsDuration() {
+		if (!runs(BenchPart.KV)) {
+			return Duration.ZERO;
+		}
 		long runs = (long) this.workloads.size() * this.inFlight.size() * this.clients.size() * this.rounds;
 		return this.warmup.plus(this.window).multipliedBy(runs);
 	}
@@ -131,6 +198,9 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 	 * @return its duration
 	 */
 	public Duration jitWarmupCycle() {
+		if (!runs(BenchPart.KV)) {
+			return Duration.ZERO;
+		}
 		return this.jitWarmup.multipliedBy(this.workloads.size());
 	}
 

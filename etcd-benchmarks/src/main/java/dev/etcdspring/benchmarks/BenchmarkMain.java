@@ -57,10 +57,12 @@ public final class BenchmarkMain {
 		}
 		long started = System.nanoTime();
 		Duration jitWarmups = options.jitWarmupCycle().multipliedBy(options.clients().size());
-		log("Running for " + MarkdownReport.duration(options.roundsDuration()) + ", after "
-				+ MarkdownReport.duration(jitWarmups) + " to "
-				+ MarkdownReport.duration(jitWarmups.multipliedBy(options.jitWarmupCycles()))
-				+ " of JIT warm-up and the start-up" + (options.quick() ? " (quick mode)" : ""));
+		log("Running " + String.join(", ", options.parts().stream().map(BenchPart::id).toList())
+				+ (options.runs(BenchPart.KV) ? "; the key-value rounds take " + MarkdownReport.duration(options.roundsDuration())
+						+ ", after " + MarkdownReport.duration(jitWarmups) + " to "
+						+ MarkdownReport.duration(jitWarmups.multipliedBy(options.jitWarmupCycles()))
+						+ " of JIT warm-up and the start-up" : "")
+				+ (options.quick() ? " (quick mode)" : ""));
 		Dataset dataset = new Dataset(options.keys(), options.valueSize());
 		try (EtcdCluster etcd = EtcdCluster.builder().baseDirectory(Path.of("/dev/shm")).start()) {
 			String endpoint = etcd.clientEndpoints().get(0);
@@ -71,25 +73,58 @@ public final class BenchmarkMain {
 			List<String> workerArguments = List.of("--endpoint=" + endpoint, "--etcd-pid=" + etcdPid,
 					"--clk-tck=" + clockTicksPerSecond(), "--keys=" + options.keys(),
 					"--value-size=" + options.valueSize(), "--max-ops=" + options.maxOps());
+			String classpath = System.getProperty("java.class.path");
 			Map<ClientKind, WorkerProcess> workers = new EnumMap<>(ClientKind.class);
+			Map<ClientKind, Integer> warmupCycles = new EnumMap<>(ClientKind.class);
+			List<CellResult> cells = List.of();
+			List<WatchThroughputResult> watchThroughput = List.of();
+			List<WatchScaleResult> watchScale = List.of();
+			List<WatchScaleResult> scaleWarmups = List.of();
+			List<TemplateResult> template = List.of();
+			Map<ClientKind, List<String>> libraries = new LinkedHashMap<>();
 			try {
-				for (ClientKind client : options.clients()) {
-					workers.put(client,
-							WorkerProcess.start(client, System.getProperty("java.class.path"), workerArguments));
+				if (needsWorkers(options)) {
+					for (ClientKind client : options.clients()) {
+						workers.put(client, WorkerProcess.start(client, classpath, workerArguments));
+					}
 				}
 				Schedule schedule = new Schedule(options, workers);
-				Map<ClientKind, Integer> warmupCycles = schedule.warmUp();
-				List<CellResult> cells = schedule.run();
-				Map<ClientKind, List<String>> libraries = new LinkedHashMap<>();
+				if (options.runs(BenchPart.KV)) {
+					warmupCycles = schedule.warmUp();
+					cells = schedule.run();
+				}
+				if (options.runs(BenchPart.WATCH)) {
+					log("Watch throughput: " + options.watchEvents() + " puts under a fresh prefix per run, "
+							+ options.watchWriters() + " in flight");
+					watchThroughput = schedule.watchThroughput();
+				}
+				if (options.runs(BenchPart.WATCH_SCALE)) {
+					log("Watch scale: " + options.watches() + " watches on distinct keys per run");
+					watchScale = schedule.watchScale();
+					scaleWarmups = schedule.scaleWarmups();
+				}
+				if (options.runs(BenchPart.TEMPLATE)) {
+					log("EtcdTemplate against the bare client: " + options.templateThreads() + " blocking threads");
+					template = schedule.template();
+				}
 				workers.forEach((client, worker) -> libraries.put(client, worker.libraries()));
-				Report report = new Report(machine, options, dataset, libraries, warmupCycles, cells,
-						Duration.ofNanos(System.nanoTime() - started));
-				write(report, options.out());
 			}
 			finally {
 				workers.values().forEach(WorkerProcess::close);
 			}
+			List<StartupResult> startup = List.of();
+			if (options.runs(BenchPart.STARTUP)) {
+				log("Spring Boot start-up: " + options.startupRuns() + " fresh JVMs per mode");
+				startup = StartupBenchmark.run(endpoint, options.startupRuns(), classpath);
+			}
+			Report report = new Report(machine, options, dataset, libraries, warmupCycles, cells, watchThroughput,
+					watchScale, scaleWarmups, template, startup, Duration.ofNanos(System.nanoTime() - started));
+			write(report, options.out());
 		}
+	}
+
+	private static boolean needsWorkers(BenchOptions options) {
+		return options.parts().stream().anyMatch((part) -> part != BenchPart.STARTUP);
 	}
 
 	/** Writes every shared key once, in transactions of {@value #PRELOAD_BATCH} puts, so that reads find values. */

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
@@ -13,13 +15,22 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
 
 /**
- * jetcd with its default builder, used through its public API only.
+ * jetcd with its default builder, used through its public API only. jetcd says when a watch is
+ * created only through a created notification, so its watches ask for one; its watcher objects
+ * have nothing else to tell it.
  */
 public final class JetcdBenchClient implements BenchClient {
 
 	private static final GetOption SERIALIZABLE = GetOption.builder().withSerializable(true).build();
+
+	private static final WatchOption KEY = WatchOption.builder().withCreateNotify(true).build();
+
+	private static final WatchOption PREFIX = WatchOption.builder().withCreateNotify(true).isPrefix(true).build();
 
 	private final Client client;
 
@@ -60,6 +71,14 @@ public final class JetcdBenchClient implements BenchClient {
 	}
 
 	@Override
+	public Watcher watcher(WatchSink sink) {
+		Watch watch = this.client.getWatchClient();
+		// one listener for every watch of the sink: events carry their keys
+		Watch.Listener listener = new SinkListener(sink);
+		return (key, prefix) -> watch.watch(ByteSequence.from(key), prefix ? PREFIX : KEY, listener);
+	}
+
+	@Override
 	public List<String> libraries() {
 		// by name: referring to Vert.x classes makes javac look for Vert.x's annotation classes
 		return List.of(Client.class.getName(), "io.vertx.core.Vertx", "io.vertx.grpc.VertxChannelBuilder",
@@ -70,6 +89,51 @@ public final class JetcdBenchClient implements BenchClient {
 	@Override
 	public void close() {
 		this.client.close();
+	}
+
+	/** Hands each event's key number, revision and value size to the sink. */
+	private static final class SinkListener implements Watch.Listener {
+
+		private final WatchSink sink;
+
+		SinkListener(WatchSink sink) {
+			this.sink = sink;
+		}
+
+		@Override
+		public void onNext(WatchResponse response) {
+			if (response.isCreatedNotify()) {
+				this.sink.created();
+				return;
+			}
+			for (WatchEvent event : response.getEvents()) {
+				KeyValue kv = event.getKeyValue();
+				this.sink.event(keyNumber(kv.getKey()), kv.getModRevision(), kv.getValue().size());
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.sink.failed(error);
+		}
+
+		@Override
+		public void onCompleted() {
+		}
+
+		/** jetcd's ByteSequence has no byte accessor: its users copy the bytes out. */
+		private static int keyNumber(ByteSequence key) {
+			byte[] bytes = key.getBytes();
+			if (bytes.length < WatchKeys.DIGITS) {
+				return -1;
+			}
+			int number = 0;
+			for (int i = bytes.length - WatchKeys.DIGITS; i < bytes.length; i++) {
+				number = WatchKeys.index(number, bytes[i]);
+			}
+			return number;
+		}
+
 	}
 
 }

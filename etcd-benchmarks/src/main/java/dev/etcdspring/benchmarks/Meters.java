@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -71,6 +72,39 @@ final class Meters {
 			}
 		}
 		return byThread;
+	}
+
+	/**
+	 * The CPU time of each live thread whose name starts with a prefix.
+	 * @param namePrefix the prefix
+	 * @return CPU nanoseconds by thread id
+	 */
+	Map<Long, Long> threadCpuNanos(String namePrefix) {
+		Map<Long, Long> byThread = new HashMap<>();
+		for (ThreadInfo info : this.threads.getThreadInfo(this.threads.getAllThreadIds())) {
+			if (info != null && info.getThreadName().startsWith(namePrefix)) {
+				long cpu = this.threads.getThreadCpuTime(info.getThreadId());
+				if (cpu >= 0) {
+					byThread.put(info.getThreadId(), cpu);
+				}
+			}
+		}
+		return byThread;
+	}
+
+	/**
+	 * CPU time threads spent between two readings of {@link #threadCpuNanos}: threads started in
+	 * between count in full, threads that ended in between are missed.
+	 * @param before the earlier reading
+	 * @param after the later reading
+	 * @return nanoseconds
+	 */
+	static long cpuSince(Map<Long, Long> before, Map<Long, Long> after) {
+		long total = 0;
+		for (Map.Entry<Long, Long> entry : after.entrySet()) {
+			total += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+		}
+		return total;
 	}
 
 	/** utime + stime, fields 14 and 15 of /proc/pid/stat, counted after the parenthesised name. */

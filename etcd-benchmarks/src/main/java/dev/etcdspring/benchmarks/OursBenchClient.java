@@ -5,12 +5,20 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.KeyRange;
+import dev.etcdspring.client.KeyValue;
+import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.GetOp;
 import dev.etcdspring.client.kv.GetResult;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.client.kv.TxnResult;
+import dev.etcdspring.client.watch.Watch;
+import dev.etcdspring.client.watch.WatchEvent;
+import dev.etcdspring.client.watch.WatchListener;
+import dev.etcdspring.client.watch.WatchOptions;
+import dev.etcdspring.client.watch.WatchResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 
@@ -58,6 +66,34 @@ public final class OursBenchClient implements BenchClient {
 	}
 
 	@Override
+	public Watcher watcher(WatchSink sink) {
+		// one listener for every watch of the sink: events carry their keys
+		WatchListener listener = new SinkListener(sink);
+		return (key, prefix) -> {
+			ByteSequence k = ByteSequence.from(key);
+			Watch watch = this.client.watch()
+				.watch(prefix ? KeyRange.prefix(k) : KeyRange.key(k), WatchOptions.DEFAULT, listener);
+			watch.created().whenComplete((revision, error) -> {
+				if (error != null) {
+					sink.failed(error);
+				}
+				else {
+					sink.created();
+				}
+			});
+			return watch;
+		};
+	}
+
+	/**
+	 * The underlying client, for the parts that use it through other APIs ({@code EtcdTemplate}).
+	 * @return the client
+	 */
+	EtcdClient client() {
+		return this.client;
+	}
+
+	@Override
 	public List<String> libraries() {
 		return List.of(EtcdClient.class.getName(), ManagedChannel.class.getName(), NettyChannelBuilder.class.getName(),
 				com.google.protobuf.Message.class.getName());
@@ -66,6 +102,42 @@ public final class OursBenchClient implements BenchClient {
 	@Override
 	public void close() {
 		this.client.close();
+	}
+
+	/** Hands each event's key number, revision and value size to the sink. */
+	private static final class SinkListener implements WatchListener {
+
+		private final WatchSink sink;
+
+		SinkListener(WatchSink sink) {
+			this.sink = sink;
+		}
+
+		@Override
+		public void onNext(WatchResponse response) {
+			for (WatchEvent event : response.events()) {
+				KeyValue kv = event.kv();
+				this.sink.event(keyNumber(kv.key()), kv.modRevision(), kv.value().size());
+			}
+		}
+
+		@Override
+		public void onError(EtcdException error) {
+			this.sink.failed(error);
+		}
+
+		private static int keyNumber(ByteSequence key) {
+			int size = key.size();
+			if (size < WatchKeys.DIGITS) {
+				return -1;
+			}
+			int number = 0;
+			for (int i = size - WatchKeys.DIGITS; i < size; i++) {
+				number = WatchKeys.index(number, key.byteAt(i));
+			}
+			return number;
+		}
+
 	}
 
 }

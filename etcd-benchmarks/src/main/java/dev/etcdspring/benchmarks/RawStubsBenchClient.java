@@ -3,6 +3,8 @@ package dev.etcdspring.benchmarks;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -16,8 +18,17 @@ import dev.etcdspring.client.internal.proto.RangeRequest;
 import dev.etcdspring.client.internal.proto.RangeResponse;
 import dev.etcdspring.client.internal.proto.RequestOp;
 import dev.etcdspring.client.internal.proto.TxnRequest;
+import dev.etcdspring.client.internal.proto.WatchGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.StreamObserver;
 
 import org.jspecify.annotations.Nullable;
@@ -25,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The floor for any Java client: grpc-java async stubs generated from our own {@code .proto} files,
  * on one default plaintext channel, with no deadline, retry, conversion or executor of its own.
- * Keys and values are wrapped, not copied.
+ * Keys and values are wrapped, not copied. Watches share one stream ({@link RawWatchStream}),
+ * opened with the first one.
  */
 public final class RawStubsBenchClient implements BenchClient {
 
@@ -33,14 +45,54 @@ public final class RawStubsBenchClient implements BenchClient {
 
 	private final KVGrpc.KVStub kv;
 
+	private @Nullable RawWatchStream watches;
+
+	/** How the names of the threads of {@link #withOwnThreads} start. */
+	static final String OWN_THREADS = "bench-writer-";
+
+	/** The writer's own event loop and executor, or null for grpc-java's shared defaults. */
+	private final @Nullable EventLoopGroup eventLoopGroup;
+
+	private final @Nullable ExecutorService executor;
+
 	/**
 	 * Opens a channel to the given endpoint.
 	 * @param endpoint a client URL such as {@code http://127.0.0.1:2379}
 	 */
 	public RawStubsBenchClient(String endpoint) {
+		this(endpoint, false);
+	}
+
+	private RawStubsBenchClient(String endpoint, boolean ownThreads) {
 		URI uri = URI.create(endpoint);
-		this.channel = NettyChannelBuilder.forTarget(uri.getHost() + ":" + uri.getPort()).usePlaintext().build();
+		NettyChannelBuilder builder = NettyChannelBuilder.forTarget(uri.getHost() + ":" + uri.getPort()).usePlaintext();
+		if (ownThreads) {
+			boolean epoll = Epoll.isAvailable();
+			this.eventLoopGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(OWN_THREADS + "io", true),
+					epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+			this.executor = Executors.newCachedThreadPool(new DefaultThreadFactory(OWN_THREADS + "callback", true));
+			builder.eventLoopGroup(this.eventLoopGroup)
+				.channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+				.executor(this.executor);
+		}
+		else {
+			this.eventLoopGroup = null;
+			this.executor = null;
+		}
+		this.channel = builder.build();
 		this.kv = KVGrpc.newStub(this.channel);
+	}
+
+	/**
+	 * Raw stubs on threads of their own (an event loop and a callback pool), for the watch parts'
+	 * writer: otherwise it would share grpc-java's default event loops and executor with a raw-stub
+	 * watcher in the same JVM, and slow it down (seen: raw watchers hundreds of milliseconds behind a
+	 * raw writer on the shared defaults, a few milliseconds behind one on threads of its own).
+	 * @param endpoint a client URL
+	 * @return the client
+	 */
+	static RawStubsBenchClient withOwnThreads(String endpoint) {
+		return new RawStubsBenchClient(endpoint, true);
 	}
 
 	@Override
@@ -77,6 +129,21 @@ public final class RawStubsBenchClient implements BenchClient {
 		return reply;
 	}
 
+	@Override
+	public Watcher watcher(WatchSink sink) {
+		RawWatchStream stream = watchStream();
+		return (key, prefix) -> stream.watch(key, prefix, sink);
+	}
+
+	private synchronized RawWatchStream watchStream() {
+		RawWatchStream stream = this.watches;
+		if (stream == null) {
+			stream = RawWatchStream.open(WatchGrpc.newStub(this.channel));
+			this.watches = stream;
+		}
+		return stream;
+	}
+
 	private static ByteString wrap(byte[] bytes) {
 		return UnsafeByteOperations.unsafeWrap(bytes);
 	}
@@ -95,6 +162,12 @@ public final class RawStubsBenchClient implements BenchClient {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+		}
+		if (this.eventLoopGroup != null) {
+			this.eventLoopGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS);
 		}
 	}
 

@@ -15,17 +15,39 @@ import java.util.Optional;
  * @param libraries per client, the library jars its worker loaded
  * @param warmupCycles per client, the JIT warm-up cycles it ran
  * @param cells one result per workload, in-flight count and client, in report order
+ * @param watchThroughput the watch-throughput part's measured runs, in run order
+ * @param watchScale the watch-scale part's measured runs, in run order
+ * @param scaleWarmups the watch-scale part's warm-up runs (each worker's first watches), in run order
+ * @param template the template part's measured windows, in run order
+ * @param startup the start-up part's JVMs, in run order
  * @param elapsed how long the whole run took
  */
 public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 		Map<ClientKind, List<String>> libraries, Map<ClientKind, Integer> warmupCycles, List<CellResult> cells,
-		Duration elapsed) {
+		List<WatchThroughputResult> watchThroughput, List<WatchScaleResult> watchScale,
+		List<WatchScaleResult> scaleWarmups, List<TemplateResult> template,
+		List<StartupResult> startup, Duration elapsed) {
 
 	/** Our throughput should be at least this fraction of the raw stubs'. */
 	public static final double THROUGHPUT_TARGET = 0.95;
 
 	/** Our client CPU per request should be at most this multiple of the raw stubs'. */
 	public static final double CPU_TARGET = 1.2;
+
+	/** Our watch events per second should be at least this fraction of the raw stubs'. */
+	public static final double WATCH_THROUGHPUT_TARGET = 0.95;
+
+	/** Opening the scale part's watches should take less than this. */
+	public static final double WATCH_OPEN_TARGET_MILLIS = 1000;
+
+	/** The scale part's watches should hold less heap than this each. */
+	public static final double WATCH_HEAP_TARGET_BYTES = 500;
+
+	/** No thread per watch: opening the scale part's watches should start at most this many threads. */
+	public static final int WATCH_THREADS_TARGET = 8;
+
+	/** The template's CPU per call should be at most this multiple of the bare client's. */
+	public static final double TEMPLATE_CPU_TARGET = 1.10;
 
 	/**
 	 * One cell.
@@ -54,6 +76,70 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 					ours.clientCpuMicrosPerOp() / theirs.clientCpuMicrosPerOp(),
 					ours.latencyMicros(99) / theirs.latencyMicros(99),
 					ours.allocatedBytesPerOp() / theirs.allocatedBytesPerOp())));
+	}
+
+	/**
+	 * One client's watch-throughput runs.
+	 * @param client the client
+	 * @return its runs added up, if it ran
+	 */
+	public Optional<WatchThroughputCell> watchThroughput(ClientKind client) {
+		List<WatchThroughputResult> rounds = this.watchThroughput.stream()
+			.filter((result) -> result.client().equals(client.id()))
+			.toList();
+		return rounds.isEmpty() ? Optional.empty() : Optional.of(new WatchThroughputCell(client, rounds));
+	}
+
+	/**
+	 * Our watch events per second divided by another client's.
+	 * @param other the client to compare with
+	 * @return the ratio, if both ran and saw every event
+	 */
+	public Optional<Double> compareWatchThroughput(ClientKind other) {
+		return watchThroughput(ClientKind.OURS).filter(WatchThroughputCell::complete)
+			.flatMap((ours) -> watchThroughput(other).filter(WatchThroughputCell::complete)
+				.map((theirs) -> ours.eventsPerSecond() / theirs.eventsPerSecond()));
+	}
+
+	/**
+	 * One client's watch-scale runs.
+	 * @param client the client
+	 * @return its runs, if it ran
+	 */
+	public Optional<WatchScaleCell> watchScale(ClientKind client) {
+		List<WatchScaleResult> rounds = this.watchScale.stream()
+			.filter((result) -> result.client().equals(client.id()))
+			.toList();
+		return rounds.isEmpty() ? Optional.empty() : Optional.of(new WatchScaleCell(client, rounds));
+	}
+
+	/**
+	 * One client's watch-scale warm-up run.
+	 * @param client the client
+	 * @return the run, if it ran
+	 */
+	public Optional<WatchScaleResult> scaleWarmup(ClientKind client) {
+		return this.scaleWarmups.stream().filter((result) -> result.client().equals(client.id())).findFirst();
+	}
+
+	/**
+	 * The template part, per op.
+	 * @return put then get, those that ran
+	 */
+	public List<TemplateComparison> templateComparisons() {
+		return List.of("put", "get")
+			.stream()
+			.map((op) -> TemplateComparison.of(op, this.template))
+			.filter((comparison) -> !comparison.bare().isEmpty() || !comparison.template().isEmpty())
+			.toList();
+	}
+
+	/**
+	 * The start-up part's figures.
+	 * @return the summary
+	 */
+	public StartupSummary startupSummary() {
+		return new StartupSummary(this.startup);
 	}
 
 	/**

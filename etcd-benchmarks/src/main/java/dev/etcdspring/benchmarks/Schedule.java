@@ -26,6 +26,8 @@ final class Schedule {
 
 	private final Map<ClientKind, WorkerProcess> workers;
 
+	private final List<WatchScaleResult> scaleWarmups = new ArrayList<>();
+
 	Schedule(BenchOptions options, Map<ClientKind, WorkerProcess> workers) {
 		this.options = options;
 		this.workers = workers;
@@ -98,6 +100,160 @@ final class Schedule {
 			}
 		}
 		return cells;
+	}
+
+	/**
+	 * The watch-throughput part: for each client one warm-up run with a fifth of the events, then
+	 * the measured runs, the clients' order rotating from round to round.
+	 * @return the measured runs, in run order
+	 * @throws InterruptedException if interrupted while waiting for a worker
+	 */
+	List<WatchThroughputResult> watchThroughput() throws InterruptedException {
+		List<ClientKind> clients = this.options.clients();
+		int events = this.options.watchEvents();
+		int writers = this.options.watchWriters();
+		for (ClientKind client : clients) {
+			WatchThroughputResult warmup = watchThroughput(client, Math.max(1, events / 5), writers, "warmup");
+			BenchmarkMain.log("Watch warm-up " + client.id() + ": " + summary(warmup));
+		}
+		List<WatchThroughputResult> results = new ArrayList<>();
+		int total = this.options.watchRounds() * clients.size();
+		for (int round = 0; round < this.options.watchRounds(); round++) {
+			for (int i = 0; i < clients.size(); i++) {
+				ClientKind client = clients.get((round + i) % clients.size());
+				WatchThroughputResult result = watchThroughput(client, events, writers, "round" + (round + 1));
+				results.add(result);
+				BenchmarkMain.log(String.format(Locale.ROOT, "[%d/%d] watch %s, round %d: %s", results.size(), total,
+						client.id(), round + 1, summary(result)));
+			}
+		}
+		return results;
+	}
+
+	private WatchThroughputResult watchThroughput(ClientKind client, int events, int writers, String label)
+			throws InterruptedException {
+		try {
+			return this.workers.get(client).watchThroughput(events, writers, label);
+		}
+		catch (WorkerProcess.FailedException ex) {
+			return WatchThroughputResult.failed(client.id(), events, writers, ex.getMessage());
+		}
+	}
+
+	private static String summary(WatchThroughputResult result) {
+		return String.format(Locale.ROOT, "%,.0f events/s, %,d of %,d received, last event %s ms after the last put, "
+				+ "p99 delay %s ms, client CPU %s µs/event (watcher %s)%s", result.eventsPerSecond(), result.received(),
+				result.expected(), MarkdownReport.millis(result.lastEventDelayNanos() / 1e6),
+				MarkdownReport.millis(result.delay().getValueAtPercentile(99) / 1e6),
+				MarkdownReport.micros(result.clientCpuNanos() / 1e3 / Math.max(1, result.received())),
+				MarkdownReport.micros(
+						(result.clientCpuNanos() - result.writerCpuNanos()) / 1e3 / Math.max(1, result.received())),
+				result.error().isEmpty() ? "" : ", FAILED: " + result.error());
+	}
+
+	/**
+	 * The watch-scale part: for each client one warm-up run with a fifth of the watches, then the
+	 * measured runs, the clients' order rotating from round to round.
+	 * @return the measured runs, in run order
+	 * @throws InterruptedException if interrupted while waiting for a worker
+	 */
+	List<WatchScaleResult> watchScale() throws InterruptedException {
+		List<ClientKind> clients = this.options.clients();
+		int watches = this.options.watches();
+		int probes = this.options.probes();
+		for (ClientKind client : clients) {
+			WatchScaleResult warmup = watchScale(client, Math.max(1, watches / 5), Math.max(1, probes / 5), "warmup");
+			this.scaleWarmups.add(warmup);
+			BenchmarkMain.log("Watch-scale warm-up " + client.id() + ": " + summary(warmup));
+		}
+		List<WatchScaleResult> results = new ArrayList<>();
+		int total = this.options.scaleRounds() * clients.size();
+		for (int round = 0; round < this.options.scaleRounds(); round++) {
+			for (int i = 0; i < clients.size(); i++) {
+				ClientKind client = clients.get((round + i) % clients.size());
+				WatchScaleResult result = watchScale(client, watches, probes, "round" + (round + 1));
+				results.add(result);
+				BenchmarkMain.log(String.format(Locale.ROOT, "[%d/%d] watch-scale %s, round %d: %s", results.size(),
+						total, client.id(), round + 1, summary(result)));
+			}
+		}
+		return results;
+	}
+
+	/**
+	 * The watch-scale part's warm-up runs: each worker's first watches, on a cold JIT and fresh
+	 * pools, which is also how an application opens its watches.
+	 * @return the warm-up runs so far, in run order
+	 */
+	List<WatchScaleResult> scaleWarmups() {
+		return List.copyOf(this.scaleWarmups);
+	}
+
+	private WatchScaleResult watchScale(ClientKind client, int watches, int probes, String label)
+			throws InterruptedException {
+		try {
+			return this.workers.get(client).watchScale(watches, probes, label);
+		}
+		catch (WorkerProcess.FailedException ex) {
+			return WatchScaleResult.failed(client.id(), watches, ex.getMessage());
+		}
+	}
+
+	private static String summary(WatchScaleResult result) {
+		return String.format(Locale.ROOT, "%,d watches open in %s ms (calls %s ms), %s B/watch, %+d threads%s, "
+				+ "%d of %d probes delivered, closed in %s ms%s", result.created(),
+				MarkdownReport.millis(result.openNanos() / 1e6), MarkdownReport.millis(result.callNanos() / 1e6),
+				MarkdownReport.micros(result.heapBytesPerWatch()), result.threadsAdded(),
+				result.newThreads().isEmpty() ? "" : " (" + result.newThreads() + ")", result.probesDelivered(),
+				result.probes(), MarkdownReport.millis(result.closeNanos() / 1e6),
+				result.error().isEmpty() ? "" : ", FAILED: " + result.error());
+	}
+
+	/**
+	 * The template part, on the ours worker: for each op, one warm-up window per mode, then the
+	 * measured windows in the order bare, template, template, bare, so that drift hits both alike.
+	 * @return the measured windows, in run order; empty when our client is not among the clients
+	 * @throws InterruptedException if interrupted while waiting for the worker
+	 */
+	List<TemplateResult> template() throws InterruptedException {
+		WorkerProcess worker = this.workers.get(ClientKind.OURS);
+		List<TemplateResult> results = new ArrayList<>();
+		if (worker == null) {
+			BenchmarkMain.log("Skipping the template part: it runs on our client, which is not among the clients");
+			return results;
+		}
+		int threads = this.options.templateThreads();
+		for (String op : List.of("put", "get")) {
+			for (String mode : List.of("bare", "template")) {
+				TemplateResult warmup = template(worker, op, mode, threads, this.options.jitWarmup());
+				BenchmarkMain.log("Template warm-up " + op + " " + mode + ": " + summary(warmup));
+			}
+			for (String mode : List.of("bare", "template", "template", "bare")) {
+				TemplateResult result = template(worker, op, mode, threads, this.options.templateWindow());
+				results.add(result);
+				BenchmarkMain.log("Template " + op + " " + mode + ": " + summary(result));
+			}
+		}
+		return results;
+	}
+
+	private TemplateResult template(WorkerProcess worker, String op, String mode, int threads, Duration window)
+			throws InterruptedException {
+		try {
+			return worker.template(op, mode, threads, this.options.warmup(), window);
+		}
+		catch (WorkerProcess.FailedException ex) {
+			return TemplateResult.failed(op, mode, threads, ex.getMessage());
+		}
+	}
+
+	private static String summary(TemplateResult result) {
+		double seconds = result.windowNanos() / 1e9;
+		return String.format(Locale.ROOT, "%,.0f ops/s, p99 %s µs, CPU %s µs/op%s",
+				(seconds > 0) ? result.ops() / seconds : 0,
+				MarkdownReport.micros(result.latency().getValueAtPercentile(99) / 1e3),
+				MarkdownReport.micros(result.cpuNanos() / 1e3 / Math.max(1, result.ops())),
+				(result.errors() > 0) ? ", " + result.errors() + " failed: " + result.firstError() : "");
 	}
 
 	private static String summary(RunResult result) {

@@ -108,6 +108,52 @@ final class WorkerProcess implements AutoCloseable {
 		return RunResult.decode(await("result", warmup.plus(window).plus(RUN_SLACK)));
 	}
 
+	/**
+	 * Runs one watch-throughput measurement ({@link WatchThroughputRun}).
+	 * @param events keys to put
+	 * @param writers puts in flight
+	 * @param label unique per run of this worker, part of the keys' prefix
+	 * @return the result
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	WatchThroughputResult watchThroughput(int events, int writers, String label) throws InterruptedException {
+		this.commands.println("watch " + events + " " + writers + " " + label);
+		return WatchThroughputResult.decode(await("watch-result", WatchThroughputRun.WRITE_TIMEOUT
+			.plus(WatchThroughputRun.EVENT_TIMEOUT)
+			.plus(RUN_SLACK)));
+	}
+
+	/**
+	 * Runs one watch-scale measurement ({@link WatchScaleRun}).
+	 * @param watches watches to open
+	 * @param probes keys to put for the delivery check
+	 * @param label unique per run of this worker, part of the keys' prefix
+	 * @return the result
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	WatchScaleResult watchScale(int watches, int probes, String label) throws InterruptedException {
+		this.commands.println("watch-scale " + watches + " " + probes + " " + label);
+		return WatchScaleResult.decode(await("scale-result",
+				WatchScaleRun.OPEN_TIMEOUT.plus(WatchScaleRun.PROBE_TIMEOUT).plus(RUN_SLACK).plus(RUN_SLACK)));
+	}
+
+	/**
+	 * Runs one window of the template part ({@link TemplateRun}); the ours worker only.
+	 * @param op {@code put} or {@code get}
+	 * @param mode {@code bare} or {@code template}
+	 * @param threads caller threads
+	 * @param warmup warm-up time
+	 * @param window measured time
+	 * @return the result
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	TemplateResult template(String op, String mode, int threads, Duration warmup, Duration window)
+			throws InterruptedException {
+		this.commands.println("template " + op + " " + mode + " " + threads + " " + warmup.toMillis() + " "
+				+ window.toMillis());
+		return TemplateResult.decode(await("template-result", warmup.plus(window).plus(RUN_SLACK)));
+	}
+
 	private String await(String expected, Duration timeout) throws InterruptedException {
 		String reply = this.replies.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		if (reply == null) {
@@ -116,6 +162,9 @@ final class WorkerProcess implements AutoCloseable {
 		int space = reply.indexOf(' ');
 		String verb = (space < 0) ? reply : reply.substring(0, space);
 		String rest = (space < 0) ? "" : reply.substring(space + 1);
+		if (verb.equals("failed")) {
+			throw new FailedException("The " + this.kind.id() + " worker failed: " + rest);
+		}
 		if (!verb.equals(expected)) {
 			throw new IllegalStateException("The " + this.kind.id() + " worker answered '" + verb + " " + rest
 					+ "' instead of '" + expected + "' (its output is above)");
@@ -166,6 +215,20 @@ final class WorkerProcess implements AutoCloseable {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * The worker answered a command with {@code failed}: it reported the failure and is ready for
+	 * the next command.
+	 */
+	static final class FailedException extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		FailedException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -6,7 +6,10 @@
  * <p>{@link dev.etcdspring.benchmarks.BenchmarkMain} coordinates: it starts etcd, forks one JVM per
  * client ({@link dev.etcdspring.benchmarks.WorkerMain}) and writes the report. Each worker runs
  * {@link dev.etcdspring.benchmarks.Workload}s through a
- * {@link dev.etcdspring.benchmarks.BenchClient} adapter with a fixed number of requests in flight.
+ * {@link dev.etcdspring.benchmarks.BenchClient} adapter with a fixed number of requests in flight,
+ * and the other {@link dev.etcdspring.benchmarks.BenchPart}s: watch throughput, watch scale and
+ * {@code EtcdTemplate} against the bare client in the workers, Spring Boot start-up in JVMs of its
+ * own ({@link dev.etcdspring.benchmarks.StartupMain}).
  */
 @NullMarked
 package dev.etcdspring.benchmarks;
