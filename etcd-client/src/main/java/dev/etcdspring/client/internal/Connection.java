@@ -11,9 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -111,17 +109,18 @@ public final class Connection implements AutoCloseable {
 		this.eventLoopGroup = new MultiThreadIoEventLoopGroup(ioThreads, trackedNettyThreads,
 				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 		this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+		this.scheduler = new ScheduledThreadPoolExecutor(1, threads("timer"));
+		this.scheduler.setRemoveOnCancelPolicy(true);
 		if (config.executor() != null) {
 			this.ownedExecutor = null;
 			this.executor = config.executor();
 		}
 		else {
-			this.ownedExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-					new SynchronousQueue<>(), threads("callback"));
+			// one worker per core on a shared queue, more while callbacks block (see CallbackPool)
+			this.ownedExecutor = new CallbackPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+					threads("callback"), this.scheduler);
 			this.executor = this.ownedExecutor;
 		}
-		this.scheduler = new ScheduledThreadPoolExecutor(1, threads("timer"));
-		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.resolverFactory = new EndpointNameResolver.Factory(config.endpoints(),
 				config.tls() == null || config.tls().authority() == null);
 		this.sslContext = config.secure() ? Tls.context(config.tls()) : null;

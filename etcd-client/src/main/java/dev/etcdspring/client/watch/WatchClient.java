@@ -16,7 +16,8 @@ import dev.etcdspring.client.KeyRange;
  * other.</li>
  * <li><b>Threading.</b> Listeners run on the client's callback executor, never on a gRPC or Netty
  * thread. Calls to one listener never overlap. The stream's reader only hands responses to the
- * watch's own queue, so a slow or blocking listener delays only its own watch.</li>
+ * watch's own queue, so a slow or blocking listener delays only its own watch (the client's own
+ * callback pool adds a worker when all of its workers are blocked).</li>
  * <li><b>Buffering and back-pressure.</b> Each watch buffers what its listener has not consumed.
  * When more than 16,384 events are waiting, the client cancels that watch on the server and
  * re-creates it from its next revision once the listener has worked the backlog down to 4,096:

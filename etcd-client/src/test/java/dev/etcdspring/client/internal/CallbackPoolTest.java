@@ -1,0 +1,101 @@
+package dev.etcdspring.client.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The callback pool keeps going when every worker blocks, and gives the extra workers back.
+ */
+class CallbackPoolTest {
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+	private final AtomicInteger threads = new AtomicInteger();
+
+	private final CallbackPool pool = new CallbackPool(2, (r) -> {
+		Thread thread = new Thread(r, "callback-pool-test-" + this.threads.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	}, this.timer);
+
+	@AfterEach
+	void shutDown() throws InterruptedException {
+		this.pool.shutdownNow();
+		this.timer.shutdownNow();
+		assertThat(this.pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aTaskQueuedBehindBlockedWorkersRunsOnAnExtraWorker() {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch blocked = new CountDownLatch(2);
+		for (int i = 0; i < 2; i++) {
+			this.pool.execute(() -> {
+				blocked.countDown();
+				waitFor(release);
+			});
+		}
+		waitFor(blocked);
+		CountDownLatch ran = new CountDownLatch(1);
+		this.pool.execute(ran::countDown);
+		await().atMost(Duration.ofSeconds(10)).until(() -> ran.getCount() == 0);
+		assertThat(this.pool.getCorePoolSize()).isEqualTo(3);
+
+		release.countDown();
+		// the next queued task finds idle workers; the pool goes back to its base size
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			this.pool.execute(() -> {
+			});
+			assertThat(this.pool.getCorePoolSize()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void workersThatWaitForEachOtherDoNotDeadlock() {
+		// each task waits for one queued after it: with a fixed pool of 2 this never finishes
+		int tasks = 10;
+		CountDownLatch[] done = new CountDownLatch[tasks + 1];
+		for (int i = 0; i <= tasks; i++) {
+			done[i] = new CountDownLatch(1);
+		}
+		done[tasks].countDown();
+		for (int i = 0; i < tasks; i++) {
+			int index = i;
+			this.pool.execute(() -> {
+				waitFor(done[index + 1]);
+				done[index].countDown();
+			});
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> done[0].getCount() == 0);
+	}
+
+	@Test
+	void aBusyPoolThatMakesProgressDoesNotGrow() throws InterruptedException {
+		CountDownLatch all = new CountDownLatch(200_000);
+		for (int i = 0; i < 200_000; i++) {
+			this.pool.execute(all::countDown);
+		}
+		assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.pool.getLargestPoolSize()).isEqualTo(2);
+	}
+
+	private static void waitFor(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
