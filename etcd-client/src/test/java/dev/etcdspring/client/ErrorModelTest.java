@@ -117,7 +117,8 @@ class ErrorModelTest {
 				.endpoints(frozen.clientEndpoints())
 				.requestTimeout(Duration.ofMillis(500))
 				.build();
-			client.kv().put("k", "v").join();
+			// set-up with a generous deadline: only the calls under test have 500 ms
+			client.kv().withTimeout(Duration.ofSeconds(10)).put("k", "v").join();
 			member.pause();
 			try {
 				// a deadline

@@ -176,7 +176,9 @@ public final class EtcdCluster implements EtcdServer {
 				"--initial-cluster-state", this.joining.contains(member) ? "existing" : "new", "--heartbeat-interval",
 				Long.toString(this.settings.heartbeatInterval.toMillis()), "--election-timeout",
 				Long.toString(this.settings.electionTimeout.toMillis()), "--logger", "zap", "--log-level",
-				this.settings.logLevel));
+				this.settings.logLevel,
+				// the default from etcd 3.5 on: a restarted member does not depose a healthy leader
+				"--pre-vote=true"));
 		args.addAll(this.settings.arguments);
 		if (this.settings.tls != null) {
 			args.addAll(this.settings.tls.serverArguments());

@@ -26,13 +26,13 @@ class LeaseFailoverTest {
 			// every member goes down once, the leader first, one at a time
 			EtcdMember leader = cluster.leader();
 			leader.kill();
-			await().atMost(Duration.ofSeconds(10)).until(() -> recorder.renewals.size() >= 4);
+			await().atMost(Duration.ofSeconds(30)).until(() -> recorder.renewals.size() >= 4);
 			leader.start();
 			for (EtcdMember member : cluster.members()) {
 				if (member != leader) {
 					int before = recorder.renewals.size();
 					member.kill();
-					await().atMost(Duration.ofSeconds(10)).until(() -> recorder.renewals.size() >= before + 3);
+					await().atMost(Duration.ofSeconds(30)).until(() -> recorder.renewals.size() >= before + 3);
 					member.start();
 				}
 			}

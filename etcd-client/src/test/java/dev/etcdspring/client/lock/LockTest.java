@@ -73,7 +73,7 @@ class LockTest {
 		String name = "test/lock/dead-holder/" + System.nanoTime();
 		EtcdClient holderClient = newClient();
 		try (EtcdClient waiter = newClient()) {
-			Session holderSession = holderClient.lease().newSession(Duration.ofSeconds(2)).join();
+			Session holderSession = holderClient.lease().newSession(Duration.ofSeconds(3)).join();
 			HeldLock held = holderClient.lock().lock(ByteSequence.from(name), holderSession, Duration.ofSeconds(5)).join();
 			Session waiterSession = waiter.lease().newSession(Duration.ofSeconds(10)).join();
 			CompletableFuture<HeldLock> waiting = waiter.lock()

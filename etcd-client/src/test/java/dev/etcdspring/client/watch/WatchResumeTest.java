@@ -251,7 +251,10 @@ class WatchResumeTest {
 				writer.awaitWritten(4000);
 				int beforeResume = live.events.size();
 				watched.start();
-				await().atMost(Duration.ofSeconds(30)).until(() -> live.events.size() > beforeResume);
+				// poll often: the backlog streams in large batches, and the second break must come during it
+				await().atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(5))
+					.until(() -> live.events.size() > beforeResume);
 				watched.kill();
 				int atSecondBreak = live.events.size();
 				writer.awaitWritten(4500);

@@ -80,6 +80,8 @@ class WatchScaleAndErrorsTest {
 				assertThat(lenient.isClosed()).isFalse();
 
 				cluster.member(1).start();
+				// the quorum has a leader again before the write
+				cluster.awaitHealthy();
 				client.kv().put("k", "after quorum").join();
 				await().untilAsserted(() -> assertThat(patient.values()).containsExactly("after quorum"));
 				assertThat(requireLeader.events).isEmpty();

@@ -204,7 +204,8 @@ class EtcdTemplateTests {
 				.build();
 			EtcdTemplate slowTemplate = new EtcdTemplate(slow,
 					new DefaultEtcdValueConverter(ApplicationConversionService.getSharedInstance()));
-			slowTemplate.put("k", "v");
+			// set-up with a generous deadline: only the calls under test have 500 ms
+			slow.kv().withTimeout(Duration.ofSeconds(10)).put("k", "v").join();
 			var held = slow.lock().lock("lock", Duration.ofSeconds(5)).join();
 			assertThatExceptionOfType(CannotAcquireLockException.class).isThrownBy(
 					() -> slowTemplate.execute((c) -> c.lock().lock(ByteSequence.from("lock"),

@@ -70,12 +70,12 @@ class EtcdFailureAnalyzersTests {
 	@Test
 	void unreachableEtcdNamesTheEndpointsAndTheDialTimeoutProperty() {
 		String endpoint = "http://127.0.0.1:" + LoopbackPorts.next();
-		String[] properties = { "etcd.endpoints=" + endpoint, "etcd.dial-timeout=300ms" };
+		String[] properties = { "etcd.endpoints=" + endpoint, "etcd.dial-timeout=2s" };
 		FailureAnalysis analysis = analyze(new EtcdDialTimeoutFailureAnalyzer(environment(properties)),
 				DialTimeoutException.class, properties);
 		assertThat(analysis.getDescription()).contains(endpoint).contains("Connection refused");
 		assertThat(analysis.getAction()).contains("etcd.endpoints=[" + endpoint + "]").contains("etcd.dial-timeout")
-			.contains("300ms");
+			.contains("2s");
 	}
 
 	@Test
