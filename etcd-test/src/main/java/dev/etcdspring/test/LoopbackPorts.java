@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,15 +13,19 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Free TCP ports on 127.0.0.1 for test servers.
  *
- * <p>Ports come from 15000–32767, below the kernel's usual ephemeral range (32768–60999), so an
+ * <p>Ports come from outside the kernel's ephemeral range (read from
+ * {@code /proc/sys/net/ipv4/ip_local_port_range}; 15000–32767 below the usual 32768–60999), so an
  * outgoing connection of some other process cannot take a port between our check and the
- * server's bind. A port is handed out at most once per JVM. Thread-safe.
+ * server's bind, nor while a stopped member waits to bind its ports again. A port is handed out at
+ * most once per JVM. Thread-safe.
  */
 public final class LoopbackPorts {
 
-	private static final int LOWEST = 15000;
+	private static final int[] RANGE = range();
 
-	private static final int HIGHEST = 32767;
+	private static final int LOWEST = RANGE[0];
+
+	private static final int HIGHEST = RANGE[1];
 
 	private static final Set<Integer> handedOut = new HashSet<>();
 
@@ -40,6 +46,32 @@ public final class LoopbackPorts {
 			}
 		}
 		throw new IllegalStateException("No free port on 127.0.0.1 between " + LOWEST + " and " + HIGHEST);
+	}
+
+	/** 15000–32767 unless the ephemeral range overlaps it: then the widest span beside that range. */
+	private static int[] range() {
+		int ephemeralLow = 32768;
+		int ephemeralHigh = 60999;
+		try {
+			String[] bounds = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+			ephemeralLow = Integer.parseInt(bounds[0]);
+			ephemeralHigh = Integer.parseInt(bounds[1]);
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux, or unreadable: assume the usual range
+		}
+		if (ephemeralLow > 32767) {
+			return new int[] { 15000, 32767 };
+		}
+		int below = ephemeralLow - 1 - 10000;
+		int above = 65535 - (ephemeralHigh + 1);
+		if (below >= above && below >= 2000) {
+			return new int[] { 10000, ephemeralLow - 1 };
+		}
+		if (above >= 2000) {
+			return new int[] { ephemeralHigh + 1, 65535 };
+		}
+		return new int[] { 15000, 32767 };
 	}
 
 	private static boolean isFree(int port) {

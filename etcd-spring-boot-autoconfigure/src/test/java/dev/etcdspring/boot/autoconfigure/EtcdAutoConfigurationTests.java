@@ -183,11 +183,12 @@ class EtcdAutoConfigurationTests {
 				assertThat(capturedConfig().endpoints()).extracting((e) -> e.url())
 					.containsExactlyElementsOf(etcd.endpoints());
 			});
-		this.contextRunner.withBean("myTemplate", EtcdTemplate.class,
-				() -> new EtcdTemplate(EtcdClient.builder().endpoints(etcd.endpoints()).build(), converter))
-			.run((context) -> assertThat(context).hasSingleBean(EtcdTemplate.class)
-				.getBean(EtcdTemplate.class)
-				.isSameAs(context.getBean("myTemplate")));
+		try (EtcdClient own = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
+			this.contextRunner.withBean("myTemplate", EtcdTemplate.class, () -> new EtcdTemplate(own, converter))
+				.run((context) -> assertThat(context).hasSingleBean(EtcdTemplate.class)
+					.getBean(EtcdTemplate.class)
+					.isSameAs(context.getBean("myTemplate")));
+		}
 	}
 
 	@Test
@@ -218,7 +219,8 @@ class EtcdAutoConfigurationTests {
 			assertThat(clientThreads()).hasSizeGreaterThan(before.size());
 			context.close();
 			assertThat(client.toString()).contains("closed");
-			assertThat(clientThreads()).isEqualTo(before);
+			// no thread of this context's client is left (idle threads of others may end meanwhile)
+			assertThat(clientThreads()).allMatch(before::contains);
 		});
 	}
 
