@@ -209,11 +209,13 @@ public final class EtcdMember {
 
 	/**
 	 * Freezes the process (SIGSTOP): connections stay open and nothing answers, as with a member
-	 * that hangs or a network that drops every packet. {@link #resume()} thaws it.
+	 * that hangs or a network that drops every packet. Returns once the kernel reports the process
+	 * stopped (on Linux). {@link #resume()} thaws it.
 	 * @return this member
 	 */
 	public synchronized EtcdMember pause() {
 		signal("STOP");
+		awaitStopped(true);
 		return this;
 	}
 
@@ -223,7 +225,36 @@ public final class EtcdMember {
 	 */
 	public synchronized EtcdMember resume() {
 		signal("CONT");
+		awaitStopped(false);
 		return this;
+	}
+
+	/** Waits up to 10 s until {@code /proc/<pid>/stat} says the process is (or is no longer) stopped. */
+	private void awaitStopped(boolean stopped) {
+		Process current = this.process;
+		if (current == null) {
+			return;
+		}
+		Path stat = Path.of("/proc", Long.toString(current.pid()), "stat");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() - deadline < 0) {
+			String line;
+			try {
+				line = Files.readString(stat);
+			}
+			catch (IOException | UncheckedIOException ex) {
+				return; // not Linux, or the process is gone
+			}
+			// "pid (comm) S ...": the state follows the last ')'
+			int close = line.lastIndexOf(')');
+			char state = (close >= 0 && close + 2 < line.length()) ? line.charAt(close + 2) : '?';
+			if ((state == 'T') == stopped) {
+				return;
+			}
+			pause(5);
+		}
+		throw new IllegalStateException("Member " + this.name + " did not " + (stopped ? "stop" : "continue")
+				+ " within 10 s of the signal");
 	}
 
 	private void signal(String name) {
