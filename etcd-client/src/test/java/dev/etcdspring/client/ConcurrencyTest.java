@@ -88,18 +88,20 @@ class ConcurrencyTest {
 
 	@Test
 	void callbacksThatBlockOnTheSameClientDoNotStarveIt() throws Exception {
-		// 16 callbacks at once, each blocking on another call of the client: more than the callback
-		// pool's base workers, so the pool has to add workers for the inner calls to complete
+		// callbacks at once, each blocking on another call of the client: more than the callback
+		// pool's base workers (one per core, at least two), so the pool has to add workers for the
+		// inner calls to complete
 		String p = TestKeys.unique("blocking-callbacks");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
 			KvClient kv = client.kv();
 			List<java.util.concurrent.CompletableFuture<String>> outer = new ArrayList<>();
-			for (int i = 0; i < 16; i++) {
+			int callbacks = 2 * Math.max(2, Runtime.getRuntime().availableProcessors()) + 2;
+			for (int i = 0; i < callbacks; i++) {
 				String key = p + i;
 				outer.add(kv.put(key, "v" + i)
 					.thenApply((put) -> kv.get(key).join().first().orElseThrow().valueAsString()));
 			}
-			for (int i = 0; i < 16; i++) {
+			for (int i = 0; i < callbacks; i++) {
 				assertThat(outer.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("v" + i);
 			}
 		}

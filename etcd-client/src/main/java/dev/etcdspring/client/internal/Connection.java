@@ -102,6 +102,8 @@ public final class Connection implements AutoCloseable {
 	private Connection(ClientConfig config) {
 		this.config = config;
 		this.name = "etcd-client-" + clientIds.incrementAndGet();
+		// first: bad TLS material fails here, before any thread or event loop exists to be closed
+		this.sslContext = config.secure() ? Tls.context(config.tls()) : null;
 		int ioThreads = Math.max(1, Math.min(config.endpoints().size(), Runtime.getRuntime().availableProcessors()));
 		boolean epoll = Epoll.isAvailable();
 		ThreadFactory nettyThreads = new DefaultThreadFactory(this.name + "-io", true);
@@ -123,7 +125,6 @@ public final class Connection implements AutoCloseable {
 		}
 		this.resolverFactory = new EndpointNameResolver.Factory(config.endpoints(),
 				config.tls() == null || config.tls().authority() == null);
-		this.sslContext = config.secure() ? Tls.context(config.tls()) : null;
 		this.channel = configure(withResolver(
 				NettyChannelBuilder.forTarget(EndpointNameResolver.SCHEME + ":///" + config.endpoints().get(0).authority()),
 				this.resolverFactory)
@@ -182,8 +183,13 @@ public final class Connection implements AutoCloseable {
 		if (isClosed()) {
 			return this.channel;
 		}
-		return this.endpointChannels.computeIfAbsent(endpoint,
+		ManagedChannel memberChannel = this.endpointChannels.computeIfAbsent(endpoint,
 				(e) -> configure(NettyChannelBuilder.forAddress(e.host(), e.port())).build());
+		if (isClosed()) {
+			// close() may have shut the others down before this one was added
+			memberChannel.shutdownNow();
+		}
+		return memberChannel;
 	}
 
 	private ThreadFactory threads(String role) {
@@ -228,6 +234,12 @@ public final class Connection implements AutoCloseable {
 			step.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
+			if (this.channel.getState(false) == ConnectivityState.READY) {
+				// connected: the step that ran out of time came after the connection
+				throw new DialTimeoutException("Connected to etcd at " + endpointList() + ", but " + what
+						+ " did not complete within the dial timeout of " + Errors.format(timeout)
+						+ "; the member may be overloaded or without a leader", null, null, null);
+			}
 			throw dialTimeout(timeout);
 		}
 		catch (ExecutionException ex) {

@@ -60,8 +60,9 @@ public final class DefaultEtcdClient implements EtcdClient {
 	 * @return the client
 	 */
 	public static EtcdClient connect(ClientConfig config) {
-		Connection connection = Connection.open(config);
+		Connection connection = null;
 		try {
+			connection = Connection.open(config);
 			connection.connect(config.dialTimeout());
 			DefaultEtcdClient client = new DefaultEtcdClient(connection, config);
 			if (!config.autoSyncInterval().isZero()) {
@@ -70,7 +71,9 @@ public final class DefaultEtcdClient implements EtcdClient {
 			return client;
 		}
 		catch (RuntimeException | Error ex) {
-			connection.close();
+			if (connection != null) {
+				connection.close();
+			}
 			throw ex;
 		}
 	}

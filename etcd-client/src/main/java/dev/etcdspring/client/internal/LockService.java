@@ -159,7 +159,7 @@ final class LockService implements LockClient {
 					unlock().join();
 				}
 				catch (CompletionException ex) {
-					throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+					throw Errors.asEtcdException(ex, "Unlocking " + this.name);
 				}
 			}
 		}

@@ -192,6 +192,7 @@ class AuthTest {
 			client.kv().put("pub/log", "v").join();
 		}
 		Throwable wrong = catchThrowable(() -> as("reader", "wrong-" + READER_PASSWORD).build());
+		assertThat(wrong).isInstanceOf(dev.etcdspring.client.error.AuthFailedException.class);
 		for (Throwable t = wrong; t != null; t = t.getCause()) {
 			assertThat(String.valueOf(t.getMessage())).doesNotContain(READER_PASSWORD);
 		}

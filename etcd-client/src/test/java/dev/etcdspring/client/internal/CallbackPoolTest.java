@@ -22,6 +22,8 @@ class CallbackPoolTest {
 
 	private final AtomicInteger threads = new AtomicInteger();
 
+	private final AtomicInteger gaveUp = new AtomicInteger();
+
 	private final CallbackPool pool = new CallbackPool(2, (r) -> {
 		Thread thread = new Thread(r, "callback-pool-test-" + this.threads.incrementAndGet());
 		thread.setDaemon(true);
@@ -50,6 +52,7 @@ class CallbackPoolTest {
 		this.pool.execute(ran::countDown);
 		await().atMost(Duration.ofSeconds(10)).until(() -> ran.getCount() == 0);
 		assertThat(this.pool.getCorePoolSize()).isEqualTo(3);
+		assertThat(this.gaveUp).hasValue(0);
 
 		release.countDown();
 		// the next queued task finds idle workers; the pool goes back to its base size
@@ -77,6 +80,7 @@ class CallbackPoolTest {
 			});
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> done[0].getCount() == 0);
+		assertThat(this.gaveUp).hasValue(0);
 	}
 
 	@Test
@@ -89,9 +93,12 @@ class CallbackPoolTest {
 		assertThat(this.pool.getLargestPoolSize()).isEqualTo(2);
 	}
 
-	private static void waitFor(CountDownLatch latch) {
+	/** Waits for the latch; giving up (a stuck pool) fails the test, it never counts as done. */
+	private void waitFor(CountDownLatch latch) {
 		try {
-			latch.await(30, TimeUnit.SECONDS);
+			if (!latch.await(60, TimeUnit.SECONDS)) {
+				this.gaveUp.incrementAndGet();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,18 +1,16 @@
 package dev.etcdspring.boot.autoconfigure;
 
-import java.time.Duration;
-
 import dev.etcdspring.boot.template.EtcdTemplate;
 import dev.etcdspring.boot.template.EtcdValueConverter;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.TlsOptions;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -52,6 +50,7 @@ public final class EtcdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnSingleCandidate(EtcdClient.class)
 	EtcdTemplate etcdTemplate(EtcdClient etcdClient, EtcdValueConverter etcdValueConverter) {
 		return new EtcdTemplate(etcdClient, etcdValueConverter);
 	}
@@ -75,7 +74,7 @@ public final class EtcdAutoConfiguration {
 				.requestTimeout(this.properties.getRequestTimeout())
 				.keepAliveTime(this.properties.getKeepAlive().getTime())
 				.keepAliveTimeout(this.properties.getKeepAlive().getTimeout())
-				.autoSyncInterval(orZero(this.properties.getAutoSyncInterval()))
+				.autoSyncInterval(this.properties.getAutoSyncInterval())
 				.closeTimeout(this.properties.getCloseTimeout());
 			if (this.properties.getMaxInboundMessageSize() != null) {
 				builder.maxInboundMessageSize(
@@ -86,17 +85,18 @@ public final class EtcdAutoConfiguration {
 			}
 			String username = this.connectionDetails.getUsername();
 			String password = this.connectionDetails.getPassword();
+			// passed as given: a user name without a password (or the reverse) fails at build() with a
+			// message that names the mistake
 			if (username != null) {
-				builder.username(username).password((password != null) ? password : "");
+				builder.username(username);
+			}
+			if (password != null) {
+				builder.password(password);
 			}
 			SslBundle bundle = this.connectionDetails.getSslBundle();
 			if (bundle != null) {
 				builder.tls(tls(bundle));
 			}
-		}
-
-		private static Duration orZero(@Nullable Duration duration) {
-			return (duration != null) ? duration : Duration.ZERO;
 		}
 
 		static TlsOptions tls(SslBundle bundle) {

@@ -37,16 +37,18 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		List<CompletableFuture<MemberStatus>> statuses = this.client.endpoints()
-			.stream()
+		// one snapshot of the list (auto-sync may change it) and one deadline for all members
+		List<String> urls = this.client.endpoints();
+		List<CompletableFuture<MemberStatus>> statuses = urls.stream()
 			.map((endpoint) -> this.client.maintenance().status(endpoint))
 			.toList();
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		Map<String, Object> endpoints = new LinkedHashMap<>();
 		long leader = 0;
 		for (int i = 0; i < statuses.size(); i++) {
-			String endpoint = this.client.endpoints().get(i);
+			String endpoint = urls.get(i);
 			try {
-				MemberStatus status = statuses.get(i).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				MemberStatus status = statuses.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 				leader = (status.leader() != 0) ? status.leader() : leader;
 				Map<String, Object> member = new LinkedHashMap<>();
 				member.put("memberId", Long.toHexString(status.header().memberId()));
@@ -59,6 +61,7 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 				endpoints.put(endpoint, member);
 			}
 			catch (Exception ex) {
+				statuses.get(i).cancel(true);
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 				endpoints.put(endpoint, Map.of("error", String.valueOf(cause.getMessage())));
 			}

@@ -12,7 +12,6 @@ import dev.etcdspring.client.error.LeaseNotFoundException;
 import dev.etcdspring.client.error.LockTimeoutException;
 import dev.etcdspring.client.error.NoSpaceException;
 import dev.etcdspring.client.error.NotLeaderException;
-import dev.etcdspring.client.error.PermissionDeniedException;
 import dev.etcdspring.client.error.RequestTimeoutException;
 import dev.etcdspring.client.error.TlsException;
 import dev.etcdspring.client.error.TooManyRequestsException;
@@ -74,7 +73,7 @@ public class EtcdExceptionTranslator implements PersistenceExceptionTranslator {
 				|| etcd instanceof NoSpaceException || etcd instanceof TlsException) {
 			return new DataAccessResourceFailureException(message, etcd);
 		}
-		if (etcd instanceof AuthException || etcd instanceof PermissionDeniedException) {
+		if (etcd instanceof AuthException) { // permission denied among them
 			return new PermissionDeniedDataAccessException(message, etcd);
 		}
 		if (etcd instanceof InvalidRequestException && !(etcd instanceof FutureRevisionException)) {

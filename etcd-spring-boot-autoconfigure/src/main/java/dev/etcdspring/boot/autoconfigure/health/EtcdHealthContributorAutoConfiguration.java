@@ -5,9 +5,9 @@ import dev.etcdspring.boot.health.EtcdHealthIndicator;
 import dev.etcdspring.client.EtcdClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = EtcdAutoConfiguration.class)
 @ConditionalOnClass({ EtcdClient.class, AbstractHealthIndicator.class })
-@ConditionalOnBean(EtcdClient.class)
+@ConditionalOnSingleCandidate(EtcdClient.class)
 @ConditionalOnEnabledHealthIndicator("etcd")
 public final class EtcdHealthContributorAutoConfiguration {
 
