@@ -445,18 +445,31 @@ public final class Connection implements AutoCloseable {
 	void reopenStream(Status status, @Nullable String tokenUsed, long backoffDelayNanos, Runnable reopen,
 			java.util.function.Consumer<EtcdException> authFailed) {
 		if (this.auth.enabled() && AuthTokens.isTokenRejected(status)) {
-			this.auth.refresh(tokenUsed).whenComplete((ok, error) -> {
-				if (error == null) {
-					execute(reopen);
-				}
-				else {
-					authFailed.accept(Errors.asEtcdException(error, "Authenticating again"));
-				}
-			});
+			reauthenticate(tokenUsed, reopen, authFailed);
 		}
 		else {
 			schedule(reopen, backoffDelayNanos);
 		}
+	}
+
+	/**
+	 * Authenticates again after the server rejected a token (once for every caller that used the
+	 * same stale token), then runs {@code next} on the callback executor; or hands the failure to
+	 * {@code failed}. The one path by which calls and streams renew their token.
+	 * @param staleToken the token the server rejected
+	 * @param next what to do with the fresh token
+	 * @param failed gets the error when authenticating fails
+	 */
+	void reauthenticate(@Nullable String staleToken, Runnable next,
+			java.util.function.Consumer<EtcdException> failed) {
+		this.auth.refresh(staleToken).whenComplete((ok, error) -> {
+			if (error == null) {
+				execute(next);
+			}
+			else {
+				failed.accept(Errors.asEtcdException(error, "Authenticating again"));
+			}
+		});
 	}
 
 	/**

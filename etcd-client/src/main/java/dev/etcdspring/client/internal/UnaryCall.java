@@ -166,14 +166,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 		if (!this.authRetried && this.connection.auth().enabled() && AuthTokens.isTokenRejected(status)) {
 			// the server rejected the request before applying it: authenticate again, then retry once
 			this.authRetried = true;
-			this.connection.auth().refresh(this.tokenUsed).whenComplete((ok, error) -> {
-				if (error == null) {
-					attempt();
-				}
-				else {
-					this.result.completeExceptionally(Errors.unwrap(error));
-				}
-			});
+			this.connection.reauthenticate(this.tokenUsed, this::attempt, this.result::completeExceptionally);
 			return;
 		}
 		if (this.repeatable && Errors.isRetryableForRepeatable(status)) {

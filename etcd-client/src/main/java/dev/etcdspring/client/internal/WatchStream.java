@@ -361,16 +361,15 @@ final class WatchStream {
 
 	private void restartWithFreshToken() {
 		long staleGeneration = this.generation;
-		this.connection.auth().refresh(this.streamToken).whenComplete((ok, error) -> {
+		this.connection.reauthenticate(this.streamToken, () -> {
 			synchronized (this.lock) {
-				if (error != null) {
-					failAll(Errors.asEtcdException(error, "Authenticating again"));
-					return;
+				if (this.generation == staleGeneration && this.call != null) {
+					restart("reopening with a fresh auth token");
 				}
-				if (this.generation != staleGeneration || this.call == null) {
-					return;
-				}
-				restart("reopening with a fresh auth token");
+			}
+		}, (error) -> {
+			synchronized (this.lock) {
+				failAll(error);
 			}
 		});
 	}
