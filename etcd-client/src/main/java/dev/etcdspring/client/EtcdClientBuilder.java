@@ -163,11 +163,11 @@ public final class EtcdClientBuilder {
 
 	/**
 	 * Where futures complete and listeners run; by default a pool the client creates and closes:
-	 * one worker per core (at least two) on a shared queue, plus a worker whenever all of them have
-	 * been stuck in callbacks for 20 ms (given back once the queue is empty), so that a callback
-	 * that blocks, even on another call of this client, never stops the others. A given executor
-	 * is not closed by the client, and must not block the client's work for long: give it enough
-	 * threads for callbacks that block.
+	 * one worker per core (at least two) on a shared queue, plus a worker whenever all of them are
+	 * blocked in callbacks (given back once the queue is empty), so that a callback that blocks,
+	 * even on another call of this client, never stops the others. A given executor is not closed
+	 * by the client, and must not block the client's work for long: give it enough threads for
+	 * callbacks that block.
 	 * @param executor the executor
 	 * @return this builder
 	 */
