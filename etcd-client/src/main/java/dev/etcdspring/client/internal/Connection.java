@@ -88,7 +88,7 @@ public final class Connection implements AutoCloseable {
 
 	private final AuthTokens auth;
 
-	private final Deadlines deadlines = new Deadlines(this);
+	private final Deadlines deadlines;
 
 	private final CallOptions callOptions;
 
@@ -113,6 +113,7 @@ public final class Connection implements AutoCloseable {
 		this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, threads("timer"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.deadlines = new Deadlines(this.scheduler);
 		if (config.executor() != null) {
 			this.ownedExecutor = null;
 			this.executor = config.executor();
