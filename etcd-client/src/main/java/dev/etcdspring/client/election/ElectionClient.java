@@ -50,6 +50,7 @@ public interface ElectionClient {
 	 * @param name the election's name
 	 * @param listener hears the leaders
 	 * @return the observation; close it to stop
+	 * @throws dev.etcdspring.client.error.EmptyKeyException when the name is empty
 	 */
 	Observation observe(ByteSequence name, LeaderListener listener);
 

@@ -46,6 +46,9 @@ final class ElectionService implements ElectionClient {
 	public CompletableFuture<Leadership> campaign(ByteSequence name, ByteSequence value, Session session,
 			Duration timeout) {
 		Durations.requirePositive("timeout", timeout);
+		if (name.isEmpty()) {
+			return CompletableFuture.failedFuture(Namespace.emptyKey("election name"));
+		}
 		ByteString wireName = this.namespace.key(name);
 		CampaignRequest request = CampaignRequest.newBuilder()
 			.setName(wireName)
@@ -82,6 +85,9 @@ final class ElectionService implements ElectionClient {
 
 	@Override
 	public CompletableFuture<Optional<KeyValue>> leader(ByteSequence name) {
+		if (name.isEmpty()) {
+			return CompletableFuture.failedFuture(Namespace.emptyKey("election name"));
+		}
 		LeaderRequest request = LeaderRequest.newBuilder().setName(this.namespace.key(name)).build();
 		return this.connection
 			.unary(ElectionGrpc.getLeaderMethod(), request, true, this.requestTimeout,
@@ -97,6 +103,9 @@ final class ElectionService implements ElectionClient {
 
 	@Override
 	public Observation observe(ByteSequence name, LeaderListener listener) {
+		if (name.isEmpty()) {
+			throw Namespace.emptyKey("election name");
+		}
 		LeaderObservation observation = new LeaderObservation(this.connection, this.namespace,
 				LeaderRequest.newBuilder().setName(this.namespace.key(name)).build(), listener);
 		observation.open();

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import dev.etcdspring.client.error.InvalidRequestException;
 import dev.etcdspring.client.kv.CompactResult;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.DeleteOp;
@@ -32,6 +35,7 @@ import dev.etcdspring.client.internal.proto.RequestOp;
 import dev.etcdspring.client.internal.proto.ResponseOp;
 import dev.etcdspring.client.internal.proto.TxnRequest;
 import dev.etcdspring.client.internal.proto.TxnResponse;
+import io.grpc.MethodDescriptor;
 
 /**
  * {@link KvClient} over etcd's KV service: converts operation values to requests and responses to
@@ -58,31 +62,44 @@ final class KvService implements KvClient {
 
 	@Override
 	public CompletableFuture<GetResult> get(GetOp op) {
-		return this.connection.unary(KVGrpc.getRangeMethod(), rangeRequest(op), true, this.timeout,
-				this::getResult);
+		return call(KVGrpc.getRangeMethod(), () -> rangeRequest(op), true, this::getResult);
 	}
 
 	@Override
 	public CompletableFuture<PutResult> put(PutOp op) {
-		return this.connection.unary(KVGrpc.getPutMethod(), putRequest(op), false, this.timeout,
-				this::putResult);
+		return call(KVGrpc.getPutMethod(), () -> putRequest(op), false, this::putResult);
 	}
 
 	@Override
 	public CompletableFuture<PutResult> put(PutOp op, Duration ttl) {
+		if (op.key().isEmpty()) {
+			// before the lease is granted, so that nothing is left behind
+			return CompletableFuture.failedFuture(Namespace.emptyKey("key"));
+		}
 		return this.leases.withTimeout(this.timeout).grant(ttl).thenCompose((lease) -> put(op.withLease(lease.id())));
 	}
 
 	@Override
 	public CompletableFuture<DeleteResult> delete(DeleteOp op) {
-		return this.connection.unary(KVGrpc.getDeleteRangeMethod(), deleteRequest(op), false, this.timeout,
-				this::deleteResult);
+		return call(KVGrpc.getDeleteRangeMethod(), () -> deleteRequest(op), false, this::deleteResult);
 	}
 
 	@Override
 	public CompletableFuture<TxnResult> txn(TxnOp op) {
-		return this.connection.unary(KVGrpc.getTxnMethod(), txnRequest(op), false, this.timeout,
-				this::txnResult);
+		return call(KVGrpc.getTxnMethod(), () -> txnRequest(op), false, this::txnResult);
+	}
+
+	/** Builds the request, then calls; a request the client refuses (an empty key) fails the future. */
+	private <ReqT, RespT, R> CompletableFuture<R> call(MethodDescriptor<ReqT, RespT> method, Supplier<ReqT> request,
+			boolean repeatable, Function<RespT, R> converter) {
+		ReqT built;
+		try {
+			built = request.get();
+		}
+		catch (InvalidRequestException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return this.connection.unary(method, built, repeatable, this.timeout, converter);
 	}
 
 	@Override

@@ -48,6 +48,9 @@ final class LockService implements LockClient {
 	@Override
 	public CompletableFuture<HeldLock> lock(ByteSequence name, Session session, Duration timeout) {
 		Durations.requirePositive("timeout", timeout);
+		if (name.isEmpty()) {
+			return CompletableFuture.failedFuture(Namespace.emptyKey("lock name"));
+		}
 		ByteString wireName = this.namespace.key(name);
 		LockRequest request = LockRequest.newBuilder().setName(wireName).setLease(session.leaseId()).build();
 		return withdrawOnTimeout(this.connection.unary(LockGrpc.getLockMethod(), request, false, timeout,

@@ -47,6 +47,8 @@ public interface WatchClient {
 	 * @param options start revision, filters and notifications
 	 * @param listener receives the responses
 	 * @return the open watch
+	 * @throws dev.etcdspring.client.error.EmptyKeyException when the range is a single empty key, or
+	 * a range whose start is empty (use {@link KeyRange#all()} or an empty prefix for all keys)
 	 */
 	Watch watch(KeyRange range, WatchOptions options, WatchListener listener);
 
