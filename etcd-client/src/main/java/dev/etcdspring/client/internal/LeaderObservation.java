@@ -1,5 +1,6 @@
 package dev.etcdspring.client.internal;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.election.LeaderListener;
 import dev.etcdspring.client.election.Observation;
@@ -8,18 +9,16 @@ import dev.etcdspring.client.internal.proto.ElectionGrpc;
 import dev.etcdspring.client.internal.proto.LeaderRequest;
 import dev.etcdspring.client.internal.proto.LeaderResponse;
 import io.grpc.ClientCall;
-import io.grpc.Metadata;
 import io.grpc.Status;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Observe server stream, reopened after a break. The server starts every stream with the
- * current leader, so a leader already reported (same key, same mod revision) is not reported again.
+ * One Observe server stream, reopened after a break (see {@link ResumableStream}). The server starts
+ * every stream with the current leader, so a leader already reported (same key, same mod revision)
+ * is not reported again.
  */
-final class LeaderObservation implements Observation {
-
-	private final Connection connection;
+final class LeaderObservation extends ResumableStream<LeaderRequest, LeaderResponse> implements Observation {
 
 	private final Namespace namespace;
 
@@ -29,121 +28,91 @@ final class LeaderObservation implements Observation {
 
 	private final SerialExecutor callbacks;
 
-	private final Backoff backoff = new Backoff();
-
-	// guarded by this
-
-	private @Nullable ClientCall<LeaderRequest, LeaderResponse> call;
-
-	private long generation;
-
+	@GuardedBy("lock")
 	private boolean closed;
 
+	@GuardedBy("lock")
 	private @Nullable KeyValue last;
 
-	private @Nullable String streamToken;
-
 	LeaderObservation(Connection connection, Namespace namespace, LeaderRequest request, LeaderListener listener) {
-		this.connection = connection;
+		super(connection, ElectionGrpc.getObserveMethod(), "Election.Observe");
 		this.namespace = namespace;
 		this.request = request;
 		this.listener = listener;
 		this.callbacks = new SerialExecutor(connection::execute);
 	}
 
-	synchronized void open() {
-		if (this.closed) {
-			return;
+	void open() {
+		synchronized (this.lock) {
+			if (this.connection.isClosed()) {
+				failAll(Errors.closed("Election.Observe", null));
+				return;
+			}
+			openIfNeeded();
 		}
-		if (this.connection.isClosed()) {
-			end(Errors.closed("Election.Observe", null));
-			return;
+	}
+
+	@Override
+	public boolean isClosed() {
+		synchronized (this.lock) {
+			return this.closed;
 		}
-		long current = ++this.generation;
-		this.streamToken = this.connection.auth().token();
-		ClientCall<LeaderRequest, LeaderResponse> opened = this.connection.startCall(ElectionGrpc.getObserveMethod(),
-				this.connection.callOptions(), new Listener(current), new Metadata());
-		this.call = opened;
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.lock) {
+			if (!this.closed) {
+				this.closed = true;
+				cancel("observation closed");
+			}
+		}
+	}
+
+	@Override
+	protected boolean wanted() {
+		return !this.closed;
+	}
+
+	@Override
+	protected void opened(ClientCall<LeaderRequest, LeaderResponse> opened) {
 		opened.request(1);
 		opened.sendMessage(this.request);
 		opened.halfClose();
 	}
 
 	@Override
-	public synchronized boolean isClosed() {
-		return this.closed;
+	protected boolean received(LeaderResponse message) {
+		if (this.closed) {
+			return false;
+		}
+		KeyValue leader = this.namespace.keyValue(message.getKv());
+		KeyValue previous = this.last;
+		if (previous == null || !previous.key().equals(leader.key()) || previous.modRevision() != leader.modRevision()) {
+			this.last = leader;
+			this.callbacks.execute(() -> {
+				if (!isClosed()) {
+					this.listener.onLeader(leader);
+				}
+			});
+		}
+		return true;
 	}
 
 	@Override
-	public synchronized void close() {
+	protected boolean isTerminal(Status status) {
+		return switch (status.getCode()) {
+			case PERMISSION_DENIED, INVALID_ARGUMENT, UNIMPLEMENTED, FAILED_PRECONDITION, UNAUTHENTICATED -> true;
+			default -> false;
+		};
+	}
+
+	@Override
+	protected void failAll(EtcdException error) {
 		if (!this.closed) {
 			this.closed = true;
-			if (this.call != null) {
-				this.call.cancel("observation closed", null);
-				this.call = null;
-			}
+			this.callbacks.execute(() -> this.listener.onError(error));
 		}
-	}
-
-	private void end(EtcdException error) {
-		this.closed = true;
-		this.callbacks.execute(() -> this.listener.onError(error));
-	}
-
-	private final class Listener extends ClientCall.Listener<LeaderResponse> {
-
-		private final long generation;
-
-		Listener(long generation) {
-			this.generation = generation;
-		}
-
-		@Override
-		public void onMessage(LeaderResponse message) {
-			ClientCall<LeaderRequest, LeaderResponse> current;
-			synchronized (LeaderObservation.this) {
-				if (this.generation != LeaderObservation.this.generation || LeaderObservation.this.closed) {
-					return;
-				}
-				LeaderObservation.this.backoff.reset();
-				KeyValue leader = LeaderObservation.this.namespace.keyValue(message.getKv());
-				KeyValue previous = LeaderObservation.this.last;
-				if (previous == null || !previous.key().equals(leader.key())
-						|| previous.modRevision() != leader.modRevision()) {
-					LeaderObservation.this.last = leader;
-					LeaderObservation.this.callbacks.execute(() -> {
-						if (!isClosed()) {
-							LeaderObservation.this.listener.onLeader(leader);
-						}
-					});
-				}
-				current = LeaderObservation.this.call;
-			}
-			if (current != null) {
-				current.request(1);
-			}
-		}
-
-		@Override
-		public void onClose(Status status, Metadata trailers) {
-			synchronized (LeaderObservation.this) {
-				if (this.generation != LeaderObservation.this.generation || LeaderObservation.this.closed) {
-					return;
-				}
-				LeaderObservation.this.call = null;
-				if (LeaderObservation.this.connection.isClosed()) {
-					end(Errors.closed("Election.Observe", status.asRuntimeException()));
-					return;
-				}
-				LeaderObservation.this.connection.reopenStream(status, LeaderObservation.this.streamToken,
-						LeaderObservation.this.backoff.nextDelayNanos(), LeaderObservation.this::open, (error) -> {
-							synchronized (LeaderObservation.this) {
-								end(error);
-							}
-						});
-			}
-		}
-
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.ResponseHeader;
@@ -98,7 +99,9 @@ final class LeaseService implements LeaseClient {
 
 	@Override
 	public CompletableFuture<Session> newSession(Duration ttl) {
-		return grant(ttl).thenApply((granted) -> new DefaultSession(this, granted.id()));
+		long sent = System.nanoTime();
+		return grant(ttl).thenApply((granted) -> new DefaultSession(this, this.keeper, this.connection, granted.id(),
+				sent + TimeUnit.SECONDS.toNanos(granted.ttlSeconds())));
 	}
 
 	@Override

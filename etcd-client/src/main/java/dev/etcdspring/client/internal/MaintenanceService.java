@@ -135,7 +135,7 @@ final class MaintenanceService implements MaintenanceClient {
 	public CompletableFuture<SnapshotResult> snapshot(OutputStream output) {
 		SnapshotListener listener = new SnapshotListener(output);
 		ClientCall<SnapshotRequest, SnapshotResponse> call = this.connection.startCall(
-				MaintenanceGrpc.getSnapshotMethod(), this.connection.callOptions(), listener, new Metadata());
+				MaintenanceGrpc.getSnapshotMethod(), listener, new Metadata());
 		listener.call = call;
 		// one message at a time: the next chunk is asked for only after this one was written
 		call.request(1);

@@ -3,6 +3,7 @@ package dev.etcdspring.client.lease;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
@@ -124,24 +125,34 @@ class LeaseTest {
 	}
 
 	@Test
-	void leaseThatCannotBeRenewedForItsTtlIsReportedLost() {
+	void aKeepAliveWaitsForTheServersWordWhileASessionIsLostAtItsTtl() {
 		try (EtcdCluster own = EtcdCluster.builder().start();
 				EtcdClient lonely = EtcdClient.builder().endpoints(own.clientEndpoints()).build()) {
 			long id = lonely.lease().grant(Duration.ofSeconds(2)).join().id();
 			RecordingKeepAliveListener recorder = new RecordingKeepAliveListener();
 			KeepAlive keepAlive = lonely.lease().keepAlive(id, recorder);
+			Session session = lonely.lease().newSession(Duration.ofSeconds(2)).join();
 			await().until(() -> !recorder.renewals.isEmpty());
+			long pausedAt = System.nanoTime();
 			own.member(0).pause();
 			try {
-				await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.ends.isEmpty());
-				assertThat(recorder.ends).singleElement()
-					.isInstanceOf(LeaseLostException.class)
-					.satisfies((e) -> assertThat(e).hasMessageContaining("within its TTL of 2 s"));
-				assertThat(keepAlive.isActive()).isFalse();
+				EtcdException lost = session.lost().orTimeout(30, TimeUnit.SECONDS).join();
+				assertThat(lost).isInstanceOf(LeaseLostException.class).hasMessageContaining("may have expired");
+				// twice the TTL without an answer: the keep-alive still waits for the server's word
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> System.nanoTime() - pausedAt > TimeUnit.SECONDS.toNanos(4));
+				assertThat(recorder.ends).isEmpty();
+				assertThat(keepAlive.isActive()).isTrue();
 			}
 			finally {
 				own.member(0).resume();
 			}
+			// the member decides: it renews the lease, or says it expired while it was stopped
+			int before = recorder.renewals.size();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> recorder.renewals.size() > before || !recorder.ends.isEmpty());
+			assertThat(recorder.ends).allSatisfy((e) -> assertThat(e).isInstanceOf(LeaseNotFoundException.class));
+			keepAlive.close();
 		}
 	}
 
