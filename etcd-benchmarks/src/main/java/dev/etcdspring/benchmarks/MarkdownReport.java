@@ -82,7 +82,7 @@ final class MarkdownReport {
 				+ String.join(" ", WorkerProcess.JVM_FLAGS) + "`");
 		row("etcd", machine.etcdVersion() + ", one member on 127.0.0.1, data in /dev/shm (tmpfs: fsync costs nothing)");
 		if (!machine.repositoryHead().isEmpty()) {
-			row("repository", "HEAD `" + machine.repositoryHead() + "` (the client code is the installed jar named below)");
+			row("repository", "HEAD `" + machine.repositoryHead() + "` (the client code is the jar named below, with its build time)");
 		}
 		this.report.libraries()
 			.forEach((client, jars) -> row(client.label(), String.join(", ", jars.stream().map((j) -> "`" + j + "`").toList())));
