@@ -55,7 +55,9 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 			  --jit-warmup-cycles=N   [10] at most this many cycles per client, fewer once the JIT calms down
 			  --workloads=A,B         [put,get-serializable,get-linearizable,txn]
 			  --in-flight=A,B         [1,16,128] requests kept in flight
-			  --clients=A,B           [ours,raw,jetcd]
+			  --clients=A,B           [ours,raw-direct,raw-default,jetcd] raw-direct: raw stubs on directExecutor(),
+			                          the floor every ratio refers to; raw-default: the same on grpc-java's
+			                          default executor
 			  --keys=N                [10000] keys per key set
 			  --value-size=N          [256] bytes per value
 			  --max-ops=N             [10000000] at most this many requests per run

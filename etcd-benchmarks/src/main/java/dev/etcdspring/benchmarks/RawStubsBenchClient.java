@@ -34,12 +34,24 @@ import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The floor for any Java client: grpc-java async stubs generated from our own {@code .proto} files,
- * on one default plaintext channel, with no deadline, retry, conversion or executor of its own.
- * Keys and values are wrapped, not copied. Watches share one stream ({@link RawWatchStream}),
- * opened with the first one.
+ * grpc-java async stubs generated from our own {@code .proto} files, on one plaintext channel, with
+ * no deadline, retry or conversion. Keys and values are wrapped, not copied. Watches share one
+ * stream ({@link RawWatchStream}), opened with the first one. Three ways to run them:
+ * <ul>
+ * <li>{@link #direct}: the channel is built with {@code directExecutor()}, so every response
+ * completes its future, and every watch response reaches its sink, on the Netty event loop that read
+ * it: no thread hop per response. The floor for any Java client.</li>
+ * <li>{@link #defaultExecutor}: grpc-java's default executor, a cached thread pool that wakes a
+ * thread for every response: the slowest way to run the stubs.</li>
+ * <li>{@link #withOwnThreads}: an event loop and a callback pool of their own, for the watch parts'
+ * writer.</li>
+ * </ul>
+ * The first two use grpc-java's shared default event loops.
  */
 public final class RawStubsBenchClient implements BenchClient {
+
+	/** How the names of the threads of {@link #withOwnThreads} start. */
+	static final String OWN_THREADS = "bench-writer-";
 
 	private final ManagedChannel channel;
 
@@ -47,40 +59,37 @@ public final class RawStubsBenchClient implements BenchClient {
 
 	private @Nullable RawWatchStream watches;
 
-	/** How the names of the threads of {@link #withOwnThreads} start. */
-	static final String OWN_THREADS = "bench-writer-";
-
 	/** The writer's own event loop and executor, or null for grpc-java's shared defaults. */
 	private final @Nullable EventLoopGroup eventLoopGroup;
 
 	private final @Nullable ExecutorService executor;
 
-	/**
-	 * Opens a channel to the given endpoint.
-	 * @param endpoint a client URL such as {@code http://127.0.0.1:2379}
-	 */
-	public RawStubsBenchClient(String endpoint) {
-		this(endpoint, false);
-	}
-
-	private RawStubsBenchClient(String endpoint, boolean ownThreads) {
-		URI uri = URI.create(endpoint);
-		NettyChannelBuilder builder = NettyChannelBuilder.forTarget(uri.getHost() + ":" + uri.getPort()).usePlaintext();
-		if (ownThreads) {
-			boolean epoll = Epoll.isAvailable();
-			this.eventLoopGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(OWN_THREADS + "io", true),
-					epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-			this.executor = Executors.newCachedThreadPool(new DefaultThreadFactory(OWN_THREADS + "callback", true));
-			builder.eventLoopGroup(this.eventLoopGroup)
-				.channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-				.executor(this.executor);
-		}
-		else {
-			this.eventLoopGroup = null;
-			this.executor = null;
-		}
+	private RawStubsBenchClient(NettyChannelBuilder builder, @Nullable EventLoopGroup eventLoopGroup,
+			@Nullable ExecutorService executor) {
+		this.eventLoopGroup = eventLoopGroup;
+		this.executor = executor;
 		this.channel = builder.build();
 		this.kv = KVGrpc.newStub(this.channel);
+	}
+
+	/**
+	 * Raw stubs whose calls and listeners run on {@code directExecutor()}: responses complete on the
+	 * Netty event loop, and the next request of a chain is sent from there. The floor.
+	 * @param endpoint a client URL such as {@code http://127.0.0.1:2379}
+	 * @return the client
+	 */
+	public static RawStubsBenchClient direct(String endpoint) {
+		return new RawStubsBenchClient(channel(endpoint).directExecutor(), null, null);
+	}
+
+	/**
+	 * Raw stubs on grpc-java's default executor (a cached thread pool shared by every channel of the
+	 * JVM), which hands every response to a pool thread.
+	 * @param endpoint a client URL such as {@code http://127.0.0.1:2379}
+	 * @return the client
+	 */
+	public static RawStubsBenchClient defaultExecutor(String endpoint) {
+		return new RawStubsBenchClient(channel(endpoint), null, null);
 	}
 
 	/**
@@ -92,7 +101,21 @@ public final class RawStubsBenchClient implements BenchClient {
 	 * @return the client
 	 */
 	static RawStubsBenchClient withOwnThreads(String endpoint) {
-		return new RawStubsBenchClient(endpoint, true);
+		boolean epoll = Epoll.isAvailable();
+		EventLoopGroup eventLoopGroup = new MultiThreadIoEventLoopGroup(1,
+				new DefaultThreadFactory(OWN_THREADS + "io", true),
+				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+		ExecutorService executor = Executors
+			.newCachedThreadPool(new DefaultThreadFactory(OWN_THREADS + "callback", true));
+		NettyChannelBuilder builder = channel(endpoint).eventLoopGroup(eventLoopGroup)
+			.channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+			.executor(executor);
+		return new RawStubsBenchClient(builder, eventLoopGroup, executor);
+	}
+
+	private static NettyChannelBuilder channel(String endpoint) {
+		URI uri = URI.create(endpoint);
+		return NettyChannelBuilder.forTarget(uri.getHost() + ":" + uri.getPort()).usePlaintext();
 	}
 
 	@Override

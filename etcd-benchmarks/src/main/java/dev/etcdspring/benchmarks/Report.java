@@ -28,13 +28,16 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 		List<WatchScaleResult> scaleWarmups, List<TemplateResult> template,
 		List<StartupResult> startup, Duration elapsed) {
 
-	/** Our throughput should be at least this fraction of the raw stubs'. */
+	/** The client every ratio and target refers to: the raw stubs on {@code directExecutor()}. */
+	public static final ClientKind FLOOR = ClientKind.RAW_DIRECT;
+
+	/** Our throughput should be at least this fraction of the floor's. */
 	public static final double THROUGHPUT_TARGET = 0.95;
 
-	/** Our client CPU per request should be at most this multiple of the raw stubs'. */
+	/** Our client CPU per request should be at most this multiple of the floor's. */
 	public static final double CPU_TARGET = 1.2;
 
-	/** Our watch events per second should be at least this fraction of the raw stubs'. */
+	/** Our watch events per second should be at least this fraction of the floor's. */
 	public static final double WATCH_THROUGHPUT_TARGET = 0.95;
 
 	/** Opening the scale part's watches should take less than this. */
@@ -152,7 +155,7 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	public record Comparison(double throughput, double clientCpu, double p99, double allocation) {
 
 		/**
-		 * Whether ours meets the targets against the raw stubs.
+		 * Whether ours meets the targets, when the other client is the {@link #FLOOR}.
 		 * @return whether throughput and CPU are within target
 		 */
 		public boolean meetsTargets() {

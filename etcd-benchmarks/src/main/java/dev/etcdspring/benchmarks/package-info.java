@@ -1,7 +1,8 @@
 /**
  * A load driver that compares etcd clients against one local etcd server: our
- * {@code etcd-client}, raw grpc-java stubs over the same {@code .proto} files (the floor for any
- * Java client), and jetcd.
+ * {@code etcd-client}, raw grpc-java stubs over the same {@code .proto} files on
+ * {@code directExecutor()} (the floor for any Java client) and on grpc-java's default executor, and
+ * jetcd.
  *
  * <p>{@link dev.etcdspring.benchmarks.BenchmarkMain} coordinates: it starts etcd, forks one JVM per
  * client ({@link dev.etcdspring.benchmarks.WorkerMain}) and writes the report. Each worker runs
