@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.etcdspring.benchmarks.clients.ClientKind;
+import dev.etcdspring.benchmarks.workloads.Measurements;
+import dev.etcdspring.benchmarks.workloads.WorkloadKind;
+
 /**
  * What to run, from the command line. Options are {@code --name=value} words; arguments may also
  * hold several space-separated words (as Maven passes {@code -Dbench.args}).
@@ -142,7 +146,7 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 				case "watches" -> watches = keyCount(word, Integer.parseInt(value));
 				case "scale-rounds" -> scaleRounds = positive(word, Integer.parseInt(value));
 				case "probes" -> probes = positive(word, Integer.parseInt(value));
-				case "template-threads" -> templateThreads = Math.min(TemplateRun.KEYS,
+				case "template-threads" -> templateThreads = Math.min(Measurements.TEMPLATE_KEYS,
 						positive(word, Integer.parseInt(value)));
 				case "template-window-ms" -> templateWindow = Duration.ofMillis(positive(word, Integer.parseInt(value)));
 				case "startup-runs" -> startupRuns = positive(word, Integer.parseInt(value));
@@ -159,10 +163,10 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 				Math.min(probes, watches), templateThreads, templateWindow, startupRuns, out, List.copyOf(words));
 	}
 
-	/** A key count of the watch parts: positive, and numbered with {@value WatchKeys#DIGITS} digits. */
+	/** A key count of the watch parts: positive, and at most {@link Measurements#MAX_WATCH_KEYS}. */
 	private static int keyCount(String option, int value) {
-		if (positive(option, value) > WatchKeys.MAX_KEYS) {
-			throw new IllegalArgumentException("Option " + option + " allows at most " + WatchKeys.MAX_KEYS);
+		if (positive(option, value) > Measurements.MAX_WATCH_KEYS) {
+			throw new IllegalArgumentException("Option " + option + " allows at most " + Measurements.MAX_WATCH_KEYS);
 		}
 		return value;
 	}

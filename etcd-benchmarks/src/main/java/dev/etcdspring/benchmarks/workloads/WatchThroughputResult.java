@@ -1,0 +1,98 @@
+package dev.etcdspring.benchmarks.workloads;
+
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One watch-throughput run of one client: one prefix watch while the writer puts {@code expected}
+ * new keys under the prefix. Travels from worker to coordinator as one text line.
+ *
+ * @param client the client id
+ * @param expected keys put, so events expected
+ * @param writers puts kept in flight by the writer
+ * @param nanos from the first put sent to the last event received
+ * @param lastEventDelayNanos from the last put acknowledgement to the last event received
+ * (negative when the event overtook the acknowledgement)
+ * @param received events received
+ * @param distinct distinct keys among them
+ * @param duplicates events for a key already seen
+ * @param outOfOrder events whose revision was not above the previous event's
+ * @param badEvents events with a key outside the run's keys or a value of the wrong size
+ * @param putErrors puts that failed
+ * @param clientCpuNanos CPU time of the worker JVM (watcher and writer) from the first put to the
+ * last event
+ * @param writerCpuNanos of that, the CPU time of the writer's own threads (its event loop and
+ * callback pool, which also send the puts)
+ * @param etcdCpuNanos CPU time of etcd over the same time
+ * @param jitMillis time the worker's JIT compilers spent over the same time (part of the CPU time)
+ * @param allocatedBytes bytes the worker JVM allocated over the same time
+ * @param delay per event, from its put being sent to the event reaching the sink, in nanoseconds
+ * @param error what went wrong, or empty
+ */
+public record WatchThroughputResult(String client, int expected, int writers, long nanos, long lastEventDelayNanos,
+		long received, long distinct, long duplicates, long outOfOrder, long badEvents, long putErrors,
+		long clientCpuNanos, long writerCpuNanos, long etcdCpuNanos, long jitMillis, long allocatedBytes, Histogram delay,
+		String error) {
+
+	/**
+	 * A run that produced no figures.
+	 * @param client the client id
+	 * @param expected keys to put
+	 * @param writers puts in flight
+	 * @param error what went wrong
+	 * @return the result
+	 */
+	public static WatchThroughputResult failed(String client, int expected, int writers, String error) {
+		return new WatchThroughputResult(client, expected, writers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+				new Histogram(1_000, 60_000_000_000L, 3), error);
+	}
+
+	/**
+	 * Events received per second, first put to last event.
+	 * @return the rate
+	 */
+	public double eventsPerSecond() {
+		return (this.nanos > 0) ? this.received * 1e9 / this.nanos : 0;
+	}
+
+	/**
+	 * Whether every key's event arrived exactly once, in order, and nothing failed.
+	 * @return whether the run is valid
+	 */
+	public boolean complete() {
+		return this.error.isEmpty() && this.distinct == this.expected && this.duplicates == 0 && this.outOfOrder == 0
+				&& this.badEvents == 0 && this.putErrors == 0;
+	}
+
+	/**
+	 * Writes this result as one line of {@code key=value} words.
+	 * @return the line
+	 */
+	public String encode() {
+		return "client=" + this.client + " expected=" + this.expected + " writers=" + this.writers + " nanos="
+				+ this.nanos + " lastEventDelayNanos=" + this.lastEventDelayNanos + " received=" + this.received
+				+ " distinct=" + this.distinct + " duplicates=" + this.duplicates + " outOfOrder=" + this.outOfOrder
+				+ " badEvents=" + this.badEvents + " putErrors=" + this.putErrors + " clientCpuNanos="
+				+ this.clientCpuNanos + " writerCpuNanos=" + this.writerCpuNanos + " etcdCpuNanos=" + this.etcdCpuNanos
+				+ " jitMillis=" + this.jitMillis + " allocatedBytes=" + this.allocatedBytes
+				+ " delay=" + Wire.encodeHistogram(this.delay) + " error=" + Wire.encodeText(this.error);
+	}
+
+	/**
+	 * Reads a line written by {@link #encode()}.
+	 * @param line the line
+	 * @return the result
+	 */
+	public static WatchThroughputResult decode(String line) {
+		Map<String, String> f = Wire.fields(line);
+		return new WatchThroughputResult(Wire.field(f, "client"), Wire.integer(f, "expected"),
+				Wire.integer(f, "writers"), Wire.number(f, "nanos"), Wire.number(f, "lastEventDelayNanos"),
+				Wire.number(f, "received"), Wire.number(f, "distinct"), Wire.number(f, "duplicates"),
+				Wire.number(f, "outOfOrder"), Wire.number(f, "badEvents"), Wire.number(f, "putErrors"),
+				Wire.number(f, "clientCpuNanos"), Wire.number(f, "writerCpuNanos"), Wire.number(f, "etcdCpuNanos"),
+				Wire.number(f, "jitMillis"), Wire.number(f, "allocatedBytes"),
+				Wire.histogram(f, "delay"), Wire.text(f, "error"));
+	}
+
+}
