@@ -6,14 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.BenchPart;
@@ -27,10 +24,7 @@ import dev.etcdspring.benchmarks.workloads.StartupResult;
 import dev.etcdspring.benchmarks.workloads.TemplateResult;
 import dev.etcdspring.benchmarks.workloads.WatchScaleResult;
 import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
-import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.kv.Op;
-import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.test.EtcdCluster;
 
 /**
@@ -42,12 +36,6 @@ import dev.etcdspring.test.EtcdCluster;
  * <p>The coordinator only waits while a worker runs, so the CPU a worker measures is its client's.
  */
 public final class BenchmarkMain {
-
-	private static final int PRELOAD_IN_FLIGHT = 8;
-
-
-	/** Puts per transaction; etcd allows 128 operations per transaction by default. */
-	private static final int PRELOAD_BATCH = 100;
 
 	private BenchmarkMain() {
 	}
@@ -141,35 +129,10 @@ public final class BenchmarkMain {
 		return options.parts().stream().anyMatch((part) -> part != BenchPart.STARTUP);
 	}
 
-	/** Writes every shared key once, in transactions of {@value #PRELOAD_BATCH} puts, so that reads find values. */
 	private static void preload(String endpoint, Dataset dataset) throws InterruptedException {
 		long started = System.nanoTime();
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		Semaphore permits = new Semaphore(PRELOAD_IN_FLIGHT);
 		try (EtcdClient client = EtcdClient.builder().endpoints(List.of(endpoint)).build()) {
-			ByteSequence value = ByteSequence.from(dataset.value());
-			byte[][] keys = dataset.kvKeys();
-			for (int first = 0; first < keys.length; first += PRELOAD_BATCH) {
-				List<Op> puts = new ArrayList<>();
-				for (int i = first; i < Math.min(keys.length, first + PRELOAD_BATCH); i++) {
-					puts.add(PutOp.of(ByteSequence.from(keys[i]), value));
-				}
-				if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
-					throw new IllegalStateException("Loading the keys stalled");
-				}
-				client.kv().txn().then(puts.toArray(Op[]::new)).commit().whenComplete((result, error) -> {
-					if (error != null) {
-						failure.compareAndSet(null, error);
-					}
-					permits.release();
-				});
-			}
-			if (!permits.tryAcquire(PRELOAD_IN_FLIGHT, 30, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("Loading the keys stalled");
-			}
-		}
-		if (failure.get() != null) {
-			throw new IllegalStateException("Could not load the keys", failure.get());
+			dataset.load(client);
 		}
 		log("Loaded " + dataset.keyCount() + " keys in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
 				+ " ms");

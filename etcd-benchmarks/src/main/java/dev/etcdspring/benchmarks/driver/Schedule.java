@@ -10,8 +10,10 @@ import java.util.Map;
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
 import dev.etcdspring.benchmarks.report.Format;
+import dev.etcdspring.benchmarks.workloads.Outcome;
 import dev.etcdspring.benchmarks.workloads.RunResult;
 import dev.etcdspring.benchmarks.workloads.TemplateResult;
+import dev.etcdspring.benchmarks.workloads.Usage;
 import dev.etcdspring.benchmarks.workloads.WatchScaleResult;
 import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
@@ -59,8 +61,8 @@ final class Schedule {
 				for (WorkloadKind workload : this.options.workloads()) {
 					RunResult result = this.workers.get(client)
 						.run(workload, WARMUP_IN_FLIGHT, Duration.ZERO, this.options.jitWarmup());
-					jitMillis += result.jitMillis();
-					nanos += result.windowNanos();
+					jitMillis += result.usage().jitMillis();
+					nanos += result.usage().nanos();
 				}
 				share = jitMillis * 1e6 / Math.max(1, nanos);
 				BenchmarkMain.log(String.format(Locale.ROOT, "Warming up %s, cycle %d: JIT busy %.0f%% of the time",
@@ -141,9 +143,9 @@ final class Schedule {
 				+ "p99 delay %s ms, client CPU %s µs/event (watcher %s)%s", result.eventsPerSecond(), result.received(),
 				result.expected(), Format.millis(result.lastEventDelayNanos() / 1e6),
 				Format.millis(result.delay().getValueAtPercentile(99) / 1e6),
-				Format.micros(result.clientCpuNanos() / 1e3 / Math.max(1, result.received())),
-				Format.micros(
-						(result.clientCpuNanos() - result.writerCpuNanos()) / 1e3 / Math.max(1, result.received())),
+				Format.micros(result.usage().cpuNanos() / 1e3 / Math.max(1, result.received())),
+				Format.micros((result.usage().cpuNanos() - result.writerCpuNanos()) / 1e3
+						/ Math.max(1, result.received())),
 				result.error().isEmpty() ? "" : ", FAILED: " + result.error());
 	}
 
@@ -244,20 +246,21 @@ final class Schedule {
 	}
 
 	private static String summary(TemplateResult result) {
-		double seconds = result.windowNanos() / 1e9;
-		return String.format(Locale.ROOT, "%,.0f ops/s, p99 %s µs, CPU %s µs/op%s",
-				(seconds > 0) ? result.ops() / seconds : 0,
-				Format.micros(result.latency().getValueAtPercentile(99) / 1e3),
-				Format.micros(result.cpuNanos() / 1e3 / Math.max(1, result.ops())),
-				(result.errors() > 0) ? ", " + result.errors() + " failed: " + result.firstError() : "");
+		return summary(result.usage(), result.outcome());
 	}
 
 	private static String summary(RunResult result) {
-		double cpu = (result.ops() > 0) ? result.clientCpuNanos() / 1e3 / result.ops() : Double.NaN;
+		return summary(result.usage(), result.outcome());
+	}
+
+	/** One window of calls, for the progress log. */
+	private static String summary(Usage usage, Outcome outcome) {
+		double seconds = usage.nanos() / 1e9;
+		double cpu = (outcome.ops() > 0) ? usage.cpuNanos() / 1e3 / outcome.ops() : Double.NaN;
 		return String.format(Locale.ROOT, "%,.0f ops/s, p99 %s µs, client CPU %s µs/op, JIT %d ms%s",
-				result.opsPerSecond(), Format.micros(result.latency().getValueAtPercentile(99) / 1e3),
-				Format.micros(cpu), result.jitMillis(),
-				(result.errors() > 0) ? ", " + result.errors() + " failed: " + result.firstError() : "");
+				(seconds > 0) ? outcome.ops() / seconds : 0,
+				Format.micros(outcome.latency().getValueAtPercentile(99) / 1e3), Format.micros(cpu), usage.jitMillis(),
+				(outcome.errors() > 0) ? ", " + outcome.errors() + " failed: " + outcome.firstError() : "");
 	}
 
 }

@@ -3,7 +3,9 @@ package dev.etcdspring.benchmarks.report;
 import java.util.List;
 
 import dev.etcdspring.benchmarks.clients.ClientKind;
+import dev.etcdspring.benchmarks.workloads.Outcome;
 import dev.etcdspring.benchmarks.workloads.RunResult;
+import dev.etcdspring.benchmarks.workloads.Usage;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 import org.HdrHistogram.Histogram;
 
@@ -19,20 +21,27 @@ import org.HdrHistogram.Histogram;
 record CellResult(WorkloadKind workload, int inFlight, ClientKind client, List<RunResult> rounds) {
 
 	/**
+	 * What the meters counted over all windows.
+	 * @return the rounds' usage added up
+	 */
+	Usage usage() {
+		return this.rounds.stream().map(RunResult::usage).reduce(Usage.NONE, Usage::plus);
+	}
+
+	/**
+	 * What the requests of all windows came to.
+	 * @return the rounds' outcomes added up
+	 */
+	Outcome outcome() {
+		return this.rounds.stream().map(RunResult::outcome).reduce(Outcome.none(), Outcome::plus);
+	}
+
+	/**
 	 * Requests per second over all windows.
 	 * @return the throughput
 	 */
 	double opsPerSecond() {
-		long nanos = sum(RunResult::windowNanos);
-		return (nanos > 0) ? ops() * 1e9 / nanos : 0;
-	}
-
-	/**
-	 * Requests completed in all windows.
-	 * @return the count
-	 */
-	long ops() {
-		return sum(RunResult::ops);
+		return Stats.perSecond(outcome().ops(), usage().nanos());
 	}
 
 	/**
@@ -40,10 +49,7 @@ record CellResult(WorkloadKind workload, int inFlight, ClientKind client, List<R
 	 * @return the relative half-range, 0 with one round
 	 */
 	double spread() {
-		double max = this.rounds.stream().mapToDouble(RunResult::opsPerSecond).max().orElse(0);
-		double min = this.rounds.stream().mapToDouble(RunResult::opsPerSecond).min().orElse(0);
-		double mean = this.rounds.stream().mapToDouble(RunResult::opsPerSecond).average().orElse(0);
-		return (mean > 0) ? (max - min) / 2 / mean : 0;
+		return Stats.spread(this.rounds.stream().mapToDouble(RunResult::opsPerSecond).toArray());
 	}
 
 	/**
@@ -51,10 +57,7 @@ record CellResult(WorkloadKind workload, int inFlight, ClientKind client, List<R
 	 * @return a merged histogram, in nanoseconds
 	 */
 	Histogram latency() {
-		Histogram merged = new Histogram(this.rounds.get(0).latency().getLowestDiscernibleValue(),
-				this.rounds.get(0).latency().getHighestTrackableValue(), 3);
-		this.rounds.forEach((round) -> merged.add(round.latency()));
-		return merged;
+		return outcome().latency();
 	}
 
 	/**
@@ -71,7 +74,7 @@ record CellResult(WorkloadKind workload, int inFlight, ClientKind client, List<R
 	 * @return microseconds per request
 	 */
 	double clientCpuMicrosPerOp() {
-		return perOp(sum(RunResult::clientCpuNanos)) / 1e3;
+		return Stats.per(usage().cpuNanos(), outcome().ops()) / 1e3;
 	}
 
 	/**
@@ -79,7 +82,7 @@ record CellResult(WorkloadKind workload, int inFlight, ClientKind client, List<R
 	 * @return microseconds per request
 	 */
 	double etcdCpuMicrosPerOp() {
-		return perOp(sum(RunResult::etcdCpuNanos)) / 1e3;
+		return Stats.per(usage().etcdCpuNanos(), outcome().ops()) / 1e3;
 	}
 
 	/**
@@ -87,64 +90,7 @@ record CellResult(WorkloadKind workload, int inFlight, ClientKind client, List<R
 	 * @return bytes per request
 	 */
 	double allocatedBytesPerOp() {
-		return perOp(sum(RunResult::allocatedBytes));
-	}
-
-	/**
-	 * Garbage collections in all windows.
-	 * @return the count
-	 */
-	long gcCount() {
-		return sum(RunResult::gcCount);
-	}
-
-	/**
-	 * Time the collectors report for those collections.
-	 * @return milliseconds
-	 */
-	long gcMillis() {
-		return sum(RunResult::gcMillis);
-	}
-
-	/**
-	 * Time the JIT compilers spent in the windows.
-	 * @return milliseconds
-	 */
-	long jitMillis() {
-		return sum(RunResult::jitMillis);
-	}
-
-	/**
-	 * Requests that failed in the windows.
-	 * @return the count
-	 */
-	long errors() {
-		return sum(RunResult::errors);
-	}
-
-	/**
-	 * Requests answered, but not as expected (a failed comparison, a missing key).
-	 * @return the count
-	 */
-	long unexpected() {
-		return sum(RunResult::unexpected);
-	}
-
-	/**
-	 * The first failure of any round.
-	 * @return its description, or empty
-	 */
-	String firstError() {
-		return this.rounds.stream().map(RunResult::firstError).filter((e) -> !e.isEmpty()).findFirst().orElse("");
-	}
-
-	private double perOp(long total) {
-		long ops = ops();
-		return (ops > 0) ? (double) total / ops : Double.NaN;
-	}
-
-	private long sum(java.util.function.ToLongFunction<RunResult> counter) {
-		return this.rounds.stream().mapToLong(counter).sum();
+		return Stats.per(usage().allocatedBytes(), outcome().ops());
 	}
 
 }

@@ -132,13 +132,13 @@ final class JsonReport {
 		json.put("clientCpuMicrosPerOp", cell.clientCpuMicrosPerOp());
 		json.put("etcdCpuMicrosPerOp", cell.etcdCpuMicrosPerOp());
 		json.put("allocatedBytesPerOp", cell.allocatedBytesPerOp());
-		json.put("gcCount", cell.gcCount());
-		json.put("gcMillis", cell.gcMillis());
-		json.put("jitMillis", cell.jitMillis());
-		json.put("ops", cell.ops());
-		json.put("errors", cell.errors());
-		json.put("unexpected", cell.unexpected());
-		json.put("firstError", cell.firstError());
+		json.put("gcCount", cell.usage().gcCount());
+		json.put("gcMillis", cell.usage().gcMillis());
+		json.put("jitMillis", cell.usage().jitMillis());
+		json.put("ops", cell.outcome().ops());
+		json.put("errors", cell.outcome().errors());
+		json.put("unexpected", cell.outcome().unexpected());
+		json.put("firstError", cell.outcome().firstError());
 		json.put("rounds", cell.rounds().stream().map(JsonReport::round).toList());
 		return json;
 	}
@@ -146,14 +146,14 @@ final class JsonReport {
 	private static Map<String, Object> round(RunResult round) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("opsPerSecond", round.opsPerSecond());
-		json.put("windowMillis", round.windowNanos() / 1e6);
-		json.put("ops", round.ops());
-		json.put("p99Micros", round.latency().getValueAtPercentile(99) / 1e3);
-		json.put("clientCpuMillis", round.clientCpuNanos() / 1e6);
-		json.put("etcdCpuMillis", round.etcdCpuNanos() / 1e6);
-		json.put("allocatedBytes", round.allocatedBytes());
-		json.put("jitMillis", round.jitMillis());
-		json.put("errors", round.errors());
+		json.put("windowMillis", round.usage().nanos() / 1e6);
+		json.put("ops", round.outcome().ops());
+		json.put("p99Micros", round.outcome().latency().getValueAtPercentile(99) / 1e3);
+		json.put("clientCpuMillis", round.usage().cpuNanos() / 1e6);
+		json.put("etcdCpuMillis", round.usage().etcdCpuNanos() / 1e6);
+		json.put("allocatedBytes", round.usage().allocatedBytes());
+		json.put("jitMillis", round.usage().jitMillis());
+		json.put("errors", round.outcome().errors());
 		return json;
 	}
 
@@ -208,11 +208,11 @@ final class JsonReport {
 		json.put("outOfOrder", round.outOfOrder());
 		json.put("badEvents", round.badEvents());
 		json.put("putErrors", round.putErrors());
-		json.put("clientCpuMillis", round.clientCpuNanos() / 1e6);
+		json.put("clientCpuMillis", round.usage().cpuNanos() / 1e6);
 		json.put("writerCpuMillis", round.writerCpuNanos() / 1e6);
-		json.put("jitMillis", round.jitMillis());
-		json.put("etcdCpuMillis", round.etcdCpuNanos() / 1e6);
-		json.put("allocatedBytes", round.allocatedBytes());
+		json.put("jitMillis", round.usage().jitMillis());
+		json.put("etcdCpuMillis", round.usage().etcdCpuNanos() / 1e6);
+		json.put("allocatedBytes", round.usage().allocatedBytes());
 		json.put("error", round.error());
 		return json;
 	}
@@ -271,6 +271,8 @@ final class JsonReport {
 		json.put("strayEvents", round.strayEvents());
 		json.put("deliveryMillis", round.deliveryNanos() / 1e6);
 		json.put("closeMillis", round.closeNanos() / 1e6);
+		json.put("openCpuMillis", round.open().cpuNanos() / 1e6);
+		json.put("openAllocatedBytes", round.open().allocatedBytes());
 		json.put("error", round.error());
 		return json;
 	}
@@ -307,12 +309,12 @@ final class JsonReport {
 
 	private static Map<String, Object> templateWindow(TemplateResult window) {
 		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("windowMillis", window.windowNanos() / 1e6);
-		json.put("ops", window.ops());
-		json.put("cpuMillis", window.cpuNanos() / 1e6);
-		json.put("allocatedBytes", window.allocatedBytes());
-		json.put("errors", window.errors());
-		json.put("unexpected", window.unexpected());
+		json.put("windowMillis", window.usage().nanos() / 1e6);
+		json.put("ops", window.outcome().ops());
+		json.put("cpuMillis", window.usage().cpuNanos() / 1e6);
+		json.put("allocatedBytes", window.usage().allocatedBytes());
+		json.put("errors", window.outcome().errors());
+		json.put("unexpected", window.outcome().unexpected());
 		return json;
 	}
 

@@ -11,6 +11,8 @@ import java.util.Optional;
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
 import dev.etcdspring.benchmarks.workloads.Measurements;
+import dev.etcdspring.benchmarks.workloads.Outcome;
+import dev.etcdspring.benchmarks.workloads.Usage;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 
 /**
@@ -184,13 +186,15 @@ final class MarkdownReport {
 		line("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		List<String> notes = new ArrayList<>();
 		for (CellResult cell : this.report.cells()) {
-			String failed = Long.toString(cell.errors());
-			if (cell.unexpected() > 0) {
-				failed += " (+" + cell.unexpected() + " unexpected)";
+			Outcome outcome = cell.outcome();
+			Usage usage = cell.usage();
+			String failed = Long.toString(outcome.errors());
+			if (outcome.unexpected() > 0) {
+				failed += " (+" + outcome.unexpected() + " unexpected)";
 			}
-			if (!cell.firstError().isEmpty()) {
+			if (!outcome.firstError().isEmpty()) {
 				notes.add(cell.workload().id() + " ×" + cell.inFlight() + " " + cell.client().id() + ": "
-						+ cell.firstError());
+						+ outcome.firstError());
 			}
 			line("| " + String.join(" | ", cell.workload().id(), Integer.toString(cell.inFlight()), cell.client().id(),
 					String.format(Locale.ROOT, "%,.0f", cell.opsPerSecond()),
@@ -198,7 +202,7 @@ final class MarkdownReport {
 					Format.micros(cell.latencyMicros(50)), Format.micros(cell.latencyMicros(99)), Format.micros(cell.latencyMicros(99.9)),
 					Format.micros(cell.clientCpuMicrosPerOp()), Format.micros(cell.etcdCpuMicrosPerOp()),
 					String.format(Locale.ROOT, "%,.0f", cell.allocatedBytesPerOp()),
-					cell.gcCount() + " / " + cell.gcMillis() + " ms", Long.toString(cell.jitMillis()), failed) + " |");
+					usage.gcCount() + " / " + usage.gcMillis() + " ms", Long.toString(usage.jitMillis()), failed) + " |");
 		}
 		line();
 		if (!notes.isEmpty()) {

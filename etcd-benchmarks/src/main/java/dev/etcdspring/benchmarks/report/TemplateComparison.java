@@ -1,10 +1,10 @@
 package dev.etcdspring.benchmarks.report;
 
 import java.util.List;
-import java.util.function.ToLongFunction;
 
+import dev.etcdspring.benchmarks.workloads.Outcome;
 import dev.etcdspring.benchmarks.workloads.TemplateResult;
-import org.HdrHistogram.Histogram;
+import dev.etcdspring.benchmarks.workloads.Usage;
 
 /**
  * One op of the template part: the bare client's windows against the template's, each added up.
@@ -41,8 +41,7 @@ record TemplateComparison(String op, List<TemplateResult> bare, List<TemplateRes
 	 * @return the rate
 	 */
 	double opsPerSecond(boolean template) {
-		long nanos = sum(template, TemplateResult::windowNanos);
-		return (nanos > 0) ? sum(template, TemplateResult::ops) * 1e9 / nanos : 0;
+		return Stats.perSecond(outcome(template).ops(), usage(template).nanos());
 	}
 
 	/**
@@ -51,8 +50,7 @@ record TemplateComparison(String op, List<TemplateResult> bare, List<TemplateRes
 	 * @return microseconds
 	 */
 	double cpuMicrosPerOp(boolean template) {
-		long ops = sum(template, TemplateResult::ops);
-		return (ops > 0) ? sum(template, TemplateResult::cpuNanos) / 1e3 / ops : Double.NaN;
+		return Stats.per(usage(template).cpuNanos(), outcome(template).ops()) / 1e3;
 	}
 
 	/**
@@ -61,8 +59,7 @@ record TemplateComparison(String op, List<TemplateResult> bare, List<TemplateRes
 	 * @return bytes
 	 */
 	double allocatedBytesPerOp(boolean template) {
-		long ops = sum(template, TemplateResult::ops);
-		return (ops > 0) ? (double) sum(template, TemplateResult::allocatedBytes) / ops : Double.NaN;
+		return Stats.per(usage(template).allocatedBytes(), outcome(template).ops());
 	}
 
 	/**
@@ -72,9 +69,9 @@ record TemplateComparison(String op, List<TemplateResult> bare, List<TemplateRes
 	 * @return microseconds
 	 */
 	double latencyMicros(boolean template, double percentile) {
-		Histogram merged = new Histogram(1_000, 60_000_000_000L, 3);
-		(template ? this.template : this.bare).forEach((r) -> merged.add(r.latency()));
-		return (merged.getTotalCount() > 0) ? merged.getValueAtPercentile(percentile) / 1e3 : Double.NaN;
+		Outcome outcome = outcome(template);
+		return (outcome.latency().getTotalCount() > 0) ? outcome.latency().getValueAtPercentile(percentile) / 1e3
+				: Double.NaN;
 	}
 
 	/**
@@ -98,24 +95,46 @@ record TemplateComparison(String op, List<TemplateResult> bare, List<TemplateRes
 	 * @return the count
 	 */
 	long failures() {
-		return sum(false, TemplateResult::errors) + sum(true, TemplateResult::errors)
-				+ sum(false, TemplateResult::unexpected) + sum(true, TemplateResult::unexpected);
+		Outcome bare = outcome(false);
+		Outcome template = outcome(true);
+		return bare.errors() + template.errors() + bare.unexpected() + template.unexpected();
 	}
 
 	/**
-	 * The first failure of any window.
+	 * The first failure of any window, the bare client's first.
 	 * @return its description, or empty
 	 */
 	String firstError() {
-		return java.util.stream.Stream.concat(this.bare.stream(), this.template.stream())
-			.map(TemplateResult::firstError)
-			.filter((e) -> !e.isEmpty())
-			.findFirst()
-			.orElse("");
+		return outcome(false).plus(outcome(true)).firstError();
 	}
 
-	private long sum(boolean template, ToLongFunction<TemplateResult> counter) {
-		return (template ? this.template : this.bare).stream().mapToLong(counter).sum();
+	/**
+	 * What the meters counted over one mode's windows.
+	 * @param template the template's windows rather than the bare client's
+	 * @return the windows' usage added up
+	 */
+	Usage usage(boolean template) {
+		return windows(template).stream().map(TemplateResult::usage).reduce(Usage.NONE, Usage::plus);
+	}
+
+	/**
+	 * What one mode's calls came to.
+	 * @param template the template's windows rather than the bare client's
+	 * @return the windows' outcomes added up
+	 */
+	Outcome outcome(boolean template) {
+		return windows(template).stream()
+			.map(TemplateResult::outcome)
+			.reduce(Outcome.none(), Outcome::plus);
+	}
+
+	/**
+	 * One mode's windows.
+	 * @param template the template's windows rather than the bare client's
+	 * @return the windows, in run order
+	 */
+	List<TemplateResult> windows(boolean template) {
+		return template ? this.template : this.bare;
 	}
 
 }

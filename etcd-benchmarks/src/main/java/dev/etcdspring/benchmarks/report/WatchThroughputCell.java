@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 import dev.etcdspring.benchmarks.clients.ClientKind;
+import dev.etcdspring.benchmarks.workloads.Outcome;
+import dev.etcdspring.benchmarks.workloads.Usage;
 import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import org.HdrHistogram.Histogram;
 
@@ -21,8 +23,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return the rate
 	 */
 	double eventsPerSecond() {
-		long nanos = sum(WatchThroughputResult::nanos);
-		return (nanos > 0) ? sum(WatchThroughputResult::received) * 1e9 / nanos : 0;
+		return Stats.perSecond(received(), sum(WatchThroughputResult::nanos));
 	}
 
 	/**
@@ -30,10 +31,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return the relative half-range, 0 with one run
 	 */
 	double spread() {
-		double max = this.rounds.stream().mapToDouble(WatchThroughputResult::eventsPerSecond).max().orElse(0);
-		double min = this.rounds.stream().mapToDouble(WatchThroughputResult::eventsPerSecond).min().orElse(0);
-		double mean = this.rounds.stream().mapToDouble(WatchThroughputResult::eventsPerSecond).average().orElse(0);
-		return (mean > 0) ? (max - min) / 2 / mean : 0;
+		return Stats.spread(this.rounds.stream().mapToDouble(WatchThroughputResult::eventsPerSecond).toArray());
 	}
 
 	/**
@@ -50,7 +48,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return milliseconds
 	 */
 	double delayMillis(double percentile) {
-		Histogram merged = new Histogram(1_000, 60_000_000_000L, 3);
+		Histogram merged = Outcome.histogram();
 		this.rounds.forEach((round) -> merged.add(round.delay()));
 		return (merged.getTotalCount() > 0) ? merged.getValueAtPercentile(percentile) / 1e6 : Double.NaN;
 	}
@@ -60,7 +58,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return microseconds
 	 */
 	double clientCpuMicrosPerEvent() {
-		return perEvent(sum(WatchThroughputResult::clientCpuNanos)) / 1e3;
+		return perEvent(usage().cpuNanos()) / 1e3;
 	}
 
 	/**
@@ -69,7 +67,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return microseconds
 	 */
 	double watcherCpuMicrosPerEvent() {
-		return perEvent(sum(WatchThroughputResult::clientCpuNanos) - sum(WatchThroughputResult::writerCpuNanos)) / 1e3;
+		return perEvent(usage().cpuNanos() - sum(WatchThroughputResult::writerCpuNanos)) / 1e3;
 	}
 
 	/**
@@ -77,7 +75,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return microseconds
 	 */
 	double etcdCpuMicrosPerEvent() {
-		return perEvent(sum(WatchThroughputResult::etcdCpuNanos)) / 1e3;
+		return perEvent(usage().etcdCpuNanos()) / 1e3;
 	}
 
 	/**
@@ -85,7 +83,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return bytes
 	 */
 	double allocatedBytesPerEvent() {
-		return perEvent(sum(WatchThroughputResult::allocatedBytes));
+		return perEvent(usage().allocatedBytes());
 	}
 
 	/**
@@ -93,7 +91,7 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return milliseconds
 	 */
 	long jitMillis() {
-		return sum(WatchThroughputResult::jitMillis);
+		return usage().jitMillis();
 	}
 
 	/**
@@ -137,9 +135,16 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 		return this.rounds.stream().map(WatchThroughputResult::error).filter((e) -> !e.isEmpty()).findFirst().orElse("");
 	}
 
+	/**
+	 * What the meters counted over all runs.
+	 * @return the runs' usage added up
+	 */
+	Usage usage() {
+		return this.rounds.stream().map(WatchThroughputResult::usage).reduce(Usage.NONE, Usage::plus);
+	}
+
 	private double perEvent(long total) {
-		long received = received();
-		return (received > 0) ? (double) total / received : Double.NaN;
+		return Stats.per(total, received());
 	}
 
 	private long sum(ToLongFunction<WatchThroughputResult> counter) {

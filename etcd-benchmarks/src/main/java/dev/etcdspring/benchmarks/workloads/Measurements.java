@@ -47,7 +47,7 @@ public final class Measurements implements AutoCloseable {
 
 	private @Nullable BenchClient writer;
 
-	private @Nullable TemplateRun template;
+	private TemplateRun.@Nullable Keys templateKeys;
 
 	/**
 	 * Measurements of one client.
@@ -83,9 +83,9 @@ public final class Measurements implements AutoCloseable {
 	 */
 	public RunResult load(WorkloadKind workload, int inFlight, Duration warmup, Duration window)
 			throws InterruptedException {
-		LoadRun run = new LoadRun(this.workloads.get(workload), this.client, this.kind.id(), inFlight,
-				this.data.keyCount(), this.maxOps);
-		return run.run(warmup, window, this.meters);
+		return new LoadRun(this.workloads.get(workload), this.client, this.kind.id(), inFlight, this.data.keyCount(),
+				warmup, window, this.maxOps, this.meters)
+			.run();
 	}
 
 	/**
@@ -97,9 +97,9 @@ public final class Measurements implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public WatchThroughputResult watchThroughput(int events, int writers, String label) throws InterruptedException {
-		WatchThroughputRun run = new WatchThroughputRun(this.client, writer(), this.kind.id(),
-				WatchKeys.prefix("watch", this.kind.id(), label), events, this.data.value(), writers);
-		return run.run(this.meters);
+		return new WatchThroughputRun(this.client, writer(), this.kind.id(),
+				WatchKeys.prefix("watch", this.kind.id(), label), events, this.data.value(), writers, this.meters)
+			.run();
 	}
 
 	/**
@@ -111,9 +111,9 @@ public final class Measurements implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public WatchScaleResult watchScale(int watches, int probes, String label) throws InterruptedException {
-		WatchScaleRun run = new WatchScaleRun(this.client, writer(), this.kind.id(),
-				WatchKeys.prefix("watch-scale", this.kind.id(), label), watches, probes, this.data.value());
-		return run.run();
+		return new WatchScaleRun(this.client, writer(), this.kind.id(),
+				WatchKeys.prefix("watch-scale", this.kind.id(), label), watches, probes, this.data.value(), this.meters)
+			.run();
 	}
 
 	/**
@@ -128,15 +128,15 @@ public final class Measurements implements AutoCloseable {
 	 */
 	public TemplateResult template(String op, String mode, int threads, Duration warmup, Duration window)
 			throws InterruptedException {
-		TemplateRun template = this.template;
-		if (template == null) {
+		TemplateRun.Keys keys = this.templateKeys;
+		if (keys == null) {
 			if (!(this.client instanceof OursBenchClient ours)) {
 				throw new IllegalStateException("The template part runs on our client only, not " + this.kind.id());
 			}
-			template = new TemplateRun(ours.client(), this.data.value().length);
-			this.template = template;
+			keys = new TemplateRun.Keys(ours.client(), this.data.value().length);
+			this.templateKeys = keys;
 		}
-		return template.run(op, mode, threads, warmup, window, this.maxOps, this.meters);
+		return new TemplateRun(keys, op, mode, threads, warmup, window, this.maxOps, this.meters).run();
 	}
 
 	/**

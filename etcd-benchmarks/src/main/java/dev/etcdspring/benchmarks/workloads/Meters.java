@@ -93,13 +93,13 @@ final class Meters {
 	}
 
 	/**
-	 * CPU time threads spent between two readings of {@link #threadCpuNanos}: threads started in
-	 * between count in full, threads that ended in between are missed.
-	 * @param before the earlier reading
-	 * @param after the later reading
-	 * @return nanoseconds
+	 * What per-thread counters (CPU time, allocated bytes) grew by between two readings: threads
+	 * started in between count in full, threads that ended in between are missed.
+	 * @param before the earlier reading, by thread id
+	 * @param after the later reading, by thread id
+	 * @return the growth, added over the threads
 	 */
-	static long cpuSince(Map<Long, Long> before, Map<Long, Long> after) {
+	static long sinceByThread(Map<Long, Long> before, Map<Long, Long> after) {
 		long total = 0;
 		for (Map.Entry<Long, Long> entry : after.entrySet()) {
 			total += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
@@ -134,17 +134,16 @@ final class Meters {
 			long jitMillis, Map<Long, Long> allocatedBytes) {
 
 		/**
-		 * Bytes allocated between an earlier snapshot and this one, by threads alive now (threads
-		 * started in between count in full; threads that ended in between are missed).
+		 * What the counters grew by from an earlier snapshot to this one (allocation by the threads
+		 * alive now, see {@link Meters#sinceByThread}).
 		 * @param earlier the earlier snapshot
-		 * @return the bytes
+		 * @return the usage in between
 		 */
-		long allocatedSince(Snapshot earlier) {
-			long total = 0;
-			for (Map.Entry<Long, Long> entry : this.allocatedBytes.entrySet()) {
-				total += entry.getValue() - earlier.allocatedBytes.getOrDefault(entry.getKey(), 0L);
-			}
-			return total;
+		Usage since(Snapshot earlier) {
+			return new Usage(this.nanoTime - earlier.nanoTime, this.processCpuNanos - earlier.processCpuNanos,
+					this.etcdCpuNanos - earlier.etcdCpuNanos, this.gcCount - earlier.gcCount,
+					this.gcMillis - earlier.gcMillis, this.jitMillis - earlier.jitMillis,
+					sinceByThread(earlier.allocatedBytes, this.allocatedBytes));
 		}
 
 	}

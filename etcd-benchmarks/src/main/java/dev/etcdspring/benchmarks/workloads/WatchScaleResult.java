@@ -23,12 +23,14 @@ import java.util.Map;
  * @param deliveryNanos from the first probe put sent until every probe's event arrived (or the wait
  * ended)
  * @param closeNanos time closing every watch took
+ * @param open what the meters counted while the watches were opened (until the last was confirmed
+ * created): the worker JVM's CPU time and allocation, etcd's CPU time
  * @param error what went wrong, or empty
  */
 public record WatchScaleResult(String client, int watches, int created, long callNanos, long openNanos,
 		long heapBeforeBytes, long heapAfterBytes, int threadsBefore, int threadsAfter, String newThreads, int probes,
 		int probesDelivered,
-		long strayEvents, long deliveryNanos, long closeNanos, String error) {
+		long strayEvents, long deliveryNanos, long closeNanos, Usage open, String error) {
 
 	/**
 	 * A run that produced no figures.
@@ -38,7 +40,7 @@ public record WatchScaleResult(String client, int watches, int created, long cal
 	 * @return the result
 	 */
 	public static WatchScaleResult failed(String client, int watches, String error) {
-		return new WatchScaleResult(client, watches, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, error);
+		return new WatchScaleResult(client, watches, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, Usage.NONE, error);
 	}
 
 	/**
@@ -77,7 +79,7 @@ public record WatchScaleResult(String client, int watches, int created, long cal
 				+ this.threadsAfter + " newThreads=" + Wire.encodeText(this.newThreads) + " probes=" + this.probes
 				+ " probesDelivered=" + this.probesDelivered
 				+ " strayEvents=" + this.strayEvents + " deliveryNanos=" + this.deliveryNanos + " closeNanos="
-				+ this.closeNanos + " error=" + Wire.encodeText(this.error);
+				+ this.closeNanos + " " + Wire.encode(this.open) + " error=" + Wire.encodeText(this.error);
 	}
 
 	/**
@@ -92,7 +94,7 @@ public record WatchScaleResult(String client, int watches, int created, long cal
 				Wire.number(f, "heapAfterBytes"), Wire.integer(f, "threadsBefore"), Wire.integer(f, "threadsAfter"),
 				Wire.text(f, "newThreads"), Wire.integer(f, "probes"), Wire.integer(f, "probesDelivered"),
 				Wire.number(f, "strayEvents"),
-				Wire.number(f, "deliveryNanos"), Wire.number(f, "closeNanos"), Wire.text(f, "error"));
+				Wire.number(f, "deliveryNanos"), Wire.number(f, "closeNanos"), Wire.usage(f), Wire.text(f, "error"));
 	}
 
 }

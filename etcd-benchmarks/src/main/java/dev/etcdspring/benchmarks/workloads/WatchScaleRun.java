@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.etcdspring.benchmarks.clients.BenchClient;
@@ -18,16 +17,17 @@ import dev.etcdspring.benchmarks.clients.WatchSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watch-scale run in a worker: opens one watch per key on many distinct keys (under a fresh
- * prefix), measures how long until the server confirmed every one, the heap they hold after garbage
- * collection and the threads they added, then puts a few of the keys (through the shared writer)
- * and checks that each of those watches saw its event and no other watch saw anything.
+ * One watch-scale run in a worker ({@link MeasuredRun}): opens one watch per key on many distinct
+ * keys (under a fresh prefix); the measured stretch lasts until the server confirmed every one.
+ * Then it reads the heap they hold after garbage collection and the threads they added, puts a few
+ * of the keys (through the shared writer), checks that each of those watches saw its event and no
+ * other watch saw anything, and closes them.
  *
  * <p>Everything the benchmark itself needs (keys, the array of watches, the sink) is allocated
  * before the first heap reading, so the heap difference is the client's. Bounded: each wait has a
  * timeout.
  */
-final class WatchScaleRun {
+final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 
 	static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -48,6 +48,42 @@ final class WatchScaleRun {
 
 	private final byte[] value;
 
+	private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+	private final AutoCloseable[] watches;
+
+	private final Sink sink;
+
+	private final BenchClient.Watcher watcher;
+
+	private long heapBefore;
+
+	private int threadsBefore;
+
+	private long[] threadIdsBefore = new long[0];
+
+	private int opened;
+
+	private long callNanos;
+
+	private long openNanos;
+
+	private boolean allCreated;
+
+	private int created;
+
+	private long heapAfter;
+
+	private int threadsAfter;
+
+	private String newThreads = "";
+
+	private long deliveryNanos;
+
+	private long closeNanos;
+
 	/**
 	 * A run.
 	 * @param client the client under test
@@ -57,95 +93,103 @@ final class WatchScaleRun {
 	 * @param count watches to open
 	 * @param probes keys to put for the delivery check (at most {@code count})
 	 * @param value the value of the probe puts
+	 * @param meters CPU and allocation counters
 	 */
 	WatchScaleRun(BenchClient client, BenchClient writer, String clientId, String prefix, int count, int probes,
-			byte[] value) {
+			byte[] value, Meters meters) {
+		super(meters);
 		this.client = client;
 		this.writer = writer;
 		this.clientId = clientId;
 		this.keys = WatchKeys.keys(prefix, count);
 		this.probes = Math.min(probes, count);
 		this.value = value;
-	}
-
-	/**
-	 * Runs the measurement.
-	 * @return the result
-	 * @throws InterruptedException if interrupted while waiting
-	 */
-	WatchScaleResult run() throws InterruptedException {
-		int count = this.keys.length;
-		AutoCloseable[] watches = new AutoCloseable[count];
+		this.watches = new AutoCloseable[count];
 		BitSet probeKeys = new BitSet(count);
 		for (int i = 0; i < this.probes; i++) {
 			probeKeys.set(probeKey(i));
 		}
-		Sink sink = new Sink(count, probeKeys);
-		BenchClient.Watcher watcher = this.client.watcher(sink);
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		long heapBefore = usedHeapAfterCollections(memory);
-		int threadsBefore = threads.getThreadCount();
-		long[] threadIdsBefore = threads.getAllThreadIds();
+		this.sink = new Sink(count, probeKeys);
+		this.watcher = client.watcher(this.sink);
+	}
+
+	/** Reads the heap and the threads before the watches. */
+	@Override
+	boolean prepare() {
+		this.heapBefore = usedHeapAfterCollections();
+		this.threadsBefore = this.threads.getThreadCount();
+		this.threadIdsBefore = this.threads.getAllThreadIds();
+		return true;
+	}
+
+	/** Opens the watches, and waits until the server confirmed every one. */
+	@Override
+	void measure() throws InterruptedException {
 		long start = System.nanoTime();
-		int opened = 0;
-		String error = "";
 		try {
-			for (int i = 0; i < count; i++) {
-				watches[i] = watcher.watch(this.keys[i], false);
-				opened++;
+			for (int i = 0; i < this.keys.length; i++) {
+				this.watches[i] = this.watcher.watch(this.keys[i], false);
+				this.opened++;
 			}
 		}
 		catch (RuntimeException ex) {
-			error = "watch " + opened + " could not be opened: " + ex;
+			fail("watch " + this.opened + " could not be opened: " + ex);
 		}
-		long called = System.nanoTime();
-		boolean allCreated = sink.awaitCreated(opened, OPEN_TIMEOUT) && opened == count;
-		long openNanos = System.nanoTime() - start;
-		int created = sink.createdCount();
-		if (error.isEmpty() && sink.failure() != null) {
-			error = "a watch failed: " + sink.failure();
+		this.callNanos = System.nanoTime() - start;
+		this.allCreated = this.sink.awaitCreated(this.opened, OPEN_TIMEOUT) && this.opened == this.keys.length;
+		this.openNanos = System.nanoTime() - start;
+		this.created = this.sink.createdCount();
+	}
+
+	/** Reads the threads and the heap with the watches open, checks delivery, closes the watches. */
+	@Override
+	void windDown() throws InterruptedException {
+		String failure = this.sink.failure();
+		if (failure != null) {
+			fail("a watch failed: " + failure);
 		}
-		if (error.isEmpty() && !allCreated) {
-			error = created + " of " + count + " watches created within " + OPEN_TIMEOUT;
+		if (!this.allCreated) {
+			fail(this.created + " of " + this.keys.length + " watches created within " + OPEN_TIMEOUT);
 		}
-		int threadsAfter = threads.getThreadCount();
-		String newThreads = newThreads(threads, threadIdsBefore);
-		long heapAfter = usedHeapAfterCollections(memory);
-		threadsAfter = Math.max(threadsAfter, threads.getThreadCount());
+		this.threadsAfter = this.threads.getThreadCount();
+		this.newThreads = newThreads();
+		this.heapAfter = usedHeapAfterCollections();
+		this.threadsAfter = Math.max(this.threadsAfter, this.threads.getThreadCount());
 		long deliveryStart = System.nanoTime();
-		boolean delivered = false;
-		if (allCreated) {
+		if (this.allCreated) {
 			for (int i = 0; i < this.probes; i++) {
-				this.writer.put(this.keys[probeKey(i)], this.value).whenComplete((result, failure) -> {
-					if (failure != null) {
-						sink.failed(failure);
+				this.writer.put(this.keys[probeKey(i)], this.value).whenComplete((result, error) -> {
+					if (error != null) {
+						this.sink.failed(error);
 					}
 				});
 			}
-			delivered = sink.awaitProbes(this.probes, PROBE_TIMEOUT);
+			if (!this.sink.awaitProbes(this.probes, PROBE_TIMEOUT)) {
+				failure = this.sink.failure();
+				fail(this.sink.probesSeen() + " of " + this.probes + " probe events within " + PROBE_TIMEOUT
+						+ ((failure != null) ? ": " + failure : ""));
+			}
 		}
-		long deliveryNanos = System.nanoTime() - deliveryStart;
+		this.deliveryNanos = System.nanoTime() - deliveryStart;
 		long closeStart = System.nanoTime();
-		for (int i = 0; i < opened; i++) {
+		for (int i = 0; i < this.opened; i++) {
 			try {
-				watches[i].close();
+				this.watches[i].close();
 			}
 			catch (Exception ex) {
-				if (error.isEmpty()) {
-					error = "closing a watch failed: " + ex;
-				}
+				fail("closing a watch failed: " + ex);
 			}
 		}
-		long closeNanos = System.nanoTime() - closeStart;
-		synchronized (sink) {
-			if (error.isEmpty() && allCreated && !delivered) {
-				error = sink.probesSeen + " of " + this.probes + " probe events within " + PROBE_TIMEOUT
-						+ ((sink.failure != null) ? ": " + sink.failure : "");
-			}
-			return new WatchScaleResult(this.clientId, count, created, called - start, openNanos, heapBefore, heapAfter,
-					threadsBefore, threadsAfter, newThreads, this.probes, sink.probesSeen, sink.stray, deliveryNanos,
-					closeNanos, error);
+		this.closeNanos = System.nanoTime() - closeStart;
+	}
+
+	@Override
+	WatchScaleResult result(Usage usage) {
+		synchronized (this.sink) {
+			return new WatchScaleResult(this.clientId, this.keys.length, this.created, this.callNanos,
+					this.openNanos, this.heapBefore, this.heapAfter, this.threadsBefore, this.threadsAfter,
+					this.newThreads, this.probes, this.sink.probesSeen, this.sink.stray, this.deliveryNanos,
+					this.closeNanos, usage, error());
 		}
 	}
 
@@ -154,14 +198,14 @@ final class WatchScaleRun {
 		return (int) ((long) probe * this.keys.length / this.probes);
 	}
 
-	/** The live threads not among the given ones, by name with numbers replaced by #, with counts. */
-	private static String newThreads(ThreadMXBean threads, long[] before) {
+	/** The live threads not among those before, by name with numbers replaced by #, with counts. */
+	private String newThreads() {
 		Set<Long> old = new HashSet<>();
-		for (long id : before) {
+		for (long id : this.threadIdsBefore) {
 			old.add(id);
 		}
 		Map<String, Integer> names = new TreeMap<>();
-		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+		for (ThreadInfo info : this.threads.getThreadInfo(this.threads.getAllThreadIds())) {
 			if (info != null && !old.contains(info.getThreadId())) {
 				names.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
 			}
@@ -173,11 +217,11 @@ final class WatchScaleRun {
 	}
 
 	/** Used heap after some full collections (System.gc() is a full, stop-the-world collection in G1). */
-	private static long usedHeapAfterCollections(MemoryMXBean memory) {
+	private long usedHeapAfterCollections() {
 		for (int i = 0; i < COLLECTIONS; i++) {
 			System.gc();
 		}
-		return memory.getHeapMemoryUsage().getUsed();
+		return this.memory.getHeapMemoryUsage().getUsed();
 	}
 
 	/** Counts creations and probe events of every watch; calls from different watches may overlap. */
@@ -191,11 +235,11 @@ final class WatchScaleRun {
 
 		private int created;
 
-		int probesSeen;
+		private int probesSeen;
 
-		long stray;
+		private long stray;
 
-		@Nullable String failure;
+		private @Nullable String failure;
 
 		Sink(int count, BitSet probeKeys) {
 			this.count = count;
@@ -209,10 +253,6 @@ final class WatchScaleRun {
 			if (this.created >= this.count) {
 				notifyAll();
 			}
-		}
-
-		synchronized int createdCount() {
-			return this.created;
 		}
 
 		@Override
@@ -234,33 +274,28 @@ final class WatchScaleRun {
 			notifyAll();
 		}
 
+		synchronized int createdCount() {
+			return this.created;
+		}
+
+		synchronized int probesSeen() {
+			return this.probesSeen;
+		}
+
 		synchronized @Nullable String failure() {
 			return this.failure;
 		}
 
 		/** Waits until {@code count} watches were created, one failed, or the timeout passed. */
-		synchronized boolean awaitCreated(int count, Duration timeout) throws InterruptedException {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (this.created < count && this.failure == null) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				TimeUnit.NANOSECONDS.timedWait(this, left);
-			}
-			return this.created >= count;
+		boolean awaitCreated(int count, Duration timeout) throws InterruptedException {
+			return Waits.until(this, timeout, () -> this.created >= count || this.failure != null)
+					&& createdCount() >= count;
 		}
 
-		synchronized boolean awaitProbes(int count, Duration timeout) throws InterruptedException {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (this.probesSeen < count && this.failure == null) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				TimeUnit.NANOSECONDS.timedWait(this, left);
-			}
-			return this.probesSeen >= count;
+		/** Waits until {@code count} probe events arrived, a watch failed, or the timeout passed. */
+		boolean awaitProbes(int count, Duration timeout) throws InterruptedException {
+			return Waits.until(this, timeout, () -> this.probesSeen >= count || this.failure != null)
+					&& probesSeen() >= count;
 		}
 
 	}

@@ -20,20 +20,16 @@ import org.HdrHistogram.Histogram;
  * @param outOfOrder events whose revision was not above the previous event's
  * @param badEvents events with a key outside the run's keys or a value of the wrong size
  * @param putErrors puts that failed
- * @param clientCpuNanos CPU time of the worker JVM (watcher and writer) from the first put to the
- * last event
- * @param writerCpuNanos of that, the CPU time of the writer's own threads (its event loop and
- * callback pool, which also send the puts)
- * @param etcdCpuNanos CPU time of etcd over the same time
- * @param jitMillis time the worker's JIT compilers spent over the same time (part of the CPU time)
- * @param allocatedBytes bytes the worker JVM allocated over the same time
+ * @param writerCpuNanos CPU time of the writer's own threads (its event loop and callback pool,
+ * which also send the puts) over the measured stretch
+ * @param usage what the meters counted from the first put to the last event: the worker JVM's CPU
+ * time (watcher and writer), etcd's, the JIT's (part of the CPU time), allocation
  * @param delay per event, from its put being sent to the event reaching the sink, in nanoseconds
  * @param error what went wrong, or empty
  */
 public record WatchThroughputResult(String client, int expected, int writers, long nanos, long lastEventDelayNanos,
 		long received, long distinct, long duplicates, long outOfOrder, long badEvents, long putErrors,
-		long clientCpuNanos, long writerCpuNanos, long etcdCpuNanos, long jitMillis, long allocatedBytes, Histogram delay,
-		String error) {
+		long writerCpuNanos, Usage usage, Histogram delay, String error) {
 
 	/**
 	 * A run that produced no figures.
@@ -44,8 +40,8 @@ public record WatchThroughputResult(String client, int expected, int writers, lo
 	 * @return the result
 	 */
 	public static WatchThroughputResult failed(String client, int expected, int writers, String error) {
-		return new WatchThroughputResult(client, expected, writers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-				new Histogram(1_000, 60_000_000_000L, 3), error);
+		return new WatchThroughputResult(client, expected, writers, 0, 0, 0, 0, 0, 0, 0, 0, 0, Usage.NONE,
+				Outcome.histogram(), error);
 	}
 
 	/**
@@ -73,10 +69,8 @@ public record WatchThroughputResult(String client, int expected, int writers, lo
 		return "client=" + this.client + " expected=" + this.expected + " writers=" + this.writers + " nanos="
 				+ this.nanos + " lastEventDelayNanos=" + this.lastEventDelayNanos + " received=" + this.received
 				+ " distinct=" + this.distinct + " duplicates=" + this.duplicates + " outOfOrder=" + this.outOfOrder
-				+ " badEvents=" + this.badEvents + " putErrors=" + this.putErrors + " clientCpuNanos="
-				+ this.clientCpuNanos + " writerCpuNanos=" + this.writerCpuNanos + " etcdCpuNanos=" + this.etcdCpuNanos
-				+ " jitMillis=" + this.jitMillis + " allocatedBytes=" + this.allocatedBytes
-				+ " delay=" + Wire.encodeHistogram(this.delay) + " error=" + Wire.encodeText(this.error);
+				+ " badEvents=" + this.badEvents + " putErrors=" + this.putErrors + " writerCpuNanos="
+				+ this.writerCpuNanos + " " + Wire.encode(this.usage) + " delay=" + Wire.encodeHistogram(this.delay) + " error=" + Wire.encodeText(this.error);
 	}
 
 	/**
@@ -90,9 +84,7 @@ public record WatchThroughputResult(String client, int expected, int writers, lo
 				Wire.integer(f, "writers"), Wire.number(f, "nanos"), Wire.number(f, "lastEventDelayNanos"),
 				Wire.number(f, "received"), Wire.number(f, "distinct"), Wire.number(f, "duplicates"),
 				Wire.number(f, "outOfOrder"), Wire.number(f, "badEvents"), Wire.number(f, "putErrors"),
-				Wire.number(f, "clientCpuNanos"), Wire.number(f, "writerCpuNanos"), Wire.number(f, "etcdCpuNanos"),
-				Wire.number(f, "jitMillis"), Wire.number(f, "allocatedBytes"),
-				Wire.histogram(f, "delay"), Wire.text(f, "error"));
+				Wire.number(f, "writerCpuNanos"), Wire.usage(f), Wire.histogram(f, "delay"), Wire.text(f, "error"));
 	}
 
 }

@@ -19,16 +19,17 @@ import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watch-throughput run in a worker: the client under test watches a fresh prefix while a writer
- * puts one new key after another under it, with a fixed number of puts in flight, until every key
- * is written once. The run ends when the watcher has seen an event for every key (or after a
- * timeout). The writer is the same for every client (see {@link Measurements}), so that the
- * differences between clients come from their watchers.
+ * One watch-throughput run in a worker ({@link MeasuredRun}): the client under test watches a fresh
+ * prefix while a writer puts one new key after another under it, with a fixed number of puts in
+ * flight, until every key is written once. The measured stretch begins with the first put and ends
+ * when the watcher has seen an event for every key (or after a timeout). The writer is the same for
+ * every client (see {@link Measurements}), so that the differences between clients come from their
+ * watchers.
  *
  * <p>Bounded: the writer sends each key once and stops sending past {@link #WRITE_TIMEOUT}; the
  * wait for events ends {@link #EVENT_TIMEOUT} after the writer finished.
  */
-final class WatchThroughputRun {
+final class WatchThroughputRun extends MeasuredRun<WatchThroughputResult> {
 
 	private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -37,11 +38,6 @@ final class WatchThroughputRun {
 
 	/** Longest the watcher may lag behind the writer. */
 	static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
-
-	/** Delays from 1 µs to 60 s, 3 significant digits. */
-	private static final long LOWEST_NANOS = 1_000;
-
-	private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
 
 	private final BenchClient client;
 
@@ -60,6 +56,23 @@ final class WatchThroughputRun {
 	/** When each key's put was sent: written by the writer's lanes, read by the sink. */
 	private final AtomicLongArray sent;
 
+	private final Sink sink;
+
+	private @Nullable AutoCloseable watch;
+
+	/** The writer's CPU time by thread when the stretch began. */
+	private Map<Long, Long> writerStart = Map.of();
+
+	/** {@link System#nanoTime()} at the first put. */
+	private long first;
+
+	/** {@link System#nanoTime()} at the last put's acknowledgement. */
+	private long lastAck;
+
+	private long putErrors;
+
+	private boolean allSeen;
+
 	/**
 	 * A run.
 	 * @param client the client whose watch is measured
@@ -69,9 +82,11 @@ final class WatchThroughputRun {
 	 * @param count keys to put under it
 	 * @param value the value of every put
 	 * @param writers puts in flight
+	 * @param meters CPU and allocation counters
 	 */
 	WatchThroughputRun(BenchClient client, BenchClient writer, String clientId, String prefix, int count, byte[] value,
-			int writers) {
+			int writers, Meters meters) {
+		super(meters);
 		this.client = client;
 		this.writer = writer;
 		this.clientId = clientId;
@@ -80,74 +95,82 @@ final class WatchThroughputRun {
 		this.value = value;
 		this.writers = Math.min(writers, count);
 		this.sent = new AtomicLongArray(count);
+		this.sink = new Sink();
 	}
 
-	/**
-	 * Opens the watch, waits for its creation, writes the keys and waits for their events.
-	 * @param meters CPU and allocation counters
-	 * @return the result
-	 * @throws InterruptedException if interrupted while waiting
-	 */
-	WatchThroughputResult run(Meters meters) throws InterruptedException {
-		Sink sink = new Sink();
-		AutoCloseable watch = this.client.watcher(sink).watch(this.prefix, true);
-		try {
-			if (!sink.created.await(CREATE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
-				return failed("The watch was not created within " + CREATE_TIMEOUT);
-			}
-			String failure = sink.failure();
-			if (failure != null) {
-				return failed("The watch failed: " + failure);
-			}
-			Map<Long, Long> writerStart = meters.threadCpuNanos(RawStubsBenchClient.OWN_THREADS);
-			Meters.Snapshot start = meters.snapshot();
-			long first = System.nanoTime();
-			long deadline = first + WRITE_TIMEOUT.toNanos();
-			CountDownLatch lanesDone = new CountDownLatch(this.writers);
-			List<Lane> lanes = new ArrayList<>();
-			for (int i = 0; i < this.writers; i++) {
-				lanes.add(new Lane(i, deadline, lanesDone));
-			}
-			lanes.forEach(Lane::send);
-			boolean written = lanesDone.await(WRITE_TIMEOUT.plusSeconds(30).toNanos(), TimeUnit.NANOSECONDS);
-			long putErrors = 0;
-			long lastAck = first;
-			long sentCount = 0;
-			String error = "";
-			for (Lane lane : lanes) {
-				putErrors += lane.errors;
-				lastAck = Math.max(lastAck, lane.lastAck);
-				sentCount += lane.sentCount;
-				if (error.isEmpty() && lane.firstError != null) {
-					error = "put failed: " + lane.firstError;
-				}
-			}
-			if (!written) {
-				error = "the writer did not finish within " + WRITE_TIMEOUT.plusSeconds(30);
-			}
-			else if (sentCount < this.keys.length) {
-				error = "the writer sent only " + sentCount + " of " + this.keys.length + " puts within " + WRITE_TIMEOUT;
-			}
-			boolean all = sink.awaitDistinct(sentCount - putErrors, EVENT_TIMEOUT);
-			Meters.Snapshot end = meters.snapshot();
-			long writerCpu = Meters.cpuSince(writerStart, meters.threadCpuNanos(RawStubsBenchClient.OWN_THREADS));
-			synchronized (sink) {
-				if (error.isEmpty() && sink.failure != null) {
-					error = "the watch failed: " + sink.failure;
-				}
-				if (error.isEmpty() && !all) {
-					error = "received " + sink.distinct + " of " + this.keys.length + " keys' events within "
-							+ EVENT_TIMEOUT + " after the last put";
-				}
-				long lastEvent = (sink.received > 0) ? sink.lastEventNanos : end.nanoTime();
-				return new WatchThroughputResult(this.clientId, this.keys.length, this.writers, lastEvent - first,
-						lastEvent - lastAck, sink.received, sink.distinct, sink.duplicates, sink.outOfOrder,
-						sink.badEvents, putErrors, end.processCpuNanos() - start.processCpuNanos(), writerCpu,
-						end.etcdCpuNanos() - start.etcdCpuNanos(), end.jitMillis() - start.jitMillis(),
-						end.allocatedSince(start), sink.delay.copy(), error);
-			}
+	/** Opens the watch and waits for its creation. */
+	@Override
+	boolean prepare() throws InterruptedException {
+		this.watch = this.client.watcher(this.sink).watch(this.prefix, true);
+		if (!this.sink.created.await(CREATE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+			fail("The watch was not created within " + CREATE_TIMEOUT);
+			return false;
 		}
-		finally {
+		String failure = this.sink.failure();
+		if (failure != null) {
+			fail("The watch failed: " + failure);
+			return false;
+		}
+		return true;
+	}
+
+	/** Writes the keys, then waits for their events. */
+	@Override
+	void measure() throws InterruptedException {
+		this.writerStart = writerCpu();
+		this.first = System.nanoTime();
+		long deadline = this.first + WRITE_TIMEOUT.toNanos();
+		CountDownLatch lanesDone = new CountDownLatch(this.writers);
+		List<Lane> lanes = new ArrayList<>();
+		for (int i = 0; i < this.writers; i++) {
+			lanes.add(new Lane(i, deadline, lanesDone));
+		}
+		lanes.forEach(Lane::start);
+		boolean written = lanesDone.await(WRITE_TIMEOUT.plusSeconds(30).toNanos(), TimeUnit.NANOSECONDS);
+		this.lastAck = this.first;
+		long sentCount = 0;
+		for (Lane lane : lanes) {
+			this.putErrors += lane.errors;
+			this.lastAck = Math.max(this.lastAck, lane.lastAck);
+			sentCount += lane.sentCount;
+		}
+		if (!written) {
+			fail("the writer did not finish within " + WRITE_TIMEOUT.plusSeconds(30));
+		}
+		else if (sentCount < this.keys.length) {
+			fail("the writer sent only " + sentCount + " of " + this.keys.length + " puts within " + WRITE_TIMEOUT);
+		}
+		this.allSeen = this.sink.awaitDistinct(sentCount - this.putErrors, EVENT_TIMEOUT);
+	}
+
+	@Override
+	WatchThroughputResult result(Usage usage) {
+		long writerCpu = Meters.sinceByThread(this.writerStart, writerCpu());
+		synchronized (this.sink) {
+			if (this.sink.failure != null) {
+				fail("the watch failed: " + this.sink.failure);
+			}
+			if (!this.allSeen) {
+				fail("received " + this.sink.distinct + " of " + this.keys.length + " keys' events within "
+						+ EVENT_TIMEOUT + " after the last put");
+			}
+			long lastEvent = (this.sink.received > 0) ? this.sink.lastEventNanos : this.first + usage.nanos();
+			return new WatchThroughputResult(this.clientId, this.keys.length, this.writers, lastEvent - this.first,
+					lastEvent - this.lastAck, this.sink.received, this.sink.distinct, this.sink.duplicates,
+					this.sink.outOfOrder, this.sink.badEvents, this.putErrors, writerCpu, usage, this.sink.delay.copy(),
+					error());
+		}
+	}
+
+	@Override
+	WatchThroughputResult failed(String error) {
+		return WatchThroughputResult.failed(this.clientId, this.keys.length, this.writers, error);
+	}
+
+	@Override
+	void close() {
+		AutoCloseable watch = this.watch;
+		if (watch != null) {
 			try {
 				watch.close();
 			}
@@ -157,8 +180,8 @@ final class WatchThroughputRun {
 		}
 	}
 
-	private WatchThroughputResult failed(String error) {
-		return WatchThroughputResult.failed(this.clientId, this.keys.length, this.writers, error);
+	private Map<Long, Long> writerCpu() {
+		return meters().threadCpuNanos(RawStubsBenchClient.OWN_THREADS);
 	}
 
 	/**
@@ -171,7 +194,7 @@ final class WatchThroughputRun {
 
 		final BitSet seen = new BitSet(WatchThroughputRun.this.keys.length);
 
-		final Histogram delay = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, 3);
+		final Histogram delay = Outcome.histogram();
 
 		long received;
 
@@ -216,8 +239,7 @@ final class WatchThroughputRun {
 			}
 			this.seen.set(key);
 			this.distinct++;
-			long delay = now - WatchThroughputRun.this.sent.get(key);
-			this.delay.recordValue(Math.min(Math.max(delay, LOWEST_NANOS), HIGHEST_NANOS));
+			this.delay.recordValue(Outcome.clamp(now - WatchThroughputRun.this.sent.get(key)));
 			if (this.distinct >= this.target) {
 				notifyAll();
 			}
@@ -239,24 +261,17 @@ final class WatchThroughputRun {
 		/** Waits until {@code count} distinct keys were seen, the watch failed, or the timeout passed. */
 		synchronized boolean awaitDistinct(long count, Duration timeout) throws InterruptedException {
 			this.target = count;
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (this.distinct < count && this.failure == null) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				TimeUnit.NANOSECONDS.timedWait(this, left);
-			}
-			return this.distinct >= count;
+			return Waits.until(this, timeout, () -> this.distinct >= count || this.failure != null)
+					&& this.distinct >= count;
 		}
 
 	}
 
 	/**
 	 * One chain of puts: keys {@code number}, {@code number + writers}, … each sent from the
-	 * previous one's completion. Its fields are touched by one put's completion at a time.
+	 * previous one's completion.
 	 */
-	private final class Lane {
+	private final class Lane extends RequestChain {
 
 		private final long deadline;
 
@@ -270,52 +285,38 @@ final class WatchThroughputRun {
 
 		private long errors;
 
-		private @Nullable String firstError;
-
 		Lane(int number, long deadline, CountDownLatch done) {
 			this.next = number;
 			this.deadline = deadline;
 			this.done = done;
 		}
 
-		void send() {
-			while (true) {
-				if (this.next >= WatchThroughputRun.this.keys.length || System.nanoTime() - this.deadline > 0) {
-					this.done.countDown();
-					return;
-				}
-				int key = this.next;
-				this.next += WatchThroughputRun.this.writers;
-				this.sentCount++;
-				WatchThroughputRun.this.sent.set(key, System.nanoTime());
-				CompletableFuture<?> reply;
-				try {
-					reply = WatchThroughputRun.this.writer.put(WatchThroughputRun.this.keys[key],
-							WatchThroughputRun.this.value);
-				}
-				catch (RuntimeException ex) {
-					reply = CompletableFuture.failedFuture(ex);
-				}
-				if (reply.isDone()) {
-					reply.whenComplete((result, error) -> acknowledged(error));
-					continue;
-				}
-				reply.whenComplete((result, error) -> {
-					acknowledged(error);
-					send();
-				});
-				return;
-			}
+		@Override
+		boolean hasNext() {
+			return this.next < WatchThroughputRun.this.keys.length && System.nanoTime() - this.deadline <= 0;
 		}
 
-		private void acknowledged(@Nullable Throwable error) {
+		@Override
+		CompletableFuture<?> next() {
+			int key = this.next;
+			this.next += WatchThroughputRun.this.writers;
+			this.sentCount++;
+			WatchThroughputRun.this.sent.set(key, System.nanoTime());
+			return WatchThroughputRun.this.writer.put(WatchThroughputRun.this.keys[key], WatchThroughputRun.this.value);
+		}
+
+		@Override
+		void completed(long startNanos, @Nullable Object result, @Nullable Throwable error) {
 			this.lastAck = System.nanoTime();
 			if (error != null) {
 				this.errors++;
-				if (this.firstError == null) {
-					this.firstError = error.toString();
-				}
+				fail("put failed: " + error);
 			}
+		}
+
+		@Override
+		void finished() {
+			this.done.countDown();
 		}
 
 	}

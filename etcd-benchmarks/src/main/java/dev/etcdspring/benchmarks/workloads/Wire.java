@@ -82,4 +82,25 @@ final class Wire {
 		}
 	}
 
+	static String encode(Usage usage) {
+		return "nanos=" + usage.nanos() + " cpuNanos=" + usage.cpuNanos() + " etcdCpuNanos=" + usage.etcdCpuNanos()
+				+ " gcCount=" + usage.gcCount() + " gcMillis=" + usage.gcMillis() + " jitMillis=" + usage.jitMillis()
+				+ " allocatedBytes=" + usage.allocatedBytes();
+	}
+
+	static Usage usage(Map<String, String> f) {
+		return new Usage(number(f, "nanos"), number(f, "cpuNanos"), number(f, "etcdCpuNanos"), number(f, "gcCount"),
+				number(f, "gcMillis"), number(f, "jitMillis"), number(f, "allocatedBytes"));
+	}
+
+	static String encode(Outcome outcome) {
+		return "ops=" + outcome.ops() + " unexpected=" + outcome.unexpected() + " errors=" + outcome.errors()
+				+ " latency=" + encodeHistogram(outcome.latency()) + " firstError=" + encodeText(outcome.firstError());
+	}
+
+	static Outcome outcome(Map<String, String> f) {
+		return new Outcome(number(f, "ops"), number(f, "unexpected"), number(f, "errors"), histogram(f, "latency"),
+				text(f, "firstError"));
+	}
+
 }
