@@ -1,17 +1,26 @@
 package dev.etcdspring.benchmarks.driver;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.etcdspring.benchmarks.report.Format;
 import dev.etcdspring.benchmarks.workloads.StartupResult;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Spring Boot start-up part, from the coordinator: forks {@link StartupMain} JVMs one after the
@@ -63,13 +72,36 @@ final class StartupBenchmark {
 		return results;
 	}
 
+	/**
+	 * The class path less the jars of Jackson 3, which only the benchmark uses (for its results):
+	 * with Jackson present, our auto-configuration would make its JSON value converter and a
+	 * {@code JsonMapper}, and the part would time Jackson's start-up as well as ours.
+	 */
+	private static String withoutJackson(String classpath) {
+		Set<Path> jackson = Stream.of(JsonMapper.class, JsonParser.class, JsonInclude.class)
+			.map(StartupBenchmark::jarOf)
+			.collect(Collectors.toSet());
+		return Arrays.stream(classpath.split(File.pathSeparator))
+			.filter((entry) -> !jackson.contains(Path.of(entry).toAbsolutePath().normalize()))
+			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	private static Path jarOf(Class<?> type) {
+		try {
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException("Cannot tell where " + type.getName() + " was loaded from", ex);
+		}
+	}
+
 	private static StartupResult fork(String mode, String endpoint, String classpath)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_FLAGS);
 		command.add("-cp");
-		command.add(classpath);
+		command.add(withoutJackson(classpath));
 		command.add(StartupMain.class.getName());
 		command.add("--mode=" + mode);
 		command.add("--endpoint=" + endpoint);
@@ -83,11 +115,11 @@ final class StartupBenchmark {
 				process.waitFor(10, TimeUnit.SECONDS);
 				return StartupResult.failed(mode, "did not finish within " + TIMEOUT_SECONDS + " s");
 			}
-			String marker = WorkerMain.PREFIX + "startup ";
+			String marker = Protocol.PREFIX + "startup ";
 			for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
 				int at = line.indexOf(marker);
 				if (at >= 0) {
-					return StartupResult.decode(line.substring(at + marker.length()));
+					return StartupMain.decode(line.substring(at + marker.length()));
 				}
 			}
 			return StartupResult.failed(mode, "exited with " + process.exitValue() + " without a result");

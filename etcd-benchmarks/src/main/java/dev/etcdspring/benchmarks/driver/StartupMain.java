@@ -1,11 +1,19 @@
 package dev.etcdspring.benchmarks.driver;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +34,8 @@ import org.springframework.core.metrics.StartupStep;
 
 /**
  * A fresh JVM that times one kind of start-up twice (cold, then warm) and prints
- * {@code @@startup <fields>} ({@link StartupResult#encode()}) on standard output. Forked by
- * {@link StartupBenchmark}; not meant to be run by hand.
+ * {@code @@startup <result>} on standard output ({@link #encode}). Forked by
+ * {@link StartupBenchmark}, on a class path without Jackson; not meant to be run by hand.
  *
  * <p>Modes: {@code with} and {@code without} start a minimal non-web Spring Boot application
  * ({@link StartupApplication}: auto-configuration only, no component scan) with and without our
@@ -79,10 +87,44 @@ public final class StartupMain {
 			ex.printStackTrace();
 			result = StartupResult.failed(mode, String.valueOf(ex));
 		}
-		protocol.print(WorkerMain.PREFIX + "startup " + result.encode() + "\n");
+		protocol.print(Protocol.PREFIX + "startup " + encode(result) + "\n");
 		protocol.flush();
 		// library threads (gRPC's, Spring's) must not keep the JVM alive
 		System.exit(0);
+	}
+
+	/**
+	 * Writes a result for the coordinator: Java serialization in Base64, as Jackson, which the other
+	 * JVMs' results travel with, is not on this JVM's class path.
+	 * @param result the result
+	 * @return one line
+	 */
+	static String encode(StartupResult result) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(result);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return Base64.getEncoder().encodeToString(bytes.toByteArray());
+	}
+
+	/**
+	 * Reads what {@link #encode} wrote, accepting nothing but a {@link StartupResult}.
+	 * @param line the line
+	 * @return the result
+	 * @throws IllegalArgumentException if the line does not hold a result
+	 */
+	static StartupResult decode(String line) {
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(line)))) {
+			in.setObjectInputFilter(ObjectInputFilter.Config
+				.createFilter(StartupResult.class.getName() + ";java.lang.String;maxdepth=2;!*"));
+			return (StartupResult) in.readObject();
+		}
+		catch (IOException | ClassNotFoundException | RuntimeException ex) {
+			throw new IllegalArgumentException("Bad start-up result: " + line, ex);
+		}
 	}
 
 	/**

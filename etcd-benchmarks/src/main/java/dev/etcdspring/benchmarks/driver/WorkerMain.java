@@ -35,23 +35,22 @@ import dev.etcdspring.benchmarks.workloads.WorkloadKind;
  * <p>Protocol, one line each way per step. The worker starts with
  * {@code --client= --endpoint= --etcd-pid= --clk-tck= --keys= --value-size= --max-ops=}, connects,
  * reads one shared key, and writes {@code @@ready <library jar>,…}. Then for each input line it
- * writes one answer, or {@code @@failed <message>}:
+ * writes one answer, or {@code @@failed <message>}; results are one line of JSON each
+ * ({@link Protocol}):
  * <ul>
- * <li>{@code run <workload> <inFlight> <warmupMillis> <windowMillis>}: {@code @@result <fields>}
- * ({@link RunResult#encode()});</li>
- * <li>{@code watch <events> <writers> <label>}: {@code @@watch-result <fields>}
- * ({@link WatchThroughputResult#encode()});</li>
- * <li>{@code watch-scale <watches> <probes> <label>}: {@code @@scale-result <fields>}
- * ({@link WatchScaleResult#encode()});</li>
+ * <li>{@code run <workload> <inFlight> <warmupMillis> <windowMillis>}: {@code @@result <json>}
+ * ({@link RunResult});</li>
+ * <li>{@code watch <events> <writers> <label>}: {@code @@watch-result <json>}
+ * ({@link WatchThroughputResult});</li>
+ * <li>{@code watch-scale <watches> <probes> <label>}: {@code @@scale-result <json>}
+ * ({@link WatchScaleResult});</li>
  * <li>{@code template <op> <mode> <threads> <warmupMillis> <windowMillis>} (ours only):
- * {@code @@template-result <fields>} ({@link TemplateResult#encode()}).</li>
+ * {@code @@template-result <json>} ({@link TemplateResult}).</li>
  * </ul>
  * On {@code quit} or end of input it closes the clients and exits. Anything else the JVM prints
  * goes to standard error.
  */
 public final class WorkerMain {
-
-	static final String PREFIX = "@@";
 
 	private WorkerMain() {
 	}
@@ -104,30 +103,28 @@ public final class WorkerMain {
 	private static String handle(Measurements measurements, String[] words) throws InterruptedException {
 		return switch (words[0]) {
 			// run <workload> <inFlight> <warmupMillis> <windowMillis>
-			case "run" -> "result " + measurements
-				.load(WorkloadKind.of(words[1]), Integer.parseInt(words[2]), Duration.ofMillis(Long.parseLong(words[3])),
-						Duration.ofMillis(Long.parseLong(words[4])))
-				.encode();
+			case "run" -> "result " + Protocol.encode(measurements.load(WorkloadKind.of(words[1]),
+					Integer.parseInt(words[2]), millis(words[3]), millis(words[4])));
 			// watch <events> <writers> <label>
-			case "watch" -> "watch-result " + measurements
-				.watchThroughput(Integer.parseInt(words[1]), Integer.parseInt(words[2]), words[3])
-				.encode();
+			case "watch" -> "watch-result " + Protocol
+				.encode(measurements.watchThroughput(Integer.parseInt(words[1]), Integer.parseInt(words[2]), words[3]));
 			// watch-scale <watches> <probes> <label>
-			case "watch-scale" -> "scale-result " + measurements
-				.watchScale(Integer.parseInt(words[1]), Integer.parseInt(words[2]), words[3])
-				.encode();
+			case "watch-scale" -> "scale-result " + Protocol
+				.encode(measurements.watchScale(Integer.parseInt(words[1]), Integer.parseInt(words[2]), words[3]));
 			// template <op> <mode> <threads> <warmupMillis> <windowMillis>
-			case "template" -> "template-result " + measurements
-				.template(words[1], words[2], Integer.parseInt(words[3]), Duration.ofMillis(Long.parseLong(words[4])),
-						Duration.ofMillis(Long.parseLong(words[5])))
-				.encode();
+			case "template" -> "template-result " + Protocol.encode(measurements.template(words[1], words[2],
+					Integer.parseInt(words[3]), millis(words[4]), millis(words[5])));
 			default -> throw new IllegalArgumentException("Unknown command '" + String.join(" ", words) + "'");
 		};
 	}
 
+	private static Duration millis(String word) {
+		return Duration.ofMillis(Long.parseLong(word));
+	}
+
 	/** Writes one reply line in one piece, so that nothing the JVM prints can land inside it. */
 	private static void reply(PrintStream protocol, String reply) {
-		protocol.print(PREFIX + reply + "\n");
+		protocol.print(Protocol.PREFIX + reply + "\n");
 		protocol.flush();
 	}
 

@@ -113,7 +113,7 @@ final class WorkerProcess implements AutoCloseable {
 	 */
 	RunResult run(WorkloadKind workload, int inFlight, Duration warmup, Duration window) throws InterruptedException {
 		this.commands.println("run " + workload.id() + " " + inFlight + " " + warmup.toMillis() + " " + window.toMillis());
-		return RunResult.decode(await("result", warmup.plus(window).plus(RUN_SLACK)));
+		return Protocol.decode(await("result", warmup.plus(window).plus(RUN_SLACK)), RunResult.class);
 	}
 
 	/**
@@ -126,8 +126,8 @@ final class WorkerProcess implements AutoCloseable {
 	 */
 	WatchThroughputResult watchThroughput(int events, int writers, String label) throws InterruptedException {
 		this.commands.println("watch " + events + " " + writers + " " + label);
-		return WatchThroughputResult
-			.decode(await("watch-result", Measurements.WATCH_THROUGHPUT_TIMEOUT.plus(RUN_SLACK)));
+		return Protocol.decode(await("watch-result", Measurements.WATCH_THROUGHPUT_TIMEOUT.plus(RUN_SLACK)),
+				WatchThroughputResult.class);
 	}
 
 	/**
@@ -140,8 +140,8 @@ final class WorkerProcess implements AutoCloseable {
 	 */
 	WatchScaleResult watchScale(int watches, int probes, String label) throws InterruptedException {
 		this.commands.println("watch-scale " + watches + " " + probes + " " + label);
-		return WatchScaleResult
-			.decode(await("scale-result", Measurements.WATCH_SCALE_TIMEOUT.plus(RUN_SLACK).plus(RUN_SLACK)));
+		return Protocol.decode(await("scale-result", Measurements.WATCH_SCALE_TIMEOUT.plus(RUN_SLACK).plus(RUN_SLACK)),
+				WatchScaleResult.class);
 	}
 
 	/**
@@ -158,7 +158,7 @@ final class WorkerProcess implements AutoCloseable {
 			throws InterruptedException {
 		this.commands.println("template " + op + " " + mode + " " + threads + " " + warmup.toMillis() + " "
 				+ window.toMillis());
-		return TemplateResult.decode(await("template-result", warmup.plus(window).plus(RUN_SLACK)));
+		return Protocol.decode(await("template-result", warmup.plus(window).plus(RUN_SLACK)), TemplateResult.class);
 	}
 
 	private String await(String expected, Duration timeout) throws InterruptedException {
@@ -187,12 +187,12 @@ final class WorkerProcess implements AutoCloseable {
 		try (BufferedReader output = new BufferedReader(
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = output.readLine(); line != null; line = output.readLine()) {
-				int marker = line.indexOf(WorkerMain.PREFIX);
+				int marker = line.indexOf(Protocol.PREFIX);
 				if (marker > 0) {
 					System.err.println("[" + this.kind.id() + "] " + line.substring(0, marker));
 				}
 				if (marker >= 0) {
-					this.replies.add(line.substring(marker + WorkerMain.PREFIX.length()));
+					this.replies.add(line.substring(marker + Protocol.PREFIX.length()));
 				}
 				else {
 					System.err.println("[" + this.kind.id() + "] " + line);

@@ -16,12 +16,33 @@ import dev.etcdspring.benchmarks.workloads.TemplateResult;
 import dev.etcdspring.benchmarks.workloads.WatchScaleResult;
 import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Renders a {@link Report} as the JSON of {@code docs/benchmarks.json}: the same figures as the
- * Markdown, plus each round's raw figures. Times are in microseconds, CPU per request too.
+ * Markdown, plus each round's raw figures. Times are in microseconds, CPU per request too. This
+ * class decides the document's shape (ordered maps, in the order the fields are written); Jackson
+ * writes it, indented by tabs, figures with five significant digits.
  */
 final class JsonReport {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.addModule(new SimpleModule("figures").addSerializer(Double.class, new FigureSerializer()))
+		.defaultPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+			.withObjectNameValueSpacing(Separators.Spacing.AFTER)
+			.withObjectEmptySeparator("")
+			.withArrayEmptySeparator("")).withObjectIndenter(new DefaultIndenter("\t", "\n"))
+			.withArrayIndenter(new DefaultIndenter("\t", "\n")))
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.build();
 
 	private JsonReport() {
 	}
@@ -111,9 +132,7 @@ final class JsonReport {
 		if (!report.startup().isEmpty()) {
 			root.put("startup", startup(report));
 		}
-		StringBuilder out = new StringBuilder();
-		write(root, out, "");
-		return out.append('\n').toString();
+		return JSON.writeValueAsString(root) + "\n";
 	}
 
 	private static Map<String, Object> cell(CellResult cell) {
@@ -362,64 +381,27 @@ final class JsonReport {
 		return json;
 	}
 
-	/** Writes maps, lists, strings, numbers and booleans, indented by tabs. */
-	private static void write(Object value, StringBuilder out, String indent) {
-		if (value instanceof Map<?, ?> map) {
-			out.append('{');
-			String inner = indent + '\t';
-			String separator = "\n";
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				out.append(separator).append(inner);
-				string(entry.getKey().toString(), out);
-				out.append(": ");
-				write(entry.getValue(), out, inner);
-				separator = ",\n";
-			}
-			out.append(map.isEmpty() ? "}" : "\n" + indent + "}");
-		}
-		else if (value instanceof List<?> list) {
-			boolean simple = list.stream().noneMatch((item) -> item instanceof Map || item instanceof List);
-			out.append('[');
-			String inner = indent + '\t';
-			for (int i = 0; i < list.size(); i++) {
-				out.append((i > 0) ? "," : "").append(simple ? ((i > 0) ? " " : "") : "\n" + inner);
-				write(list.get(i), out, inner);
-			}
-			out.append((simple || list.isEmpty()) ? "]" : "\n" + indent + "]");
-		}
-		else if (value instanceof Double number) {
-			// five significant digits, never an exponent
-			out.append((number.isNaN() || number.isInfinite()) ? "null"
-					: new BigDecimal(number).round(new MathContext(5)).stripTrailingZeros().toPlainString());
-		}
-		else if (value instanceof Number || value instanceof Boolean) {
-			out.append(value);
-		}
-		else {
-			string(String.valueOf(value), out);
-		}
-	}
+	/**
+	 * Writes every {@code double} (boxed in the maps) with five significant digits and never an
+	 * exponent; NaN and infinities, figures that do not exist, as {@code null}.
+	 */
+	private static final class FigureSerializer extends StdSerializer<Double> {
 
-	private static void string(String text, StringBuilder out) {
-		out.append('"');
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\t' -> out.append("\\t");
-				case '\r' -> out.append("\\r");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
+		private static final MathContext DIGITS = new MathContext(5);
+
+		FigureSerializer() {
+			super(Double.class);
 		}
-		out.append('"');
+
+		@Override
+		public void serialize(Double value, JsonGenerator generator, SerializationContext context) {
+			if (value.isNaN() || value.isInfinite()) {
+				generator.writeNull();
+				return;
+			}
+			generator.writeNumber(new BigDecimal(value).round(DIGITS).stripTrailingZeros().toPlainString());
+		}
+
 	}
 
 }

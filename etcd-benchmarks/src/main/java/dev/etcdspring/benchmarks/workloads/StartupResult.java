@@ -1,11 +1,13 @@
 package dev.etcdspring.benchmarks.workloads;
 
+import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One start-up JVM's figures: a Spring Boot application started twice in a fresh JVM. Travels from
- * that JVM to the coordinator as one text line.
+ * that JVM to the coordinator by Java serialization rather than JSON: the start-up JVMs run without
+ * Jackson on their class path, so that our auto-configuration takes the same path as in an
+ * application without Jackson.
  *
  * @param mode {@code without} (a Spring Boot context without our auto-configuration) or
  * {@code with} (the same context with it)
@@ -23,7 +25,8 @@ import java.util.Map;
  * @param error what went wrong, or empty
  */
 public record StartupResult(String mode, long coldNanos, long warmNanos, long coldClientBeanNanos,
-		long warmClientBeanNanos, long firstBuildNanos, long secondBuildNanos, long uptimeMillis, String error) {
+		long warmClientBeanNanos, long firstBuildNanos, long secondBuildNanos, long uptimeMillis, String error)
+		implements Serializable {
 
 	/** The modes, in the order of the first round. */
 	public static final List<String> MODES = List.of("without", "with");
@@ -36,30 +39,6 @@ public record StartupResult(String mode, long coldNanos, long warmNanos, long co
 	 */
 	public static StartupResult failed(String mode, String error) {
 		return new StartupResult(mode, 0, 0, 0, 0, 0, 0, 0, error);
-	}
-
-	/**
-	 * Writes this result as one line of {@code key=value} words.
-	 * @return the line
-	 */
-	public String encode() {
-		return "mode=" + this.mode + " coldNanos=" + this.coldNanos + " warmNanos=" + this.warmNanos
-				+ " coldClientBeanNanos=" + this.coldClientBeanNanos + " warmClientBeanNanos=" + this.warmClientBeanNanos
-				+ " firstBuildNanos=" + this.firstBuildNanos + " secondBuildNanos=" + this.secondBuildNanos
-				+ " uptimeMillis=" + this.uptimeMillis + " error=" + Wire.encodeText(this.error);
-	}
-
-	/**
-	 * Reads a line written by {@link #encode()}.
-	 * @param line the line
-	 * @return the result
-	 */
-	public static StartupResult decode(String line) {
-		Map<String, String> f = Wire.fields(line);
-		return new StartupResult(Wire.field(f, "mode"), Wire.number(f, "coldNanos"), Wire.number(f, "warmNanos"),
-				Wire.number(f, "coldClientBeanNanos"), Wire.number(f, "warmClientBeanNanos"),
-				Wire.number(f, "firstBuildNanos"), Wire.number(f, "secondBuildNanos"), Wire.number(f, "uptimeMillis"),
-				Wire.text(f, "error"));
 	}
 
 }

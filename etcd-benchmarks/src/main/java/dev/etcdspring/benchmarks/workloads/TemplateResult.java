@@ -1,11 +1,9 @@
 package dev.etcdspring.benchmarks.workloads;
 
-import java.util.Map;
-
 /**
  * One measured window of synchronous calls from a fixed number of threads, through
  * {@code EtcdTemplate} or through our client directly. Travels from worker to coordinator as one
- * text line.
+ * line of JSON.
  *
  * @param op {@code put} or {@code get}
  * @param mode {@code bare} (the client's future, joined) or {@code template}
@@ -25,26 +23,6 @@ public record TemplateResult(String op, String mode, int threads, Usage usage, O
 	 */
 	public static TemplateResult failed(String op, String mode, int threads, String error) {
 		return new TemplateResult(op, mode, threads, Usage.NONE, Outcome.failed(error));
-	}
-
-	/**
-	 * Writes this result as one line of {@code key=value} words.
-	 * @return the line
-	 */
-	public String encode() {
-		return "op=" + this.op + " mode=" + this.mode + " threads=" + this.threads + " " + Wire.encode(this.usage) + " "
-				+ Wire.encode(this.outcome);
-	}
-
-	/**
-	 * Reads a line written by {@link #encode()}.
-	 * @param line the line
-	 * @return the result
-	 */
-	public static TemplateResult decode(String line) {
-		Map<String, String> f = Wire.fields(line);
-		return new TemplateResult(Wire.field(f, "op"), Wire.field(f, "mode"), Wire.integer(f, "threads"),
-				Wire.usage(f), Wire.outcome(f));
 	}
 
 }

@@ -1,10 +1,8 @@
 package dev.etcdspring.benchmarks.workloads;
 
-import java.util.Map;
-
 /**
  * One watch-scale run of one client: many watches on distinct keys opened at once, their memory and
- * threads, and a delivery check. Travels from worker to coordinator as one text line.
+ * threads, and a delivery check. Travels from worker to coordinator as one line of JSON.
  *
  * @param client the client id
  * @param watches watches opened
@@ -66,35 +64,6 @@ public record WatchScaleResult(String client, int watches, int created, long cal
 	 */
 	public int threadsAdded() {
 		return this.threadsAfter - this.threadsBefore;
-	}
-
-	/**
-	 * Writes this result as one line of {@code key=value} words.
-	 * @return the line
-	 */
-	public String encode() {
-		return "client=" + this.client + " watches=" + this.watches + " created=" + this.created + " callNanos="
-				+ this.callNanos + " openNanos=" + this.openNanos + " heapBeforeBytes=" + this.heapBeforeBytes
-				+ " heapAfterBytes=" + this.heapAfterBytes + " threadsBefore=" + this.threadsBefore + " threadsAfter="
-				+ this.threadsAfter + " newThreads=" + Wire.encodeText(this.newThreads) + " probes=" + this.probes
-				+ " probesDelivered=" + this.probesDelivered
-				+ " strayEvents=" + this.strayEvents + " deliveryNanos=" + this.deliveryNanos + " closeNanos="
-				+ this.closeNanos + " " + Wire.encode(this.open) + " error=" + Wire.encodeText(this.error);
-	}
-
-	/**
-	 * Reads a line written by {@link #encode()}.
-	 * @param line the line
-	 * @return the result
-	 */
-	public static WatchScaleResult decode(String line) {
-		Map<String, String> f = Wire.fields(line);
-		return new WatchScaleResult(Wire.field(f, "client"), Wire.integer(f, "watches"), Wire.integer(f, "created"),
-				Wire.number(f, "callNanos"), Wire.number(f, "openNanos"), Wire.number(f, "heapBeforeBytes"),
-				Wire.number(f, "heapAfterBytes"), Wire.integer(f, "threadsBefore"), Wire.integer(f, "threadsAfter"),
-				Wire.text(f, "newThreads"), Wire.integer(f, "probes"), Wire.integer(f, "probesDelivered"),
-				Wire.number(f, "strayEvents"),
-				Wire.number(f, "deliveryNanos"), Wire.number(f, "closeNanos"), Wire.usage(f), Wire.text(f, "error"));
 	}
 
 }

@@ -1,12 +1,10 @@
 package dev.etcdspring.benchmarks.workloads;
 
-import java.util.Map;
-
 import org.HdrHistogram.Histogram;
 
 /**
  * One watch-throughput run of one client: one prefix watch while the writer puts {@code expected}
- * new keys under the prefix. Travels from worker to coordinator as one text line.
+ * new keys under the prefix. Travels from worker to coordinator as one line of JSON.
  *
  * @param client the client id
  * @param expected keys put, so events expected
@@ -59,32 +57,6 @@ public record WatchThroughputResult(String client, int expected, int writers, lo
 	public boolean complete() {
 		return this.error.isEmpty() && this.distinct == this.expected && this.duplicates == 0 && this.outOfOrder == 0
 				&& this.badEvents == 0 && this.putErrors == 0;
-	}
-
-	/**
-	 * Writes this result as one line of {@code key=value} words.
-	 * @return the line
-	 */
-	public String encode() {
-		return "client=" + this.client + " expected=" + this.expected + " writers=" + this.writers + " nanos="
-				+ this.nanos + " lastEventDelayNanos=" + this.lastEventDelayNanos + " received=" + this.received
-				+ " distinct=" + this.distinct + " duplicates=" + this.duplicates + " outOfOrder=" + this.outOfOrder
-				+ " badEvents=" + this.badEvents + " putErrors=" + this.putErrors + " writerCpuNanos="
-				+ this.writerCpuNanos + " " + Wire.encode(this.usage) + " delay=" + Wire.encodeHistogram(this.delay) + " error=" + Wire.encodeText(this.error);
-	}
-
-	/**
-	 * Reads a line written by {@link #encode()}.
-	 * @param line the line
-	 * @return the result
-	 */
-	public static WatchThroughputResult decode(String line) {
-		Map<String, String> f = Wire.fields(line);
-		return new WatchThroughputResult(Wire.field(f, "client"), Wire.integer(f, "expected"),
-				Wire.integer(f, "writers"), Wire.number(f, "nanos"), Wire.number(f, "lastEventDelayNanos"),
-				Wire.number(f, "received"), Wire.number(f, "distinct"), Wire.number(f, "duplicates"),
-				Wire.number(f, "outOfOrder"), Wire.number(f, "badEvents"), Wire.number(f, "putErrors"),
-				Wire.number(f, "writerCpuNanos"), Wire.usage(f), Wire.histogram(f, "delay"), Wire.text(f, "error"));
 	}
 
 }
