@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
@@ -79,22 +80,44 @@ final class Schedule {
 	 * @throws InterruptedException if interrupted while waiting for a worker
 	 */
 	List<RunResult> run() throws InterruptedException {
-		List<ClientKind> clients = this.options.clients();
 		List<RunResult> results = new ArrayList<>();
 		int total = this.options.workloads().size() * this.options.inFlight().size() * this.options.rounds()
-				* clients.size();
+				* this.options.clients().size();
 		for (WorkloadKind workload : this.options.workloads()) {
 			for (int inFlight : this.options.inFlight()) {
-				for (int round = 0; round < this.options.rounds(); round++) {
-					for (int i = 0; i < clients.size(); i++) {
-						ClientKind client = clients.get((round + i) % clients.size());
-						RunResult result = this.workers.get(client)
-							.run(workload, inFlight, this.options.warmup(), this.options.window());
-						results.add(result);
-						BenchmarkMain.log(String.format(Locale.ROOT, "[%d/%d] %s x%d %s, round %d: %s", results.size(),
-								total, workload.id(), inFlight, client.id(), round + 1, summary(result)));
-					}
-				}
+				results.addAll(rotating(this.options.rounds(), workload.id() + " x" + inFlight, results.size(), total,
+						(client, round) -> this.workers.get(client)
+							.run(workload, inFlight, this.options.warmup(), this.options.window()),
+						Schedule::summary));
+			}
+		}
+		return results;
+	}
+
+	/**
+	 * Runs one step per client and round, the clients' order rotating from round to round, so that
+	 * drift hits all of them alike; logs each result.
+	 * @param <R> the step's result
+	 * @param rounds rounds
+	 * @param what what runs, for the log, such as {@code put x16}
+	 * @param done steps of the same series run before, for the log
+	 * @param total steps in the series, for the log
+	 * @param step the step
+	 * @param summary a result for the log
+	 * @return the results, in run order
+	 * @throws InterruptedException if interrupted while waiting for a worker
+	 */
+	private <R> List<R> rotating(int rounds, String what, int done, int total, Step<R> step,
+			Function<R, String> summary) throws InterruptedException {
+		List<ClientKind> clients = this.options.clients();
+		List<R> results = new ArrayList<>();
+		for (int round = 0; round < rounds; round++) {
+			for (int i = 0; i < clients.size(); i++) {
+				ClientKind client = clients.get((round + i) % clients.size());
+				R result = step.run(client, round);
+				results.add(result);
+				BenchmarkMain.log(String.format(Locale.ROOT, "[%d/%d] %s %s, round %d: %s", done + results.size(),
+						total, what, client.id(), round + 1, summary.apply(result)));
 			}
 		}
 		return results;
@@ -114,18 +137,9 @@ final class Schedule {
 			WatchThroughputResult warmup = watchThroughput(client, Math.max(1, events / 5), writers, "warmup");
 			BenchmarkMain.log("Watch warm-up " + client.id() + ": " + summary(warmup));
 		}
-		List<WatchThroughputResult> results = new ArrayList<>();
-		int total = this.options.watchRounds() * clients.size();
-		for (int round = 0; round < this.options.watchRounds(); round++) {
-			for (int i = 0; i < clients.size(); i++) {
-				ClientKind client = clients.get((round + i) % clients.size());
-				WatchThroughputResult result = watchThroughput(client, events, writers, "round" + (round + 1));
-				results.add(result);
-				BenchmarkMain.log(String.format(Locale.ROOT, "[%d/%d] watch %s, round %d: %s", results.size(), total,
-						client.id(), round + 1, summary(result)));
-			}
-		}
-		return results;
+		int rounds = this.options.watchRounds();
+		return rotating(rounds, "watch", 0, rounds * clients.size(),
+				(client, round) -> watchThroughput(client, events, writers, "round" + (round + 1)), Schedule::summary);
 	}
 
 	private WatchThroughputResult watchThroughput(ClientKind client, int events, int writers, String label)
@@ -164,18 +178,9 @@ final class Schedule {
 			this.scaleWarmups.add(warmup);
 			BenchmarkMain.log("Watch-scale warm-up " + client.id() + ": " + summary(warmup));
 		}
-		List<WatchScaleResult> results = new ArrayList<>();
-		int total = this.options.scaleRounds() * clients.size();
-		for (int round = 0; round < this.options.scaleRounds(); round++) {
-			for (int i = 0; i < clients.size(); i++) {
-				ClientKind client = clients.get((round + i) % clients.size());
-				WatchScaleResult result = watchScale(client, watches, probes, "round" + (round + 1));
-				results.add(result);
-				BenchmarkMain.log(String.format(Locale.ROOT, "[%d/%d] watch-scale %s, round %d: %s", results.size(),
-						total, client.id(), round + 1, summary(result)));
-			}
-		}
-		return results;
+		int rounds = this.options.scaleRounds();
+		return rotating(rounds, "watch-scale", 0, rounds * clients.size(),
+				(client, round) -> watchScale(client, watches, probes, "round" + (round + 1)), Schedule::summary);
 	}
 
 	/**
@@ -261,6 +266,17 @@ final class Schedule {
 				(seconds > 0) ? outcome.ops() / seconds : 0,
 				Format.micros(outcome.latency().getValueAtPercentile(99) / 1e3), Format.micros(cpu), usage.jitMillis(),
 				(outcome.errors() > 0) ? ", " + outcome.errors() + " failed: " + outcome.firstError() : "");
+	}
+
+	/**
+	 * One step of a series: something a worker runs for one client in one round.
+	 * @param <R> its result
+	 */
+	@FunctionalInterface
+	private interface Step<R> {
+
+		R run(ClientKind client, int round) throws InterruptedException;
+
 	}
 
 }

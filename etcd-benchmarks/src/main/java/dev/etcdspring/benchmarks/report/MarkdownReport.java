@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
@@ -243,22 +244,15 @@ final class MarkdownReport {
 		line("| client | events/s | ± | last event ms | delay p50 ms | delay p99 ms | client CPU µs/event "
 				+ "| of which watcher | etcd CPU µs/event | alloc B/event | JIT ms | received | anomalies |");
 		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		List<String> notes = new ArrayList<>();
-		for (ClientKind client : ClientKind.values()) {
-			this.report.watchThroughput(client).ifPresent((cell) -> {
-				if (!cell.firstError().isEmpty()) {
-					notes.add(client.id() + ": " + cell.firstError());
-				}
-				line("| " + String.join(" | ", client.id(), String.format(Locale.ROOT, "%,.0f", cell.eventsPerSecond()),
+		List<String> notes = clientRows(this.report::watchThroughput, WatchThroughputCell::firstError,
+				(cell) -> List.of(String.format(Locale.ROOT, "%,.0f", cell.eventsPerSecond()),
 						(cell.rounds().size() > 1) ? String.format(Locale.ROOT, "%.1f%%", cell.spread() * 100) : "",
-						Format.millis(cell.lastEventDelayMillis()), Format.millis(cell.delayMillis(50)), Format.millis(cell.delayMillis(99)),
-						Format.micros(cell.clientCpuMicrosPerEvent()), Format.micros(cell.watcherCpuMicrosPerEvent()),
-						Format.micros(cell.etcdCpuMicrosPerEvent()),
+						Format.millis(cell.lastEventDelayMillis()), Format.millis(cell.delayMillis(50)),
+						Format.millis(cell.delayMillis(99)), Format.micros(cell.clientCpuMicrosPerEvent()),
+						Format.micros(cell.watcherCpuMicrosPerEvent()), Format.micros(cell.etcdCpuMicrosPerEvent()),
 						String.format(Locale.ROOT, "%,.0f", cell.allocatedBytesPerEvent()), Long.toString(cell.jitMillis()),
 						String.format(Locale.ROOT, "%,d / %,d", cell.received(), cell.expected()),
-						Long.toString(cell.anomalies())) + " |");
-			});
-		}
+						Long.toString(cell.anomalies())));
 		line();
 		List<String> ratios = new ArrayList<>();
 		this.report.compareWatchThroughput(Report.FLOOR)
@@ -299,21 +293,13 @@ final class MarkdownReport {
 				+ " | heap < " + (int) Report.WATCH_HEAP_TARGET_BYTES + " B | threads ≤ " + Report.WATCH_THREADS_TARGET
 				+ " |");
 		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|:---:|");
-		List<String> notes = new ArrayList<>();
-		for (ClientKind client : ClientKind.values()) {
-			this.report.watchScale(client).ifPresent((cell) -> {
-				if (!cell.firstError().isEmpty()) {
-					notes.add(client.id() + ": " + cell.firstError());
-				}
-				line("| " + String.join(" | ", client.id(), String.format(Locale.ROOT, "%,d", cell.watches()),
-						Format.millis(cell.openMillis()), Format.millis(cell.callMillis()),
-						String.format(Locale.ROOT, "%,.0f", cell.heapBytesPerWatch()),
+		List<String> notes = clientRows(this.report::watchScale, WatchScaleCell::firstError,
+				(cell) -> List.of(String.format(Locale.ROOT, "%,d", cell.watches()), Format.millis(cell.openMillis()),
+						Format.millis(cell.callMillis()), String.format(Locale.ROOT, "%,.0f", cell.heapBytesPerWatch()),
 						String.format(Locale.ROOT, "%+d", cell.threadsAdded()),
 						cell.probesDelivered() + " / " + cell.probes(), Format.millis(cell.deliveryMillis()),
 						Format.millis(cell.closeMillis()), check(cell.meetsOpenTarget()), check(cell.meetsHeapTarget()),
-						check(cell.meetsThreadsTarget())) + " |");
-			});
-		}
+						check(cell.meetsThreadsTarget())));
 		line();
 		if (!this.report.scaleWarmups().isEmpty()) {
 			line("The warm-up runs, each worker's first watches (cold JIT, pools not grown yet: how an application "
@@ -423,6 +409,29 @@ final class MarkdownReport {
 		line("| " + String.join(" | ", name, Format.millis(summary.medianMillis(mode, true)),
 				Format.millis(summary.medianMillis(mode, false)), Format.millis(summary.medianUptimeMillis(mode)),
 				summary.successes(mode) + " / " + summary.attempts(mode)) + " |");
+	}
+
+	/**
+	 * Writes one table row per client that ran, in report order: the client's id, then its columns.
+	 * @param <C> the per-client view
+	 * @param cellOf a client's view, if it ran
+	 * @param firstError a view's first failure, or empty
+	 * @param columns a view's columns after the id
+	 * @return each client's first failure, for the notes
+	 */
+	private <C> List<String> clientRows(Function<ClientKind, Optional<C>> cellOf, Function<C, String> firstError,
+			Function<C, List<String>> columns) {
+		List<String> notes = new ArrayList<>();
+		for (ClientKind client : ClientKind.values()) {
+			cellOf.apply(client).ifPresent((cell) -> {
+				String error = firstError.apply(cell);
+				if (!error.isEmpty()) {
+					notes.add(client.id() + ": " + error);
+				}
+				line("| " + client.id() + " | " + String.join(" | ", columns.apply(cell)) + " |");
+			});
+		}
+		return notes;
 	}
 
 	private void notes(List<String> notes) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
@@ -135,10 +136,8 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 * @return its runs added up, if it ran
 	 */
 	Optional<WatchThroughputCell> watchThroughput(ClientKind client) {
-		List<WatchThroughputResult> rounds = this.watchThroughput.stream()
-			.filter((result) -> result.client().equals(client.id()))
-			.toList();
-		return rounds.isEmpty() ? Optional.empty() : Optional.of(new WatchThroughputCell(client, rounds));
+		return runsOf(client, this.watchThroughput, WatchThroughputResult::client)
+			.map((rounds) -> new WatchThroughputCell(client, rounds));
 	}
 
 	/**
@@ -158,10 +157,7 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 * @return its runs, if it ran
 	 */
 	Optional<WatchScaleCell> watchScale(ClientKind client) {
-		List<WatchScaleResult> rounds = this.watchScale.stream()
-			.filter((result) -> result.client().equals(client.id()))
-			.toList();
-		return rounds.isEmpty() ? Optional.empty() : Optional.of(new WatchScaleCell(client, rounds));
+		return runsOf(client, this.watchScale, WatchScaleResult::client).map((rounds) -> new WatchScaleCell(client, rounds));
 	}
 
 	/**
@@ -170,7 +166,13 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 * @return the run, if it ran
 	 */
 	Optional<WatchScaleResult> scaleWarmup(ClientKind client) {
-		return this.scaleWarmups.stream().filter((result) -> result.client().equals(client.id())).findFirst();
+		return runsOf(client, this.scaleWarmups, WatchScaleResult::client).map((runs) -> runs.get(0));
+	}
+
+	/** One client's runs among some results, in run order; empty when it has none. */
+	private static <T> Optional<List<T>> runsOf(ClientKind client, List<T> results, Function<T, String> clientOf) {
+		List<T> runs = results.stream().filter((result) -> clientOf.apply(result).equals(client.id())).toList();
+		return runs.isEmpty() ? Optional.empty() : Optional.of(runs);
 	}
 
 	/**

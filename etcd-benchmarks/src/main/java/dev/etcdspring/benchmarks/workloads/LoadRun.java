@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class LoadRun extends WindowRun<RunResult> {
 
+	private final String name;
+
 	private final Workload workload;
 
 	private final BenchClient client;
@@ -28,12 +30,13 @@ final class LoadRun extends WindowRun<RunResult> {
 
 	private final List<Lane> lanes = new ArrayList<>();
 
-	LoadRun(Workload workload, BenchClient client, String clientId, int inFlight, int keyCount, Duration warmup,
+	LoadRun(String name, Workload workload, BenchClient client, String clientId, int inFlight, int keyCount, Duration warmup,
 			Duration window, long maxOps, Meters meters) {
 		super(meters, inFlight, warmup, window, maxOps);
 		if (inFlight < 1 || inFlight > keyCount) {
 			throw new IllegalArgumentException("In flight must be between 1 and the key count, was " + inFlight);
 		}
+		this.name = name;
 		this.workload = workload;
 		this.client = client;
 		this.clientId = clientId;
@@ -51,12 +54,12 @@ final class LoadRun extends WindowRun<RunResult> {
 
 	@Override
 	String describe() {
-		return this.clientId + " requests of " + this.workload.name();
+		return this.clientId + " requests of " + this.name;
 	}
 
 	@Override
 	RunResult result(Usage usage, Outcome outcome) {
-		return new RunResult(this.workload.name(), this.inFlight, this.clientId, usage, outcome);
+		return new RunResult(this.name, this.inFlight, this.clientId, usage, outcome);
 	}
 
 	/** One chain of requests over the keys congruent to its number. */

@@ -11,8 +11,6 @@ import dev.etcdspring.benchmarks.clients.BenchClient;
  */
 final class TxnWorkload implements Workload {
 
-	private final String name;
-
 	private final byte[][] keys;
 
 	private final byte[] value;
@@ -20,16 +18,10 @@ final class TxnWorkload implements Workload {
 	/** The version each key has after the last successful transaction; guarded by key ownership. */
 	private final long[] versions;
 
-	TxnWorkload(String name, byte[][] keys, byte[] value) {
-		this.name = name;
+	TxnWorkload(byte[][] keys, byte[] value) {
 		this.keys = keys;
 		this.value = value;
 		this.versions = new long[keys.length];
-	}
-
-	@Override
-	public String name() {
-		return this.name;
 	}
 
 	@Override

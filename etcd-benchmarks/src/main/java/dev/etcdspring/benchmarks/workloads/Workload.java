@@ -11,13 +11,8 @@ import dev.etcdspring.benchmarks.clients.BenchClient;
  *
  * <p>A watch workload fits the same shape: send a put, complete when the event arrives.
  */
+@FunctionalInterface
 interface Workload {
-
-	/**
-	 * The name used in reports, such as {@code put}.
-	 * @return the name
-	 */
-	String name();
 
 	/**
 	 * Sends one request.

@@ -54,12 +54,19 @@ public enum WorkloadKind {
 	 * @return a new workload
 	 */
 	Workload create(Dataset data, ClientKind client) {
+		byte[][] keys = data.kvKeys();
+		byte[] value = data.value();
 		return switch (this) {
-			case PUT -> new PutWorkload(this.id, data.kvKeys(), data.value());
-			case GET_SERIALIZABLE -> new GetWorkload(this.id, data.kvKeys(), true, data.value().length);
-			case GET_LINEARIZABLE -> new GetWorkload(this.id, data.kvKeys(), false, data.value().length);
-			case TXN -> new TxnWorkload(this.id, data.txnKeys(client), data.value());
+			case PUT -> (bench, key) -> bench.put(keys[key], value).thenApply((response) -> true);
+			case GET_SERIALIZABLE -> get(keys, true, value.length);
+			case GET_LINEARIZABLE -> get(keys, false, value.length);
+			case TXN -> new TxnWorkload(data.txnKeys(client), value);
 		};
+	}
+
+	/** A get of one of the shared keys; the answer is expected to hold a value of the dataset's size. */
+	private static Workload get(byte[][] keys, boolean serializable, int valueSize) {
+		return (bench, key) -> bench.get(keys[key], serializable).thenApply((size) -> size == valueSize);
 	}
 
 	/**
