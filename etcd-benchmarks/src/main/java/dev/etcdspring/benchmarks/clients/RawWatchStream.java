@@ -123,7 +123,8 @@ final class RawWatchStream implements StreamObserver<WatchResponse> {
 			return;
 		}
 		if (response.getCanceled()) {
-			entry.sink.failed(new IllegalStateException("Watch cancelled by the server: " + response.getCancelReason()));
+			entry.sink
+				.failed(new IllegalStateException("Watch cancelled by the server: " + response.getCancelReason()));
 			return;
 		}
 		for (Event event : response.getEventsList()) {

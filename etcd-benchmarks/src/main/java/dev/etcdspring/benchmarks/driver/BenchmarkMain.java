@@ -157,6 +157,10 @@ public final class BenchmarkMain {
 		log("Wrote " + directory.toAbsolutePath().normalize().resolve("benchmarks.md") + " and benchmarks.json");
 	}
 
+	/**
+	 * Writes a progress line to standard error.
+	 * @param message the line, without the {@code [bench]} prefix
+	 */
 	static void log(String message) {
 		System.err.println("[bench] " + message);
 	}

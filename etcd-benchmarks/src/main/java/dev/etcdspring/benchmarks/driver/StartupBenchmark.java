@@ -88,7 +88,8 @@ final class StartupBenchmark {
 
 	private static Path jarOf(Class<?> type) {
 		try {
-			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+			Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return location.toAbsolutePath().normalize();
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException("Cannot tell where " + type.getName() + " was loaded from", ex);

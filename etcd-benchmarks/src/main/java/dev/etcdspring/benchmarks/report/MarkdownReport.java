@@ -175,8 +175,9 @@ final class MarkdownReport {
 	}
 
 	private static List<String> ratios(Optional<Report.Comparison> comparison) {
-		return comparison.map((c) -> List.of(Format.ratio(c.throughput()), Format.ratio(c.clientCpu()), Format.ratio(c.p99()),
-				Format.ratio(c.allocation()))).orElse(List.of("", "", "", ""));
+		return comparison.map((c) -> List.of(Format.ratio(c.throughput()), Format.ratio(c.clientCpu()),
+				Format.ratio(c.p99()), Format.ratio(c.allocation())))
+			.orElse(List.of("", "", "", ""));
 	}
 
 	private void results() {
@@ -200,7 +201,8 @@ final class MarkdownReport {
 			line("| " + String.join(" | ", cell.workload().id(), Integer.toString(cell.inFlight()), cell.client().id(),
 					String.format(Locale.ROOT, "%,.0f", cell.opsPerSecond()),
 					(cell.rounds().size() > 1) ? String.format(Locale.ROOT, "%.1f%%", cell.spread() * 100) : "",
-					Format.micros(cell.latencyMicros(50)), Format.micros(cell.latencyMicros(99)), Format.micros(cell.latencyMicros(99.9)),
+					Format.micros(cell.latencyMicros(50)), Format.micros(cell.latencyMicros(99)),
+					Format.micros(cell.latencyMicros(99.9)),
 					Format.micros(cell.clientCpuMicrosPerOp()), Format.micros(cell.etcdCpuMicrosPerOp()),
 					String.format(Locale.ROOT, "%,.0f", cell.allocatedBytesPerOp()),
 					usage.gcCount() + " / " + usage.gcMillis() + " ms", Long.toString(usage.jitMillis()), failed) + " |");
@@ -259,7 +261,8 @@ final class MarkdownReport {
 			.ifPresent((ratio) -> ratios.add(Report.FLOOR.id() + " " + Format.ratio(ratio) + " (target ≥ "
 					+ Report.WATCH_THROUGHPUT_TARGET + ": " + check(ratio >= Report.WATCH_THROUGHPUT_TARGET) + ")"));
 		for (ClientKind other : List.of(ClientKind.RAW_DEFAULT, ClientKind.JETCD)) {
-			this.report.compareWatchThroughput(other).ifPresent((ratio) -> ratios.add(other.id() + " " + Format.ratio(ratio)));
+			this.report.compareWatchThroughput(other)
+				.ifPresent((ratio) -> ratios.add(other.id() + " " + Format.ratio(ratio)));
 		}
 		if (!ratios.isEmpty()) {
 			line("Ours ÷ theirs, events/s: " + String.join(", ", ratios) + ".");

@@ -157,7 +157,8 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 * @return its runs, if it ran
 	 */
 	Optional<WatchScaleCell> watchScale(ClientKind client) {
-		return runsOf(client, this.watchScale, WatchScaleResult::client).map((rounds) -> new WatchScaleCell(client, rounds));
+		return runsOf(client, this.watchScale, WatchScaleResult::client)
+			.map((rounds) -> new WatchScaleCell(client, rounds));
 	}
 
 	/**

@@ -30,8 +30,21 @@ final class LoadRun extends WindowRun<RunResult> {
 
 	private final List<Lane> lanes = new ArrayList<>();
 
-	LoadRun(String name, Workload workload, BenchClient client, String clientId, int inFlight, int keyCount, Duration warmup,
-			Duration window, long maxOps, Meters meters) {
+	/**
+	 * A run.
+	 * @param name the workload's id
+	 * @param workload what one request is
+	 * @param client the client under test
+	 * @param clientId its id
+	 * @param inFlight requests kept in flight, at most the key count
+	 * @param keyCount keys the workload's indexes range over
+	 * @param warmup time before the window
+	 * @param window the measured time
+	 * @param maxOps at most this many requests in all
+	 * @param meters CPU and allocation counters
+	 */
+	LoadRun(String name, Workload workload, BenchClient client, String clientId, int inFlight, int keyCount,
+			Duration warmup, Duration window, long maxOps, Meters meters) {
 		super(meters, inFlight, warmup, window, maxOps);
 		if (inFlight < 1 || inFlight > keyCount) {
 			throw new IllegalArgumentException("In flight must be between 1 and the key count, was " + inFlight);

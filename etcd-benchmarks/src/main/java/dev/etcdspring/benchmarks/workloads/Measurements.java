@@ -83,8 +83,8 @@ public final class Measurements implements AutoCloseable {
 	 */
 	public RunResult load(WorkloadKind workload, int inFlight, Duration warmup, Duration window)
 			throws InterruptedException {
-		return new LoadRun(workload.id(), this.workloads.get(workload), this.client, this.kind.id(), inFlight, this.data.keyCount(),
-				warmup, window, this.maxOps, this.meters)
+		return new LoadRun(workload.id(), this.workloads.get(workload), this.client, this.kind.id(), inFlight,
+				this.data.keyCount(), warmup, window, this.maxOps, this.meters)
 			.run();
 	}
 

@@ -164,11 +164,21 @@ final class TemplateRun extends WindowRun<TemplateResult> {
 			Waits.sendAll(KEYS, 16, (i) -> this.kv.put(this.keys[i], this.value), "Writing the template keys");
 		}
 
+		/**
+		 * One of the keys.
+		 * @param index from 0 to {@value TemplateRun#KEYS} - 1
+		 * @return the key
+		 */
 		String key(int index) {
 			return this.keys[index];
 		}
 
-		/** The synchronous call of an op and mode. */
+		/**
+		 * The synchronous call of an op and mode.
+		 * @param op {@code put} or {@code get}
+		 * @param mode {@code bare} or {@code template}
+		 * @return the call
+		 */
 		Call call(String op, String mode) {
 			boolean template = switch (mode) {
 				case "template" -> true;

@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 
+	/** Longest the watches may take to be confirmed created. */
 	static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
 
+	/** Longest the probes' events may take to arrive. */
 	static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
 	/** Garbage collections before each heap reading. */
