@@ -1,5 +1,6 @@
 package dev.etcdspring.benchmarks.clients;
 
+import dev.etcdspring.client.internal.proto.RpcProto;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,14 +11,14 @@ import java.util.function.Function;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import dev.etcdspring.client.internal.proto.Compare;
+import dev.etcdspring.client.internal.proto.RpcProto.Compare;
 import dev.etcdspring.client.internal.proto.KVGrpc;
-import dev.etcdspring.client.internal.proto.PutRequest;
-import dev.etcdspring.client.internal.proto.PutResponse;
-import dev.etcdspring.client.internal.proto.RangeRequest;
-import dev.etcdspring.client.internal.proto.RangeResponse;
-import dev.etcdspring.client.internal.proto.RequestOp;
-import dev.etcdspring.client.internal.proto.TxnRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.PutRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.PutResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RequestOp;
+import dev.etcdspring.client.internal.proto.RpcProto.TxnRequest;
 import dev.etcdspring.client.internal.proto.WatchGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -145,8 +146,8 @@ public final class RawStubsBenchClient implements BenchClient {
 				.setVersion(expectedVersion))
 			.addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(k).setValue(wrap(value))))
 			.build();
-		Reply<dev.etcdspring.client.internal.proto.TxnResponse, Boolean> reply = new Reply<>(
-				dev.etcdspring.client.internal.proto.TxnResponse::getSucceeded);
+		Reply<RpcProto.TxnResponse, Boolean> reply = new Reply<>(
+				RpcProto.TxnResponse::getSucceeded);
 		this.kv.txn(request, reply);
 		return reply;
 	}

@@ -9,13 +9,13 @@ import java.util.Map;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import dev.etcdspring.client.internal.proto.Event;
-import dev.etcdspring.client.internal.proto.KeyValue;
-import dev.etcdspring.client.internal.proto.WatchCancelRequest;
-import dev.etcdspring.client.internal.proto.WatchCreateRequest;
+import dev.etcdspring.client.internal.proto.MvccProto.Event;
+import dev.etcdspring.client.internal.proto.MvccProto.KeyValue;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchCancelRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchCreateRequest;
 import dev.etcdspring.client.internal.proto.WatchGrpc;
-import dev.etcdspring.client.internal.proto.WatchRequest;
-import dev.etcdspring.client.internal.proto.WatchResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchResponse;
 import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 

@@ -13,12 +13,12 @@ import dev.etcdspring.client.election.LeaderListener;
 import dev.etcdspring.client.election.Leadership;
 import dev.etcdspring.client.election.Observation;
 import dev.etcdspring.client.error.EtcdException;
-import dev.etcdspring.client.internal.proto.CampaignRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.CampaignRequest;
 import dev.etcdspring.client.internal.proto.ElectionGrpc;
-import dev.etcdspring.client.internal.proto.LeaderKey;
-import dev.etcdspring.client.internal.proto.LeaderRequest;
-import dev.etcdspring.client.internal.proto.ProclaimRequest;
-import dev.etcdspring.client.internal.proto.ResignRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.LeaderKey;
+import dev.etcdspring.client.internal.proto.ElectionProto.LeaderRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.ProclaimRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.ResignRequest;
 import dev.etcdspring.client.lease.Session;
 
 /**

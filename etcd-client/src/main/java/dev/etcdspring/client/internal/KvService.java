@@ -1,5 +1,6 @@
 package dev.etcdspring.client.internal;
 
+import dev.etcdspring.client.internal.proto.RpcProto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +24,18 @@ import dev.etcdspring.client.kv.SortOrder;
 import dev.etcdspring.client.kv.SortTarget;
 import dev.etcdspring.client.kv.TxnOp;
 import dev.etcdspring.client.kv.TxnResult;
-import dev.etcdspring.client.internal.proto.CompactionRequest;
-import dev.etcdspring.client.internal.proto.DeleteRangeRequest;
-import dev.etcdspring.client.internal.proto.DeleteRangeResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.CompactionRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeResponse;
 import dev.etcdspring.client.internal.proto.KVGrpc;
-import dev.etcdspring.client.internal.proto.PutRequest;
-import dev.etcdspring.client.internal.proto.PutResponse;
-import dev.etcdspring.client.internal.proto.RangeRequest;
-import dev.etcdspring.client.internal.proto.RangeResponse;
-import dev.etcdspring.client.internal.proto.RequestOp;
-import dev.etcdspring.client.internal.proto.ResponseOp;
-import dev.etcdspring.client.internal.proto.TxnRequest;
-import dev.etcdspring.client.internal.proto.TxnResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.PutRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.PutResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RequestOp;
+import dev.etcdspring.client.internal.proto.RpcProto.ResponseOp;
+import dev.etcdspring.client.internal.proto.RpcProto.TxnRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.TxnResponse;
 import io.grpc.MethodDescriptor;
 
 /**
@@ -205,24 +206,24 @@ final class KvService implements KvClient {
 		return request.build();
 	}
 
-	private dev.etcdspring.client.internal.proto.Compare compare(Compare compare) {
-		var proto = dev.etcdspring.client.internal.proto.Compare.newBuilder().setKey(this.namespace.key(compare.key()));
+	private RpcProto.Compare compare(Compare compare) {
+		var proto = RpcProto.Compare.newBuilder().setKey(this.namespace.key(compare.key()));
 		proto.setResult(switch (compare.operator()) {
-			case EQUAL -> dev.etcdspring.client.internal.proto.Compare.CompareResult.EQUAL;
-			case NOT_EQUAL -> dev.etcdspring.client.internal.proto.Compare.CompareResult.NOT_EQUAL;
-			case GREATER -> dev.etcdspring.client.internal.proto.Compare.CompareResult.GREATER;
-			case LESS -> dev.etcdspring.client.internal.proto.Compare.CompareResult.LESS;
+			case EQUAL -> RpcProto.Compare.CompareResult.EQUAL;
+			case NOT_EQUAL -> RpcProto.Compare.CompareResult.NOT_EQUAL;
+			case GREATER -> RpcProto.Compare.CompareResult.GREATER;
+			case LESS -> RpcProto.Compare.CompareResult.LESS;
 		});
 		switch (compare.target()) {
-			case VERSION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.VERSION)
+			case VERSION -> proto.setTarget(RpcProto.Compare.CompareTarget.VERSION)
 				.setVersion(compare.number());
-			case CREATE_REVISION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.CREATE)
+			case CREATE_REVISION -> proto.setTarget(RpcProto.Compare.CompareTarget.CREATE)
 				.setCreateRevision(compare.number());
-			case MOD_REVISION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.MOD)
+			case MOD_REVISION -> proto.setTarget(RpcProto.Compare.CompareTarget.MOD)
 				.setModRevision(compare.number());
-			case LEASE -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.LEASE)
+			case LEASE -> proto.setTarget(RpcProto.Compare.CompareTarget.LEASE)
 				.setLease(compare.number());
-			case VALUE -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.VALUE)
+			case VALUE -> proto.setTarget(RpcProto.Compare.CompareTarget.VALUE)
 				.setValue(Bytes.toByteString(java.util.Objects.requireNonNull(compare.value())));
 		}
 		return proto.build();

@@ -6,8 +6,8 @@ import dev.etcdspring.client.election.LeaderListener;
 import dev.etcdspring.client.election.Observation;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.internal.proto.ElectionGrpc;
-import dev.etcdspring.client.internal.proto.LeaderRequest;
-import dev.etcdspring.client.internal.proto.LeaderResponse;
+import dev.etcdspring.client.internal.proto.ElectionProto.LeaderRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.LeaderResponse;
 import io.grpc.ClientCall;
 import io.grpc.Status;
 

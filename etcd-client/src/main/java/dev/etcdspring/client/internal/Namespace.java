@@ -1,5 +1,7 @@
 package dev.etcdspring.client.internal;
 
+import dev.etcdspring.client.internal.proto.MvccProto;
+import dev.etcdspring.client.internal.proto.RpcProto;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,12 +104,12 @@ public final class Namespace {
 		return Bytes.toSequence(key, this.prefix.size());
 	}
 
-	KeyValue keyValue(dev.etcdspring.client.internal.proto.KeyValue kv) {
+	KeyValue keyValue(MvccProto.KeyValue kv) {
 		return new KeyValue(strip(kv.getKey()), Bytes.toSequence(kv.getValue()), kv.getCreateRevision(),
 				kv.getModRevision(), kv.getVersion(), kv.getLease());
 	}
 
-	List<KeyValue> keyValues(List<dev.etcdspring.client.internal.proto.KeyValue> kvs) {
+	List<KeyValue> keyValues(List<MvccProto.KeyValue> kvs) {
 		// List.of for the common sizes: the result records keep it without copying it again
 		if (kvs.isEmpty()) {
 			return List.of();
@@ -116,13 +118,13 @@ public final class Namespace {
 			return List.of(keyValue(kvs.get(0)));
 		}
 		List<KeyValue> converted = new ArrayList<>(kvs.size());
-		for (dev.etcdspring.client.internal.proto.KeyValue kv : kvs) {
+		for (MvccProto.KeyValue kv : kvs) {
 			converted.add(keyValue(kv));
 		}
 		return converted;
 	}
 
-	static ResponseHeader header(dev.etcdspring.client.internal.proto.ResponseHeader header) {
+	static ResponseHeader header(RpcProto.ResponseHeader header) {
 		return new ResponseHeader(header.getClusterId(), header.getMemberId(), header.getRevision(),
 				header.getRaftTerm());
 	}

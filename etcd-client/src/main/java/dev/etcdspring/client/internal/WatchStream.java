@@ -9,17 +9,19 @@ import java.util.Map;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.KeyRange;
+import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.CompactedException;
 import dev.etcdspring.client.error.EtcdException;
-import dev.etcdspring.client.internal.proto.Event;
-import dev.etcdspring.client.internal.proto.WatchCancelRequest;
-import dev.etcdspring.client.internal.proto.WatchCreateRequest;
+import dev.etcdspring.client.internal.proto.MvccProto.Event;
+import dev.etcdspring.client.internal.proto.RpcProto;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchCancelRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchCreateRequest;
 import dev.etcdspring.client.internal.proto.WatchGrpc;
-import dev.etcdspring.client.internal.proto.WatchProgressRequest;
-import dev.etcdspring.client.internal.proto.WatchRequest;
-import dev.etcdspring.client.internal.proto.WatchResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchProgressRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.WatchRequest;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchOptions;
+import dev.etcdspring.client.watch.WatchResponse;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -38,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * listener falls far behind is cancelled on the server and created again from its next revision when
  * the listener catches up. When the last watch goes, the stream is cancelled.
  */
-final class WatchStream extends ResumableStream<WatchRequest, WatchResponse> {
+final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResponse> {
 
 	private static final System.Logger log = System.getLogger(WatchStream.class.getName());
 
@@ -180,7 +182,7 @@ final class WatchStream extends ResumableStream<WatchRequest, WatchResponse> {
 	}
 
 	@Override
-	protected void opened(ClientCall<WatchRequest, WatchResponse> opened) {
+	protected void opened(ClientCall<WatchRequest, RpcProto.WatchResponse> opened) {
 		this.pendingCreates.clear();
 		// the reader only hands responses to queues and never blocks, so it takes them as they come;
 		// asking for one message at a time would cost a thread hop per response
@@ -251,7 +253,7 @@ final class WatchStream extends ResumableStream<WatchRequest, WatchResponse> {
 	// ---------------------------------------------------------------- responses
 
 	@Override
-	protected boolean received(WatchResponse response) {
+	protected boolean received(RpcProto.WatchResponse response) {
 		long id = response.getWatchId();
 		if (response.getCreated() && response.getCanceled()) {
 			String reason = Errors.unwrapReason(response.getCancelReason());
@@ -264,8 +266,8 @@ final class WatchStream extends ResumableStream<WatchRequest, WatchResponse> {
 		if (id == -1) {
 			// a progress notification for the whole stream: the store may be ahead of a watch that is
 			// still catching up, so it is delivered but never moves a watch's resume revision
-			var progress = new dev.etcdspring.client.watch.WatchResponse(Namespace.header(response.getHeader()),
-					dev.etcdspring.client.watch.WatchResponse.Kind.PROGRESS, List.of());
+			var progress = new WatchResponse(Namespace.header(response.getHeader()),
+					WatchResponse.Kind.PROGRESS, List.of());
 			for (Registration registration : List.copyOf(this.active.values())) {
 				registration.watcher.enqueue(progress);
 			}
@@ -319,18 +321,18 @@ final class WatchStream extends ResumableStream<WatchRequest, WatchResponse> {
 			collected.addAll(events);
 			events = collected;
 		}
-		dev.etcdspring.client.watch.WatchResponse delivered;
+		WatchResponse delivered;
 		if (events.isEmpty()) {
 			// this watch's own progress notification: the server sends it only to watches that
 			// have caught up, so the revision is safe to resume from
 			registration.nextRevision = Math.max(registration.nextRevision, header.revision() + 1);
-			delivered = new dev.etcdspring.client.watch.WatchResponse(header,
-					dev.etcdspring.client.watch.WatchResponse.Kind.PROGRESS, List.of());
+			delivered = new WatchResponse(header,
+					WatchResponse.Kind.PROGRESS, List.of());
 		}
 		else {
 			registration.nextRevision = events.get(events.size() - 1).revision() + 1;
-			delivered = new dev.etcdspring.client.watch.WatchResponse(header,
-					dev.etcdspring.client.watch.WatchResponse.Kind.EVENTS, events);
+			delivered = new WatchResponse(header,
+					WatchResponse.Kind.EVENTS, events);
 		}
 		if (registration.watcher.enqueue(delivered)) {
 			suspend(registration);
@@ -339,20 +341,20 @@ final class WatchStream extends ResumableStream<WatchRequest, WatchResponse> {
 	}
 
 	@GuardedBy("lock")
-	private void created(Registration registration, dev.etcdspring.client.ResponseHeader header) {
+	private void created(Registration registration, ResponseHeader header) {
 		registration.authRetried = false;
 		if (registration.nextRevision == 0) {
 			registration.nextRevision = header.revision() + 1;
 		}
 		registration.watcher.markCreated(registration.nextRevision);
 		if (registration.options.createdNotify()) {
-			registration.watcher.enqueue(new dev.etcdspring.client.watch.WatchResponse(header,
-					dev.etcdspring.client.watch.WatchResponse.Kind.CREATED, List.of()));
+			registration.watcher.enqueue(new WatchResponse(header,
+					WatchResponse.Kind.CREATED, List.of()));
 		}
 	}
 
 	@GuardedBy("lock")
-	private void compacted(Registration registration, WatchResponse response) {
+	private void compacted(Registration registration, RpcProto.WatchResponse response) {
 		this.active.remove(registration.id);
 		if (!response.getCanceled()) {
 			sendCancel(registration.id);
@@ -404,7 +406,7 @@ final class WatchStream extends ResumableStream<WatchRequest, WatchResponse> {
 		cancelIfIdle();
 	}
 
-	private List<WatchEvent> events(WatchResponse response) {
+	private List<WatchEvent> events(RpcProto.WatchResponse response) {
 		List<WatchEvent> events = new ArrayList<>(response.getEventsCount());
 		for (Event event : response.getEventsList()) {
 			events.add(new WatchEvent(
