@@ -53,7 +53,7 @@ class NamespaceTest {
 			assertThat(keys(kv.get(GetOp.of(KeyRange.range("a", "b"))).join())).containsExactly("a");
 
 			PutResult put = kv.put(PutOp.of("a", "3").withPrevKv()).join();
-			assertThat(put.prevKv().keyAsString()).isEqualTo("a");
+			assertThat(put.prevKv().orElseThrow().keyAsString()).isEqualTo("a");
 			TxnResult txn = kv.txn()
 				.when(Compare.value("a").equal("3"))
 				.then(GetOp.key("b/1"), PutOp.of("c", "4").withPrevKv())
@@ -80,7 +80,7 @@ class NamespaceTest {
 						? EtcdClient.builder().endpoints(etcd.endpoints()).namespace(ns).build() : raw) {
 			KvClient kv = client.kv();
 			List<ThrowingCallable> calls = List.of(() -> kv.get("").join(), () -> kv.put("", "v").join(),
-					() -> kv.put(PutOp.of("", "v"), Duration.ofSeconds(30)).join(), () -> kv.delete("").join(),
+					() -> kv.putWithTtl(PutOp.of("", "v"), Duration.ofSeconds(30)).join(), () -> kv.delete("").join(),
 					() -> kv.get(GetOp.of(KeyRange.range("", "z"))).join(),
 					() -> kv.txn().when().then(PutOp.of("", "v")).commit().join(),
 					() -> kv.txn().when(Compare.value("").equal("v")).then(PutOp.of("k", "v")).commit().join(),

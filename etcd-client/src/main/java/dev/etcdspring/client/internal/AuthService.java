@@ -168,4 +168,8 @@ final class AuthService implements AuthClient {
 					.toList());
 	}
 
+	@Override
+	public AuthClient withTimeout(Duration timeout) {
+		return new AuthService(this.connection, this.namespace, Durations.requirePositive("timeout", timeout));
+	}
 }

@@ -75,4 +75,8 @@ final class ClusterService implements ClusterClient {
 					.toList());
 	}
 
+	@Override
+	public ClusterClient withTimeout(Duration timeout) {
+		return new ClusterService(this.connection, Durations.requirePositive("timeout", timeout));
+	}
 }

@@ -28,7 +28,9 @@ final class DefaultSession implements Session {
 
 	private final LeaseKeeper.Handle keepAlive;
 
-	private final CompletableFuture<EtcdException> lost = new CompletableFuture<>();
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	private volatile boolean lost;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -51,7 +53,7 @@ final class DefaultSession implements Session {
 
 	/** At the time the lease was last known to live until: lost, unless a renewal moved it. */
 	private void check() {
-		if (this.closed.get() || this.lost.isDone() || this.connection.isClosed()) {
+		if (this.closed.get() || this.lost || this.connection.isClosed()) {
 			// closing the client ends the keep-alive, which reports the close
 			return;
 		}
@@ -66,7 +68,9 @@ final class DefaultSession implements Session {
 	}
 
 	private void lose(EtcdException reason) {
-		if (this.lost.complete(reason)) {
+		if (!this.closed.get() && !this.lost) {
+			this.lost = true;
+			this.ended.completeExceptionally(reason);
 			this.keepAlive.close();
 			if (reason instanceof LeaseLostException) {
 				// if the lease survived (a slow election), release what it holds for others now
@@ -84,13 +88,13 @@ final class DefaultSession implements Session {
 	}
 
 	@Override
-	public CompletableFuture<EtcdException> lost() {
-		return this.lost;
+	public CompletableFuture<Void> ended() {
+		return this.ended;
 	}
 
 	@Override
-	public boolean isAlive() {
-		return !this.closed.get() && !this.lost.isDone();
+	public boolean isActive() {
+		return !this.closed.get() && !this.lost;
 	}
 
 	@Override
@@ -105,12 +109,13 @@ final class DefaultSession implements Session {
 				log.log(System.Logger.Level.DEBUG, () -> "Revoking the lease of closed session "
 						+ Long.toHexString(this.leaseId) + " failed; it expires after its TTL: " + ex);
 			}
+			this.ended.complete(null);
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "Session[lease " + Long.toHexString(this.leaseId) + (isAlive() ? "" : ", ended") + "]";
+		return "Session[lease " + Long.toHexString(this.leaseId) + (isActive() ? "" : ", ended") + "]";
 	}
 
 }

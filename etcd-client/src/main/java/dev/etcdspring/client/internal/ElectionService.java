@@ -11,7 +11,7 @@ import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.election.ElectionClient;
 import dev.etcdspring.client.election.LeaderListener;
 import dev.etcdspring.client.election.Leadership;
-import dev.etcdspring.client.election.Observation;
+import dev.etcdspring.client.election.LeaderObservation;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.internal.proto.ElectionProto.CampaignRequest;
 import dev.etcdspring.client.internal.proto.ElectionGrpc;
@@ -102,11 +102,11 @@ final class ElectionService implements ElectionClient {
 	}
 
 	@Override
-	public Observation observe(ByteSequence name, LeaderListener listener) {
+	public LeaderObservation observe(ByteSequence name, LeaderListener listener) {
 		if (name.isEmpty()) {
 			throw Namespace.emptyKey("election name");
 		}
-		LeaderObservation observation = new LeaderObservation(this.connection, this.namespace,
+		ObserveStream observation = new ObserveStream(this.connection, this.namespace,
 				LeaderRequest.newBuilder().setName(this.namespace.key(name)).build(), listener);
 		observation.open();
 		return observation;
@@ -120,4 +120,9 @@ final class ElectionService implements ElectionClient {
 				(response) -> Namespace.header(response.getHeader()));
 	}
 
+	@Override
+	public ElectionClient withTimeout(Duration timeout) {
+		return new ElectionService(this.connection, this.namespace, this.locks,
+				Durations.requirePositive("timeout", timeout));
+	}
 }

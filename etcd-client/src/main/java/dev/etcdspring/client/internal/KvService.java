@@ -4,6 +4,7 @@ import dev.etcdspring.client.internal.proto.RpcProto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -72,7 +73,7 @@ final class KvService implements KvClient {
 	}
 
 	@Override
-	public CompletableFuture<PutResult> put(PutOp op, Duration ttl) {
+	public CompletableFuture<PutResult> putWithTtl(PutOp op, Duration ttl) {
 		if (op.key().isEmpty()) {
 			// before the lease is granted, so that nothing is left behind
 			return CompletableFuture.failedFuture(Namespace.emptyKey("key"));
@@ -183,7 +184,7 @@ final class KvService implements KvClient {
 		for (Op then : op.thenOps()) {
 			request.addSuccess(requestOp(then));
 		}
-		for (Op otherwise : op.elseOps()) {
+		for (Op otherwise : op.otherwiseOps()) {
 			request.addFailure(requestOp(otherwise));
 		}
 		return request.build();
@@ -238,7 +239,7 @@ final class KvService implements KvClient {
 
 	private PutResult putResult(PutResponse response) {
 		return new PutResult(Namespace.header(response.getHeader()),
-				response.hasPrevKv() ? this.namespace.keyValue(response.getPrevKv()) : null);
+				response.hasPrevKv() ? Optional.of(this.namespace.keyValue(response.getPrevKv())) : Optional.empty());
 	}
 
 	private DeleteResult deleteResult(DeleteRangeResponse response) {

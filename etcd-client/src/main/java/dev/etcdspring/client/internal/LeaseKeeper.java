@@ -83,7 +83,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 
 		private final SerialExecutor callbacks;
 
-		private final CompletableFuture<EtcdException> ended = new CompletableFuture<>();
+		private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 		private volatile boolean active = true;
 
@@ -102,7 +102,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		}
 
 		@Override
-		public CompletableFuture<EtcdException> ended() {
+		public CompletableFuture<Void> ended() {
 			return this.ended;
 		}
 
@@ -125,6 +125,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 			if (this.active) {
 				this.active = false;
 				LeaseKeeper.this.remove(this);
+				this.ended.complete(null);
 			}
 		}
 
@@ -143,8 +144,12 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 			}
 			this.active = false;
 			this.callbacks.execute(() -> {
-				this.ended.complete(reason);
-				this.listener.onEnded(reason);
+				try {
+					this.listener.onEnded(reason);
+				}
+				finally {
+					this.ended.completeExceptionally(reason);
+				}
 			});
 		}
 

@@ -60,7 +60,7 @@ final class MaintenanceService implements MaintenanceClient {
 	public CompletableFuture<MemberStatus> status(String endpoint) {
 		return this.connection.unaryTo(endpoint(endpoint), MaintenanceGrpc.getStatusMethod(),
 				StatusRequest.getDefaultInstance(), this.timeout,
-				(r) -> new MemberStatus(endpoint, Namespace.header(r.getHeader()), r.getVersion(), r.getDbSize(),
+				(r) -> new StatusOfMember(endpoint, Namespace.header(r.getHeader()), r.getVersion(), r.getDbSize(),
 						r.getDbSizeInUse(), r.getLeader(), r.getRaftIndex(), r.getRaftTerm(), r.getRaftAppliedIndex(),
 						r.getErrorsList(), r.getIsLearner()));
 	}
@@ -210,4 +210,19 @@ final class MaintenanceService implements MaintenanceClient {
 
 	}
 
+	/** The status of one member. */
+	private record StatusOfMember(String endpoint, ResponseHeader header, String version, long dbSize, long dbSizeInUse,
+			long leader, long raftIndex, long raftTerm, long raftAppliedIndex, List<String> errors,
+			boolean learner) implements MemberStatus {
+
+		StatusOfMember {
+			errors = List.copyOf(errors);
+		}
+
+	}
+
+	@Override
+	public MaintenanceClient withTimeout(Duration timeout) {
+		return new MaintenanceService(this.connection, Durations.requirePositive("timeout", timeout));
+	}
 }

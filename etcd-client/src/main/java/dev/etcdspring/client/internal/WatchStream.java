@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.KeyRange;
@@ -151,7 +152,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	void resume(Registration registration) {
 		synchronized (this.lock) {
-			if (!registration.suspended || registration.watcher.isClosed()) {
+			if (!registration.suspended || !registration.watcher.isActive()) {
 				return;
 			}
 			registration.suspended = false;
@@ -412,7 +413,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 			events.add(new WatchEvent(
 					(event.getType() == Event.EventType.DELETE) ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT,
 					this.namespace.keyValue(event.getKv()),
-					event.hasPrevKv() ? this.namespace.keyValue(event.getPrevKv()) : null));
+					event.hasPrevKv() ? Optional.of(this.namespace.keyValue(event.getPrevKv())) : Optional.empty()));
 		}
 		return events;
 	}

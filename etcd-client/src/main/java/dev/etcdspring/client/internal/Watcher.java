@@ -44,6 +44,8 @@ final class Watcher implements Watch {
 
 	private final CompletableFuture<Long> created = new CompletableFuture<>();
 
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
 	private final WatchStream.Registration registration;
 
 	// ---- delivery half, guarded by this
@@ -56,7 +58,7 @@ final class Watcher implements Watch {
 
 	private boolean awaitingResume;
 
-	private volatile boolean ended;
+	private volatile boolean isEnded;
 
 	private boolean closedByUser;
 
@@ -95,22 +97,28 @@ final class Watcher implements Watch {
 	}
 
 	@Override
-	public boolean isClosed() {
+	public boolean isActive() {
+		return !this.isEnded;
+	}
+
+	@Override
+	public CompletableFuture<Void> ended() {
 		return this.ended;
 	}
 
 	@Override
 	public void close() {
 		synchronized (this) {
-			if (this.ended && this.closedByUser) {
+			if (this.isEnded && this.closedByUser) {
 				return;
 			}
-			this.ended = true;
+			this.isEnded = true;
 			this.closedByUser = true;
 			this.queue = null;
 		}
 		this.stream.remove(this.registration);
 		this.created.cancel(false);
+		this.ended.complete(null);
 	}
 
 	// ---------------------------------------------------------------- called by the stream
@@ -129,7 +137,7 @@ final class Watcher implements Watch {
 		boolean startDrain;
 		boolean overHighWater;
 		synchronized (this) {
-			if (this.ended) {
+			if (this.isEnded) {
 				return false;
 			}
 			if (this.queue == null) {
@@ -154,10 +162,10 @@ final class Watcher implements Watch {
 	void fail(EtcdException error) {
 		boolean startDrain;
 		synchronized (this) {
-			if (this.ended) {
+			if (this.isEnded) {
 				return;
 			}
-			this.ended = true;
+			this.isEnded = true;
 			if (this.queue == null) {
 				this.queue = new ArrayDeque<>(1);
 			}
@@ -188,7 +196,7 @@ final class Watcher implements Watch {
 				boolean resume;
 				synchronized (this) {
 					this.pendingEvents -= response.events().size();
-					resume = this.awaitingResume && this.pendingEvents <= LOW_WATER_EVENTS && !this.ended;
+					resume = this.awaitingResume && this.pendingEvents <= LOW_WATER_EVENTS && !this.isEnded;
 					if (resume) {
 						this.awaitingResume = false;
 					}
@@ -222,13 +230,16 @@ final class Watcher implements Watch {
 		catch (RuntimeException | Error ex) {
 			log.log(System.Logger.Level.WARNING, "Watch listener for " + this.range + " failed handling " + error, ex);
 		}
+		finally {
+			this.ended.completeExceptionally(error);
+		}
 	}
 
 	@Override
 	public String toString() {
 		WatchStream.Registration current = this.registration;
 		return "Watch[" + this.range + ((current != null) ? ", next revision " + current.nextRevision : "")
-				+ (this.ended ? ", closed" : "") + "]";
+				+ (this.isEnded ? ", closed" : "") + "]";
 	}
 
 }

@@ -63,6 +63,17 @@ public interface WatchClient {
 	}
 
 	/**
+	 * Watches one key.
+	 * @param key the key, UTF-8
+	 * @param options start revision, filters and notifications
+	 * @param listener receives the responses
+	 * @return the open watch
+	 */
+	default Watch watch(String key, WatchOptions options, WatchListener listener) {
+		return watch(KeyRange.key(key), options, listener);
+	}
+
+	/**
 	 * Watches one key from "now".
 	 * @param key the key, UTF-8
 	 * @param listener receives the responses

@@ -127,7 +127,7 @@ class AuthTest {
 			inside.created().join();
 			await().untilAsserted(() -> assertThat(denied.errors).singleElement()
 				.isInstanceOf(PermissionDeniedException.class));
-			assertThat(outside.isClosed()).isTrue();
+			assertThat(outside.isActive()).isFalse();
 			root.kv().put("pub/b", "3").join();
 			root.kv().put("priv/b", "4").join();
 			await().untilAsserted(() -> assertThat(allowed.values()).containsExactly("3"));

@@ -2,6 +2,7 @@ package dev.etcdspring.client.lease;
 
 import java.time.Duration;
 
+import dev.etcdspring.client.Errors;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.RecordingKeepAliveListener;
 import dev.etcdspring.client.error.EtcdException;
@@ -38,9 +39,9 @@ class LeaseSlowElectionTest {
 			EtcdMember leader = cluster.leader();
 			leader.kill();
 			// the others wait at least 6 s before they elect a leader: twice the TTL without renewals
-			EtcdException lost = session.lost().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+			Throwable lost = Errors.endedWith(session.ended().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS));
 			assertThat(lost).isInstanceOf(LeaseLostException.class).hasMessageContaining("may have expired");
-			assertThat(session.isAlive()).isFalse();
+			assertThat(session.isActive()).isFalse();
 
 			int before = recorder.renewals.size();
 			await().atMost(Duration.ofSeconds(60)).until(() -> recorder.renewals.size() >= before + 2);

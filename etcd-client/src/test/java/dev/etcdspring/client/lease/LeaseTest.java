@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.ByteSequence;
+import dev.etcdspring.client.Errors;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.RecordingKeepAliveListener;
 import dev.etcdspring.client.error.EtcdException;
@@ -72,7 +73,7 @@ class LeaseTest {
 	@Test
 	void putWithTtlExpires() {
 		String key = "test/lease/ttl/" + System.nanoTime();
-		client.kv().put(PutOp.of(key, "v"), Duration.ofSeconds(2)).join();
+		client.kv().putWithTtl(PutOp.of(key, "v"), Duration.ofSeconds(2)).join();
 		long lease = client.kv().get(key).join().first().orElseThrow().lease();
 		assertThat(lease).isNotZero();
 		assertThat(client.lease().timeToLive(lease, false).join().grantedTtlSeconds()).isEqualTo(2);
@@ -93,7 +94,7 @@ class LeaseTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.ends.isEmpty());
 		assertThat(recorder.ends).singleElement().isInstanceOf(LeaseNotFoundException.class);
 		assertThat(keepAlive.isActive()).isFalse();
-		assertThat(keepAlive.ended().join()).isInstanceOf(LeaseNotFoundException.class);
+		assertThat(Errors.endedWith(keepAlive.ended())).isInstanceOf(LeaseNotFoundException.class);
 
 		LeaseGrant other = client.lease().grant(Duration.ofSeconds(2)).join();
 		RecordingKeepAliveListener closed = new RecordingKeepAliveListener();
@@ -136,7 +137,7 @@ class LeaseTest {
 			long pausedAt = System.nanoTime();
 			own.member(0).pause();
 			try {
-				EtcdException lost = session.lost().orTimeout(30, TimeUnit.SECONDS).join();
+				Throwable lost = Errors.endedWith(session.ended().orTimeout(30, TimeUnit.SECONDS));
 				assertThat(lost).isInstanceOf(LeaseLostException.class).hasMessageContaining("may have expired");
 				// twice the TTL without an answer: the keep-alive still waits for the server's word
 				await().atMost(Duration.ofSeconds(30))
@@ -159,15 +160,15 @@ class LeaseTest {
 	@Test
 	void sessionLostTellsItsOwnerAndCloseRevokes() {
 		Session session = client.lease().newSession(Duration.ofSeconds(10)).join();
-		assertThat(session.isAlive()).isTrue();
+		assertThat(session.isActive()).isTrue();
 		client.lease().revoke(session.leaseId()).join();
-		assertThat(session.lost().join()).isInstanceOf(LeaseNotFoundException.class);
-		assertThat(session.isAlive()).isFalse();
+		assertThat(Errors.endedWith(session.ended())).isInstanceOf(LeaseNotFoundException.class);
+		assertThat(session.isActive()).isFalse();
 
 		Session closing = client.lease().newSession(Duration.ofSeconds(30)).join();
 		closing.close();
 		assertThat(client.lease().timeToLive(closing.leaseId(), false).join().exists()).isFalse();
-		assertThat(closing.lost()).isNotDone();
+		assertThat(closing.ended()).isCompletedWithValue(null);
 	}
 
 }

@@ -1,9 +1,11 @@
 package dev.etcdspring.client.internal;
 
+import java.util.concurrent.CompletableFuture;
+
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.election.LeaderListener;
-import dev.etcdspring.client.election.Observation;
+import dev.etcdspring.client.election.LeaderObservation;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.internal.proto.ElectionGrpc;
 import dev.etcdspring.client.internal.proto.ElectionProto.LeaderRequest;
@@ -14,11 +16,11 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Observe server stream, reopened after a break (see {@link ResumableStream}). The server starts
+ * A {@link LeaderObservation}: one Observe server stream, reopened after a break (see {@link ResumableStream}). The server starts
  * every stream with the current leader, so a leader already reported (same key, same mod revision)
  * is not reported again.
  */
-final class LeaderObservation extends ResumableStream<LeaderRequest, LeaderResponse> implements Observation {
+final class ObserveStream extends ResumableStream<LeaderRequest, LeaderResponse> implements LeaderObservation {
 
 	private final Namespace namespace;
 
@@ -31,10 +33,12 @@ final class LeaderObservation extends ResumableStream<LeaderRequest, LeaderRespo
 	@GuardedBy("lock")
 	private boolean closed;
 
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
 	@GuardedBy("lock")
 	private @Nullable KeyValue last;
 
-	LeaderObservation(Connection connection, Namespace namespace, LeaderRequest request, LeaderListener listener) {
+	ObserveStream(Connection connection, Namespace namespace, LeaderRequest request, LeaderListener listener) {
 		super(connection, ElectionGrpc.getObserveMethod(), "Election.Observe");
 		this.namespace = namespace;
 		this.request = request;
@@ -53,10 +57,15 @@ final class LeaderObservation extends ResumableStream<LeaderRequest, LeaderRespo
 	}
 
 	@Override
-	public boolean isClosed() {
+	public boolean isActive() {
 		synchronized (this.lock) {
-			return this.closed;
+			return !this.closed;
 		}
+	}
+
+	@Override
+	public CompletableFuture<Void> ended() {
+		return this.ended;
 	}
 
 	@Override
@@ -67,6 +76,7 @@ final class LeaderObservation extends ResumableStream<LeaderRequest, LeaderRespo
 				cancel("observation closed");
 			}
 		}
+		this.ended.complete(null);
 	}
 
 	@Override
@@ -91,7 +101,7 @@ final class LeaderObservation extends ResumableStream<LeaderRequest, LeaderRespo
 		if (previous == null || !previous.key().equals(leader.key()) || previous.modRevision() != leader.modRevision()) {
 			this.last = leader;
 			this.callbacks.execute(() -> {
-				if (!isClosed()) {
+				if (isActive()) {
 					this.listener.onLeader(leader);
 				}
 			});
@@ -111,7 +121,14 @@ final class LeaderObservation extends ResumableStream<LeaderRequest, LeaderRespo
 	protected void failAll(EtcdException error) {
 		if (!this.closed) {
 			this.closed = true;
-			this.callbacks.execute(() -> this.listener.onError(error));
+			this.callbacks.execute(() -> {
+				try {
+					this.listener.onError(error);
+				}
+				finally {
+					this.ended.completeExceptionally(error);
+				}
+			});
 		}
 	}
 
