@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.boot.template.EtcdTemplate;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.core.EtcdTemplate;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;

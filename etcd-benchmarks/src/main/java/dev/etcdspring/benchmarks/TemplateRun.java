@@ -10,11 +10,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.etcdspring.boot.template.DefaultEtcdValueConverter;
-import dev.etcdspring.boot.template.EtcdTemplate;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.core.EtcdTemplate;
+import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,10 @@
 package dev.etcdspring.boot.autoconfigure;
 
-import dev.etcdspring.boot.template.EtcdTemplate;
-import dev.etcdspring.boot.template.EtcdValueConverter;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.TlsOptions;
+import dev.etcdspring.core.EtcdTemplate;
+import dev.etcdspring.core.convert.EtcdValueConverter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

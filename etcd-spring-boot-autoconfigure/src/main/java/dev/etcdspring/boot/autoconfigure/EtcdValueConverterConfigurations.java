@@ -1,8 +1,8 @@
 package dev.etcdspring.boot.autoconfigure;
 
-import dev.etcdspring.boot.template.DefaultEtcdValueConverter;
-import dev.etcdspring.boot.template.EtcdValueConverter;
-import dev.etcdspring.boot.template.JacksonEtcdValueConverter;
+import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
+import dev.etcdspring.core.convert.EtcdValueConverter;
+import dev.etcdspring.core.convert.JacksonEtcdValueConverter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,4 +1,4 @@
-package dev.etcdspring.boot.template;
+package dev.etcdspring.core;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,6 +18,7 @@ import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnCommit;
 import dev.etcdspring.client.kv.TxnResult;
+import dev.etcdspring.core.convert.EtcdValueConverter;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;

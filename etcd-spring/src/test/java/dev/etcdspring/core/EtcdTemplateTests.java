@@ -1,4 +1,4 @@
-package dev.etcdspring.boot.template;
+package dev.etcdspring.core;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,8 @@ import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.GetResult;
 import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.client.kv.TxnResult;
+import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
+import dev.etcdspring.core.convert.JacksonEtcdValueConverter;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -23,12 +25,12 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.format.support.DefaultFormattingConversionService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,7 +61,7 @@ class EtcdTemplateTests {
 	static void connect() {
 		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 		template = new EtcdTemplate(client,
-				new JacksonEtcdValueConverter(ApplicationConversionService.getSharedInstance(), JsonMapper.builder().build()));
+				new JacksonEtcdValueConverter(new DefaultFormattingConversionService(), JsonMapper.builder().build()));
 	}
 
 	@AfterAll
@@ -183,7 +185,7 @@ class EtcdTemplateTests {
 				.requestTimeout(Duration.ofSeconds(30))
 				.build();
 			EtcdTemplate onSurvivor = new EtcdTemplate(survivor,
-					new DefaultEtcdValueConverter(ApplicationConversionService.getSharedInstance()));
+					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
 			onSurvivor.put("k", "before");
 			cluster.member(1).kill();
 			cluster.member(2).kill();
@@ -203,7 +205,7 @@ class EtcdTemplateTests {
 				.requestTimeout(Duration.ofMillis(500))
 				.build();
 			EtcdTemplate slowTemplate = new EtcdTemplate(slow,
-					new DefaultEtcdValueConverter(ApplicationConversionService.getSharedInstance()));
+					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
 			// set-up with a generous deadline: only the calls under test have 500 ms
 			slow.kv().withTimeout(Duration.ofSeconds(10)).put("k", "v").join();
 			var held = slow.lock().lock("lock", Duration.ofSeconds(5)).join();
