@@ -186,6 +186,7 @@ class EtcdTemplateTests {
 				.build();
 			EtcdTemplate onSurvivor = new EtcdTemplate(survivor,
 					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
+			onSurvivor.setTimeout(Duration.ofSeconds(30));
 			onSurvivor.put("k", "before");
 			cluster.member(1).kill();
 			cluster.member(2).kill();
@@ -225,6 +226,63 @@ class EtcdTemplateTests {
 			assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(() -> slowTemplate.get("k"))
 				.withCauseInstanceOf(dev.etcdspring.client.error.ClientClosedException.class);
 		}
+	}
+
+	@Test
+	void oneTimeoutForAllTheCallsOfAMethodAndForInterruptedCallers() throws Exception {
+		try (EtcdCluster frozen = EtcdCluster.builder().start();
+				EtcdClient patient = EtcdClient.builder()
+					.endpoints(frozen.clientEndpoints())
+					.requestTimeout(Duration.ofMinutes(5))
+					.build()) {
+			EtcdTemplate quick = new EtcdTemplate(patient,
+					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
+			quick.setTimeout(Duration.ofMillis(500));
+			quick.put("k", "v", Duration.ofSeconds(30));
+			frozen.member(0).pause();
+			try {
+				// the client would wait five minutes per call: the template's timeout ends the method
+				assertThatExceptionOfType(QueryTimeoutException.class)
+					.isThrownBy(() -> quick.put("k", "v", Duration.ofSeconds(30)))
+					.withMessageContaining("within its timeout of 500 ms")
+					.withNoCause();
+				assertThatExceptionOfType(QueryTimeoutException.class)
+					.isThrownBy(() -> quick.putIfAbsent("k2", "v", Duration.ofSeconds(30)));
+
+				EtcdTemplate waiting = new EtcdTemplate(patient,
+						new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
+				waiting.setTimeout(Duration.ofMinutes(5));
+				java.util.concurrent.atomic.AtomicReference<RuntimeException> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+				java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+				Thread caller = new Thread(() -> {
+					try {
+						waiting.get("k");
+					}
+					catch (RuntimeException ex) {
+						thrown.set(ex);
+						stillInterrupted.set(Thread.currentThread().isInterrupted());
+					}
+				}, "template-test-caller");
+				caller.start();
+				await().until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+				caller.interrupt();
+				caller.join(Duration.ofMinutes(1).toMillis());
+				assertThat(thrown.get()).isInstanceOf(EtcdInterruptedException.class)
+					.isInstanceOf(org.springframework.dao.DataAccessException.class)
+					.hasMessageContaining("Interrupted while waiting for etcd");
+				assertThat(stillInterrupted).as("the interrupt flag is kept").isTrue();
+			}
+			finally {
+				frozen.member(0).resume();
+			}
+			assertThat(quick.get("k")).hasValue("v");
+		}
+	}
+
+	@Test
+	void aTimeoutMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> template.setTimeout(Duration.ZERO))
+			.withMessageContaining("must be positive");
 	}
 
 }
