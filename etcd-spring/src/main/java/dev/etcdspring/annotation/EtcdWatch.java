@@ -47,7 +47,7 @@ import org.springframework.core.annotation.AliasFor;
  * its type, the key's new state;</li>
  * <li>{@code List<WatchEvent>}: makes the method a batch listener, called with the events of one
  * watch response (or of a whole initial load); it may take only that list and
- * {@code @EtcdRevision};</li>
+ * {@code @EtcdRevision} (a value that is a JSON array needs {@code @EtcdValue});</li>
  * <li>any other parameter without annotation: the value; with two such parameters, the first is the
  * key and the second the value.</li>
  * </ul>

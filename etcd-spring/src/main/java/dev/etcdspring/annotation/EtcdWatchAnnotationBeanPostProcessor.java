@@ -217,7 +217,7 @@ public class EtcdWatchAnnotationBeanPostProcessor
 				}
 			}
 			throw new BeanInitializationException(description + " cannot be called: the bean is a JDK proxy whose "
-					+ "interfaces " + Arrays.stream(bean.getClass().getInterfaces()).map(Class::getSimpleName).toList()
+					+ "interfaces " + Arrays.stream(AopProxyUtils.proxiedUserInterfaces(bean)).map(Class::getSimpleName).toList()
 					+ " do not declare the method. Declare it on one of them, or proxy the class instead "
 					+ "(proxyTargetClass = true; in Spring Boot spring.aop.proxy-target-class=true)");
 		}

@@ -3,7 +3,6 @@ package dev.etcdspring.annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -195,10 +194,11 @@ final class WatchMethodArguments {
 			else if (type == KeyValue.class) {
 				perEvent(parameter, (event, batch, converter) -> single(event).kv());
 			}
-			else if (List.class.isAssignableFrom(type) || type == Collection.class || type == Iterable.class) {
-				Class<?> element = ResolvableType.forMethodParameter(parameter).asCollection().resolveGeneric(0);
-				if (!type.isAssignableFrom(List.class) || element != WatchEvent.class) {
-					throw fail(parameter, "a batch listener takes the events of one response as List<WatchEvent>");
+			else if (Iterable.class.isAssignableFrom(type)
+					&& (type.isAssignableFrom(List.class) || element(parameter) == WatchEvent.class)) {
+				if (!type.isAssignableFrom(List.class) || element(parameter) != WatchEvent.class) {
+					throw fail(parameter, "a batch listener takes the events of one response as List<WatchEvent> "
+							+ "(mark a value that holds a JSON array with @EtcdValue)");
 				}
 				if (this.batchList != null) {
 					throw fail(parameter, "the method takes the events twice; keep one List<WatchEvent>");
@@ -210,6 +210,10 @@ final class WatchMethodArguments {
 				this.unannotated.add(parameter);
 				this.resolvers.add(UNDECIDED);
 			}
+		}
+
+		private static @Nullable Class<?> element(MethodParameter parameter) {
+			return ResolvableType.forMethodParameter(parameter).as(Iterable.class).resolveGeneric(0);
 		}
 
 		private void key(MethodParameter parameter) {

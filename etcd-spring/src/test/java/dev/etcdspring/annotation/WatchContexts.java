@@ -41,7 +41,9 @@ final class WatchContexts {
 		all.put("test.prefix", prefix);
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", all));
 		context.register(ClientConfiguration.class);
-		context.register(classes);
+		if (classes.length > 0) {
+			context.register(classes);
+		}
 		try {
 			context.refresh();
 		}
