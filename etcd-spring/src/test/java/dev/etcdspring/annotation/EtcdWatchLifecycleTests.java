@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.etcdspring.annotation.WatchContexts.Seen;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyRange;
+import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.listener.EtcdWatchContainer;
 import dev.etcdspring.listener.EtcdWatchEndpoint;
 import dev.etcdspring.listener.EtcdWatchRegistry;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -241,6 +243,48 @@ class EtcdWatchLifecycleTests {
 			put("lazy", "1");
 			Seen seen = context.getBean(Seen.class);
 			await().until(() -> seen.lines.contains("lazy 1"));
+		}
+	}
+
+	static class StopsItself {
+
+		private final Seen seen;
+
+		private final ObjectProvider<EtcdWatchRegistry> registry;
+
+		StopsItself(Seen seen, ObjectProvider<EtcdWatchRegistry> registry) {
+			this.seen = seen;
+			this.registry = registry;
+		}
+
+		@EtcdWatch(id = "self", key = "${test.prefix}txn/", prefix = true)
+		void onEvent(@EtcdKey String key) {
+			this.seen.add(key);
+			if (key.endsWith("b")) {
+				this.registry.getObject().stop("self");
+			}
+		}
+
+	}
+
+	@Test
+	void aListenerStoppedInTheMiddleOfATransactionResumesAfterItsLastEvent() {
+		try (AnnotationConfigApplicationContext context = start(StopsItself.class)) {
+			EtcdWatchRegistry registry = context.getBean(EtcdWatchRegistry.class);
+			Seen seen = context.getBean(Seen.class);
+			client.kv()
+				.txn()
+				.then(PutOp.of(this.p + "txn/a", "1"),
+						PutOp.of(this.p + "txn/b", "1"),
+						PutOp.of(this.p + "txn/c", "1"))
+				.commit()
+				.join();
+			await().until(() -> registry.getState("self") == EtcdWatchContainer.State.STOPPED);
+			assertThat(seen.lines).containsExactly("txn/a", "txn/b");
+			registry.start("self");
+			put("txn/d", "1");
+			await().until(() -> seen.lines.size() == 4);
+			assertThat(seen.lines).containsExactly("txn/a", "txn/b", "txn/c", "txn/d");
 		}
 	}
 
