@@ -159,10 +159,13 @@ final class WatchFeed implements DeliveryLane.Handler {
 			this.container.fail(epoch, ex);
 			return;
 		}
+		long at = read.revision();
 		result.whenComplete((snapshot, error) -> {
 			if (error == null) {
-				if (submit(new Snapshot(epoch, snapshot, sync))) {
-					openWatch(epoch, snapshot.header().revision() + 1, false);
+				// a read at a past revision has the store's current revision in its header
+				long revision = (at > 0) ? at : snapshot.header().revision();
+				if (submit(new Snapshot(epoch, snapshot, revision, sync))) {
+					openWatch(epoch, revision + 1, false);
 				}
 			}
 			else {
@@ -316,7 +319,7 @@ final class WatchFeed implements DeliveryLane.Handler {
 
 	private void deliverSnapshot(Snapshot item) {
 		List<KeyValue> kvs = item.result().kvs();
-		long revision = item.result().header().revision();
+		long revision = item.revision();
 		List<WatchEvent> events = new ArrayList<>();
 		if (item.sync() == Sync.INITIAL_LOAD) {
 			kvs.stream()
@@ -370,7 +373,7 @@ final class WatchFeed implements DeliveryLane.Handler {
 
 	// ---------------------------------------------------------------- lane items
 
-	private record Snapshot(int epoch, GetResult result, Sync sync) implements DeliveryLane.Item {
+	private record Snapshot(int epoch, GetResult result, long revision, Sync sync) implements DeliveryLane.Item {
 
 		@Override
 		public int size() {

@@ -315,4 +315,35 @@ class EtcdWatchTests {
 		}
 	}
 
+	static class History {
+
+		private final Seen seen;
+
+		History(Seen seen) {
+			this.seen = seen;
+		}
+
+		@EtcdWatch(key = "${test.prefix}", prefix = true, startRevision = "${test.start}")
+		void onEvent(WatchEvent event) {
+			this.seen.add(event);
+		}
+
+	}
+
+	@Test
+	void aStartRevisionReplaysTheHistoryFromThere() {
+		put("k", "before");
+		long start = client.kv().put(this.p + "k", "1").join().header().revision();
+		put("k", "2");
+		client.kv().delete(this.p + "k").join();
+		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p,
+				Map.of("test.start", start), History.class)) {
+			put("k", "3");
+			Seen seen = context.getBean(Seen.class);
+			awaitLines(seen, 4);
+			assertThat(seen.lines).containsExactly("PUT k=1", "PUT k=2", "DELETE k=", "PUT k=3");
+			assertThat(seen.events.get(0).revision()).isEqualTo(start);
+		}
+	}
+
 }
