@@ -3,7 +3,9 @@ package dev.etcdspring.listener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -149,7 +151,7 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	 */
 	public Set<String> getIds() {
 		synchronized (this.containers) {
-			return Set.copyOf(this.containers.keySet());
+			return Collections.unmodifiableSet(new LinkedHashSet<>(this.containers.keySet()));
 		}
 	}
 
