@@ -139,7 +139,8 @@ public @interface EtcdWatch {
 
 	/**
 	 * The name of a {@link org.springframework.util.backoff.BackOff} bean pacing the calls again of
-	 * a failing method. Empty for the registry's default (three calls, a second apart).
+	 * a failing method. Empty for the registry's default (three calls, a second apart). The pauses
+	 * hold the thread the listener runs on; name an {@link #executor()} for long ones.
 	 * @return the bean name
 	 */
 	String backOff() default "";

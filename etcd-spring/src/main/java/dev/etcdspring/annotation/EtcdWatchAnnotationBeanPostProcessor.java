@@ -160,37 +160,36 @@ public class EtcdWatchAnnotationBeanPostProcessor
 				Set.of(annotation.types()));
 		Method invocable = invocableMethod(found, description);
 		String id = id(annotation, found, description);
-		EtcdWatchEndpoint.Builder endpoint = EtcdWatchEndpoint.builder(id, range)
-			.startRevision(attributes.startRevision(annotation, description))
-			.prevKv(annotation.prevKv())
-			.initialLoad(annotation.initialLoad())
-			.onCompaction(annotation.onCompaction())
-			.autoStartup(attributes.autoStartup(annotation, description));
-		if (annotation.types().length > 0) {
-			endpoint.types(annotation.types());
-		}
-		String executor = attributes.beanName(annotation.executor(), "executor", description);
-		if (executor != null) {
-			endpoint.executor(attributes.bean(executor, Executor.class, "executor", description));
-		}
-		String backOff = attributes.beanName(annotation.backOff(), "backOff", description);
-		if (backOff != null) {
-			endpoint.backOff(attributes.bean(backOff, BackOff.class, "backOff", description));
-		}
-		String errorHandler = attributes.beanName(annotation.errorHandler(), "errorHandler", description);
-		if (errorHandler != null) {
-			endpoint.errorHandler(attributes.bean(errorHandler, EtcdWatchErrorHandler.class, "errorHandler",
-					description));
-		}
-		WatchMethodListener listener = new WatchMethodListener(found.bean(), invocable, arguments, this::converter);
-		if (arguments.isBatch()) {
-			endpoint.batchListener(listener);
-		}
-		else {
-			endpoint.listener(listener);
-		}
 		EtcdWatchEndpoint built;
 		try {
+			EtcdWatchEndpoint.Builder endpoint = EtcdWatchEndpoint.builder(id, range)
+				.startRevision(attributes.startRevision(annotation, description))
+				.prevKv(annotation.prevKv())
+				.types(annotation.types())
+				.initialLoad(annotation.initialLoad())
+				.onCompaction(annotation.onCompaction())
+				.autoStartup(attributes.autoStartup(annotation, description));
+			String executor = attributes.beanName(annotation.executor(), "executor", description);
+			if (executor != null) {
+				endpoint.executor(attributes.bean(executor, Executor.class, "executor", description));
+			}
+			String backOff = attributes.beanName(annotation.backOff(), "backOff", description);
+			if (backOff != null) {
+				endpoint.backOff(attributes.bean(backOff, BackOff.class, "backOff", description));
+			}
+			String errorHandler = attributes.beanName(annotation.errorHandler(), "errorHandler", description);
+			if (errorHandler != null) {
+				endpoint.errorHandler(attributes.bean(errorHandler, EtcdWatchErrorHandler.class, "errorHandler",
+						description));
+			}
+			WatchMethodListener listener = new WatchMethodListener(found.bean(), invocable, arguments,
+					this::converter);
+			if (arguments.isBatch()) {
+				endpoint.batchListener(listener);
+			}
+			else {
+				endpoint.listener(listener);
+			}
 			built = endpoint.build();
 		}
 		catch (IllegalArgumentException ex) {

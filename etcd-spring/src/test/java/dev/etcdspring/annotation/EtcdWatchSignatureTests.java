@@ -254,4 +254,17 @@ class EtcdWatchSignatureTests {
 		assertStartFails(SameId.class, "the id 'twin' is taken");
 	}
 
+	static class NoTypes {
+
+		@EtcdWatch(key = "a", types = {})
+		void onEvent(WatchEvent event) {
+		}
+
+	}
+
+	@Test
+	void atLeastOneEventType() {
+		assertStartFails(NoTypes.class, "NoTypes.onEvent(WatchEvent)", "at least one event type");
+	}
+
 }
