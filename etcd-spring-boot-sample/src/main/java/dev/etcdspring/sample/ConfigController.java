@@ -2,7 +2,7 @@ package dev.etcdspring.sample;
 
 import java.util.Map;
 
-import dev.etcdspring.boot.template.EtcdTemplate;
+import dev.etcdspring.core.EtcdTemplate;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -1,5 +1,7 @@
 package dev.etcdspring.sample;
 
+import java.time.Duration;
+
 import dev.etcdspring.test.EtcdClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
@@ -36,6 +39,17 @@ class SampleApplicationTests {
 		http.delete().uri("/config/mode").retrieve().toBodilessEntity();
 		HttpStatusCode status = http.get().uri("/config/mode").exchange((request, response) -> response.getStatusCode());
 		assertThat(status.value()).isEqualTo(404);
+	}
+
+	@Test
+	void theLocalViewFollowsEtcd() {
+		RestClient http = RestClient.create("http://127.0.0.1:" + this.port);
+		http.put().uri("/config/colour").body("green").retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> http.get().uri("/view").retrieve().body(String.class).contains("\"config/colour\":\"green\""));
+		http.delete().uri("/config/colour").retrieve().toBodilessEntity();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !http.get().uri("/view").retrieve().body(String.class).contains("config/colour"));
 	}
 
 	@Test

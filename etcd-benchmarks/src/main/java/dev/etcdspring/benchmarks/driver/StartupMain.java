@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.etcdspring.benchmarks.workloads.StartupResult;
-import dev.etcdspring.boot.template.EtcdTemplate;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.core.EtcdTemplate;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;

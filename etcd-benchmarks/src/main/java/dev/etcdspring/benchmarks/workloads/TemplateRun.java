@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-import dev.etcdspring.boot.template.DefaultEtcdValueConverter;
-import dev.etcdspring.boot.template.EtcdTemplate;
+import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
+import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.kv.KvClient;

@@ -1,8 +1,8 @@
 package dev.etcdspring.boot.autoconfigure;
 
-import dev.etcdspring.boot.template.DefaultEtcdValueConverter;
-import dev.etcdspring.boot.template.EtcdValueConverter;
-import dev.etcdspring.boot.template.JacksonEtcdValueConverter;
+import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
+import dev.etcdspring.core.convert.EtcdValueConverter;
+import dev.etcdspring.core.convert.JacksonEtcdValueConverter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,14 +13,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The value converter variants, imported in order: JSON with Jackson when it is on the class path,
- * else text and bytes only. Kept out of {@link EtcdAutoConfiguration} so that the import order,
- * not the order of nested classes, decides.
+ * The value converter variants of the {@code etcd-spring} library, imported in order: JSON with
+ * Jackson when it is on the class path, else text and bytes only. Kept out of
+ * {@link EtcdAutoConfiguration} so that the import order, not the order of nested classes, decides.
  */
 abstract class EtcdValueConverterConfigurations {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(JsonMapper.class)
+	@ConditionalOnClass({ EtcdValueConverter.class, JsonMapper.class })
 	static class Json {
 
 		@Bean
@@ -33,6 +33,7 @@ abstract class EtcdValueConverterConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(EtcdValueConverter.class)
 	static class Plain {
 
 		@Bean

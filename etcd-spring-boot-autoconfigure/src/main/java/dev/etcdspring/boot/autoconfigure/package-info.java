@@ -1,7 +1,8 @@
 /**
  * Auto-configuration of the etcd client: {@link dev.etcdspring.boot.autoconfigure.EtcdProperties}
  * ({@code etcd.*}), {@link dev.etcdspring.boot.autoconfigure.EtcdConnectionDetails}, the
- * {@code EtcdClient} and {@code EtcdTemplate} beans, and failure analyzers for start-up errors.
+ * {@code EtcdClient} bean, and, with the {@code etcd-spring} library, the {@code EtcdTemplate} bean
+ * and {@code @EtcdWatch} listeners.
  */
 @NullMarked
 package dev.etcdspring.boot.autoconfigure;

@@ -2,10 +2,10 @@ package dev.etcdspring.boot.autoconfigure;
 
 import java.nio.file.Path;
 
-import dev.etcdspring.boot.template.EtcdTemplate;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.auth.Permission;
+import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdClusterExtension;
 import dev.etcdspring.test.TestCertificates;

@@ -2,7 +2,7 @@ package dev.etcdspring.boot.testcontainers;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.EtcdConnectionDetails;
-import dev.etcdspring.boot.template.EtcdTemplate;
+import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.test.EtcdContainer;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;

@@ -1,4 +1,4 @@
-package dev.etcdspring.boot.template;
+package dev.etcdspring.core;
 
 import dev.etcdspring.client.error.EtcdException;
 

@@ -1,4 +1,4 @@
-package dev.etcdspring.boot.template;
+package dev.etcdspring.core;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,8 @@ import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.GetResult;
 import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.client.kv.TxnResult;
+import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
+import dev.etcdspring.core.convert.JacksonEtcdValueConverter;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -23,12 +25,12 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.format.support.DefaultFormattingConversionService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,7 +61,7 @@ class EtcdTemplateTests {
 	static void connect() {
 		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 		template = new EtcdTemplate(client,
-				new JacksonEtcdValueConverter(ApplicationConversionService.getSharedInstance(), JsonMapper.builder().build()));
+				new JacksonEtcdValueConverter(new DefaultFormattingConversionService(), JsonMapper.builder().build()));
 	}
 
 	@AfterAll
@@ -183,7 +185,8 @@ class EtcdTemplateTests {
 				.requestTimeout(Duration.ofSeconds(30))
 				.build();
 			EtcdTemplate onSurvivor = new EtcdTemplate(survivor,
-					new DefaultEtcdValueConverter(ApplicationConversionService.getSharedInstance()));
+					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
+			onSurvivor.setTimeout(Duration.ofSeconds(30));
 			onSurvivor.put("k", "before");
 			cluster.member(1).kill();
 			cluster.member(2).kill();
@@ -203,7 +206,7 @@ class EtcdTemplateTests {
 				.requestTimeout(Duration.ofMillis(500))
 				.build();
 			EtcdTemplate slowTemplate = new EtcdTemplate(slow,
-					new DefaultEtcdValueConverter(ApplicationConversionService.getSharedInstance()));
+					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
 			// set-up with a generous deadline: only the calls under test have 500 ms
 			slow.kv().withTimeout(Duration.ofSeconds(10)).put("k", "v").join();
 			var held = slow.lock().lock("lock", Duration.ofSeconds(5)).join();
@@ -223,6 +226,63 @@ class EtcdTemplateTests {
 			assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(() -> slowTemplate.get("k"))
 				.withCauseInstanceOf(dev.etcdspring.client.error.ClientClosedException.class);
 		}
+	}
+
+	@Test
+	void oneTimeoutForAllTheCallsOfAMethodAndForInterruptedCallers() throws Exception {
+		try (EtcdCluster frozen = EtcdCluster.builder().start();
+				EtcdClient patient = EtcdClient.builder()
+					.endpoints(frozen.clientEndpoints())
+					.requestTimeout(Duration.ofMinutes(5))
+					.build()) {
+			EtcdTemplate quick = new EtcdTemplate(patient,
+					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
+			quick.setTimeout(Duration.ofMillis(500));
+			quick.put("k", "v", Duration.ofSeconds(30));
+			frozen.member(0).pause();
+			try {
+				// the client would wait five minutes per call: the template's timeout ends the method
+				assertThatExceptionOfType(QueryTimeoutException.class)
+					.isThrownBy(() -> quick.put("k", "v", Duration.ofSeconds(30)))
+					.withMessageContaining("within its timeout of 500 ms")
+					.withNoCause();
+				assertThatExceptionOfType(QueryTimeoutException.class)
+					.isThrownBy(() -> quick.putIfAbsent("k2", "v", Duration.ofSeconds(30)));
+
+				EtcdTemplate waiting = new EtcdTemplate(patient,
+						new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
+				waiting.setTimeout(Duration.ofMinutes(5));
+				java.util.concurrent.atomic.AtomicReference<RuntimeException> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+				java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+				Thread caller = new Thread(() -> {
+					try {
+						waiting.get("k");
+					}
+					catch (RuntimeException ex) {
+						thrown.set(ex);
+						stillInterrupted.set(Thread.currentThread().isInterrupted());
+					}
+				}, "template-test-caller");
+				caller.start();
+				await().until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+				caller.interrupt();
+				caller.join(Duration.ofMinutes(1).toMillis());
+				assertThat(thrown.get()).isInstanceOf(EtcdInterruptedException.class)
+					.isInstanceOf(org.springframework.dao.DataAccessException.class)
+					.hasMessageContaining("Interrupted while waiting for etcd");
+				assertThat(stillInterrupted).as("the interrupt flag is kept").isTrue();
+			}
+			finally {
+				frozen.member(0).resume();
+			}
+			assertThat(quick.get("k")).hasValue("v");
+		}
+	}
+
+	@Test
+	void aTimeoutMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> template.setTimeout(Duration.ZERO))
+			.withMessageContaining("must be positive");
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.etcdspring.boot.template;
+package dev.etcdspring.core;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.DeleteOp;
@@ -18,6 +20,7 @@ import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnCommit;
 import dev.etcdspring.client.kv.TxnResult;
+import dev.etcdspring.core.convert.EtcdValueConverter;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -30,9 +33,17 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  *
  * <p>Values are converted by an {@link EtcdValueConverter}: strings as UTF-8, simple values as text,
  * other objects as JSON when Jackson is present. Keys are relative to the client's namespace, if
- * it has one. Every call blocks until etcd answers or the client's request timeout passes. Etcd
- * errors are translated into Spring's {@link DataAccessException} family (see
+ * it has one. Etcd errors are translated into Spring's {@link DataAccessException} family (see
  * {@link EtcdExceptionTranslator}), the original exception kept as the cause.
+ *
+ * <p>Every method blocks until etcd answers, within one {@linkplain #setTimeout(Duration) timeout}
+ * for the method as a whole: a put with a TTL (a lease grant, then the put) or a put-if-absent with
+ * a TTL (grant, transaction, and the revocation of an unused lease) shares it across its calls, and
+ * each call also keeps the client's own request timeout. When the timeout passes the call in flight
+ * is cancelled and a {@link org.springframework.dao.QueryTimeoutException} is thrown. A caller
+ * that is interrupted gets an {@link EtcdInterruptedException}, with the call in flight cancelled
+ * and the thread's interrupt flag set again. After a timeout or an interrupt a write may or may not
+ * have been applied.
  *
  * <p>Thread-safe; meant to be shared. It costs nothing beyond the client it wraps.
  */
@@ -43,6 +54,8 @@ public class EtcdTemplate {
 	private final EtcdValueConverter converter;
 
 	private final PersistenceExceptionTranslator translator;
+
+	private volatile Duration timeout = EtcdClientBuilder.DEFAULT_REQUEST_TIMEOUT;
 
 	/**
 	 * A template over a client, converting values with the given converter.
@@ -63,6 +76,28 @@ public class EtcdTemplate {
 		this.client = client;
 		this.converter = converter;
 		this.translator = translator;
+	}
+
+	/**
+	 * Sets how long each method may take in all, across every call it makes to etcd; by default the
+	 * client's default request timeout ({@link EtcdClientBuilder#DEFAULT_REQUEST_TIMEOUT}). Set it to
+	 * the client's request timeout when that is changed (Spring Boot's auto-configuration does).
+	 * @param timeout the timeout, positive
+	 * @throws IllegalArgumentException when the timeout is zero or negative
+	 */
+	public void setTimeout(Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("The EtcdTemplate timeout must be positive, was " + timeout);
+		}
+		this.timeout = timeout;
+	}
+
+	/**
+	 * How long each method may take in all.
+	 * @return the timeout
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
 	}
 
 	// ---------------------------------------------------------------- reads
@@ -93,7 +128,7 @@ public class EtcdTemplate {
 	 * @return the key, or empty when it does not exist
 	 */
 	public Optional<KeyValue> getEntry(String key) {
-		return await(this.client.kv().get(key)).first();
+		return call(() -> this.client.kv().get(key)).first();
 	}
 
 	/**
@@ -114,7 +149,7 @@ public class EtcdTemplate {
 	 */
 	public <T> Map<String, T> getPrefix(String prefix, Class<T> type) {
 		Map<String, T> values = new LinkedHashMap<>();
-		for (KeyValue kv : await(this.client.kv().get(GetOp.prefix(prefix))).kvs()) {
+		for (KeyValue kv : call(() -> this.client.kv().get(GetOp.prefix(prefix))).kvs()) {
 			values.put(kv.keyAsString(), this.converter.read(kv.value(), type));
 		}
 		return values;
@@ -129,21 +164,32 @@ public class EtcdTemplate {
 	 * @return the revision of the write
 	 */
 	public long put(String key, Object value) {
-		return await(this.client.kv().put(PutOp.of(ByteSequence.from(key), this.converter.write(value)))).header()
-			.revision();
+		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(value));
+		return call(() -> this.client.kv().put(put)).header().revision();
 	}
 
 	/**
-	 * Stores a value that etcd deletes after a time to live (a lease is granted and attached).
+	 * Stores a value that etcd deletes after a time to live: a lease is granted, then the value put
+	 * with it, within one timeout. If the put fails, the lease is revoked.
 	 * @param key the key
 	 * @param value the value
 	 * @param ttl the time to live, rounded up to whole seconds
 	 * @return the revision of the write
 	 */
 	public long put(String key, Object value, Duration ttl) {
-		return await(this.client.kv().put(PutOp.of(ByteSequence.from(key), this.converter.write(value)), ttl))
-			.header()
-			.revision();
+		ByteSequence bytes = this.converter.write(value);
+		Deadline deadline = Deadline.in(this.timeout);
+		long lease = step(deadline, () -> this.client.lease().grant(ttl)).id();
+		try {
+			return step(deadline, () -> this.client.kv().put(PutOp.of(ByteSequence.from(key), bytes).withLease(lease)))
+				.header()
+				.revision();
+		}
+		catch (RuntimeException ex) {
+			// not waited for: the caller has its answer; the lease would expire after its TTL anyway
+			this.client.lease().revoke(lease).exceptionally((error) -> null);
+			throw ex;
+		}
 	}
 
 	/**
@@ -153,11 +199,13 @@ public class EtcdTemplate {
 	 * @return whether the value was stored
 	 */
 	public boolean putIfAbsent(String key, Object value) {
-		return await(absent(key, PutOp.of(ByteSequence.from(key), this.converter.write(value)))).succeeded();
+		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(value));
+		return call(() -> absent(key, put)).succeeded();
 	}
 
 	/**
-	 * Stores a value with a time to live if the key does not exist.
+	 * Stores a value with a time to live if the key does not exist (a lease grant, a transaction and,
+	 * when the key existed, the revocation of the unused lease, within one timeout).
 	 * @param key the key
 	 * @param value the value
 	 * @param ttl the time to live, rounded up to whole seconds
@@ -165,13 +213,31 @@ public class EtcdTemplate {
 	 */
 	public boolean putIfAbsent(String key, Object value, Duration ttl) {
 		ByteSequence bytes = this.converter.write(value);
-		long lease = await(this.client.lease().grant(ttl)).id();
-		boolean stored = await(absent(key, PutOp.of(ByteSequence.from(key), bytes).withLease(lease))).succeeded();
+		Deadline deadline = Deadline.in(this.timeout);
+		long lease = step(deadline, () -> this.client.lease().grant(ttl)).id();
+		boolean stored;
+		try {
+			stored = step(deadline, () -> absent(key, PutOp.of(ByteSequence.from(key), bytes).withLease(lease)))
+				.succeeded();
+		}
+		catch (RuntimeException ex) {
+			this.client.lease().revoke(lease).exceptionally((error) -> null);
+			throw ex;
+		}
 		if (!stored) {
-			// the key existed: the lease is not needed
-			await(this.client.lease().revoke(lease));
+			revokeUnused(deadline, lease);
 		}
 		return stored;
+	}
+
+	/** The key existed: the lease is not needed. Its failure does not change the answer. */
+	private void revokeUnused(Deadline deadline, long lease) {
+		try {
+			deadline.await(() -> this.client.lease().revoke(lease));
+		}
+		catch (RuntimeException ex) {
+			// the lease expires after its TTL; an interrupt stays visible through the thread's flag
+		}
 	}
 
 	private CompletableFuture<TxnResult> absent(String key, PutOp put) {
@@ -186,11 +252,10 @@ public class EtcdTemplate {
 	 * @return whether the value was replaced
 	 */
 	public boolean compareAndSet(String key, Object expected, Object newValue) {
-		return await(this.client.kv()
-			.txn()
-			.when(Compare.value(key).equal(this.converter.write(expected)))
-			.then(PutOp.of(ByteSequence.from(key), this.converter.write(newValue)))
-			.commit()).succeeded();
+		ByteSequence expectedBytes = this.converter.write(expected);
+		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(newValue));
+		return call(() -> this.client.kv().txn().when(Compare.value(key).equal(expectedBytes)).then(put).commit())
+			.succeeded();
 	}
 
 	/**
@@ -203,10 +268,11 @@ public class EtcdTemplate {
 	 * @throws OptimisticLockingFailureException when the key was changed or deleted meanwhile
 	 */
 	public long replace(String key, Object value, long expectedModRevision) {
-		TxnResult result = await(this.client.kv()
+		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(value));
+		TxnResult result = call(() -> this.client.kv()
 			.txn()
 			.when(Compare.modRevision(key).equal(expectedModRevision))
-			.then(PutOp.of(ByteSequence.from(key), this.converter.write(value)))
+			.then(put)
 			.commit());
 		if (!result.succeeded()) {
 			throw new OptimisticLockingFailureException("The etcd key '" + key + "' changed after revision "
@@ -221,7 +287,7 @@ public class EtcdTemplate {
 	 * @return whether it existed
 	 */
 	public boolean delete(String key) {
-		return await(this.client.kv().delete(key)).deleted() > 0;
+		return call(() -> this.client.kv().delete(key)).deleted() > 0;
 	}
 
 	/**
@@ -230,7 +296,7 @@ public class EtcdTemplate {
 	 * @return how many keys were deleted
 	 */
 	public long deletePrefix(String prefix) {
-		return await(this.client.kv().delete(DeleteOp.prefix(prefix))).deleted();
+		return call(() -> this.client.kv().delete(DeleteOp.prefix(prefix))).deleted();
 	}
 
 	/**
@@ -242,13 +308,15 @@ public class EtcdTemplate {
 	 * @return whether its conditions held, and the results of the branch that ran
 	 */
 	public TxnResult txn(Function<Txn, TxnCommit> spec) {
-		return await(spec.apply(this.client.kv().txn()).commit());
+		TxnCommit commit = spec.apply(this.client.kv().txn());
+		return call(commit::commit);
 	}
 
 	// ---------------------------------------------------------------- escape hatch
 
 	/**
-	 * Does work with the client itself, with exceptions translated.
+	 * Does work with the client itself, with exceptions translated. The work runs on the calling
+	 * thread and waits for what it chooses; the template's timeout does not apply to it.
 	 * @param <T> the result type
 	 * @param action the work
 	 * @return its result
@@ -257,12 +325,8 @@ public class EtcdTemplate {
 		try {
 			return action.doWithClient(this.client);
 		}
-		catch (CompletionException ex) {
-			throw translate(ex);
-		}
 		catch (RuntimeException ex) {
-			DataAccessException translated = this.translator.translateExceptionIfPossible(ex);
-			throw (translated != null) ? translated : ex;
+			throw translate(ex);
 		}
 	}
 
@@ -282,22 +346,31 @@ public class EtcdTemplate {
 		return this.converter;
 	}
 
-	private <T> T await(CompletableFuture<T> future) {
+	/** One call with a deadline of its own. */
+	private <T> T call(Supplier<CompletableFuture<T>> call) {
+		return step(Deadline.in(this.timeout), call);
+	}
+
+	/** One of the calls of a method, within the method's deadline. */
+	private <T> T step(Deadline deadline, Supplier<CompletableFuture<T>> call) {
 		try {
-			return future.join();
+			return deadline.await(call);
 		}
-		catch (CompletionException ex) {
+		catch (RuntimeException ex) {
 			throw translate(ex);
 		}
 	}
 
-	private RuntimeException translate(CompletionException ex) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof RuntimeException runtime) {
-			DataAccessException translated = this.translator.translateExceptionIfPossible(runtime);
-			return (translated != null) ? translated : runtime;
+	private RuntimeException translate(RuntimeException ex) {
+		RuntimeException failure = ex;
+		if (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) {
+			failure = cause;
 		}
-		return ex;
+		if (failure instanceof DataAccessException) {
+			return failure;
+		}
+		DataAccessException translated = this.translator.translateExceptionIfPossible(failure);
+		return (translated != null) ? translated : failure;
 	}
 
 	@Override

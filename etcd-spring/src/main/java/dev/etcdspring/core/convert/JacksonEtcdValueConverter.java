@@ -1,4 +1,4 @@
-package dev.etcdspring.boot.template;
+package dev.etcdspring.core.convert;
 
 import dev.etcdspring.client.ByteSequence;
 import tools.jackson.core.JacksonException;
