@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.etcdspring.benchmarks.clients.ClientKind;
+import dev.etcdspring.benchmarks.workloads.Measurements;
+import dev.etcdspring.benchmarks.workloads.WorkloadKind;
+
 /**
  * What to run, from the command line. Options are {@code --name=value} words; arguments may also
  * hold several space-separated words (as Maven passes {@code -Dbench.args}).
@@ -55,7 +59,9 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 			  --jit-warmup-cycles=N   [10] at most this many cycles per client, fewer once the JIT calms down
 			  --workloads=A,B         [put,get-serializable,get-linearizable,txn]
 			  --in-flight=A,B         [1,16,128] requests kept in flight
-			  --clients=A,B           [ours,raw,jetcd]
+			  --clients=A,B           [ours,raw-direct,raw-default,jetcd] raw-direct: raw stubs on directExecutor(),
+			                          the floor every ratio refers to; raw-default: the same on grpc-java's
+			                          default executor
 			  --keys=N                [10000] keys per key set
 			  --value-size=N          [256] bytes per value
 			  --max-ops=N             [10000000] at most this many requests per run
@@ -140,7 +146,7 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 				case "watches" -> watches = keyCount(word, Integer.parseInt(value));
 				case "scale-rounds" -> scaleRounds = positive(word, Integer.parseInt(value));
 				case "probes" -> probes = positive(word, Integer.parseInt(value));
-				case "template-threads" -> templateThreads = Math.min(TemplateRun.KEYS,
+				case "template-threads" -> templateThreads = Math.min(Measurements.TEMPLATE_KEYS,
 						positive(word, Integer.parseInt(value)));
 				case "template-window-ms" -> templateWindow = Duration.ofMillis(positive(word, Integer.parseInt(value)));
 				case "startup-runs" -> startupRuns = positive(word, Integer.parseInt(value));
@@ -157,10 +163,10 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 				Math.min(probes, watches), templateThreads, templateWindow, startupRuns, out, List.copyOf(words));
 	}
 
-	/** A key count of the watch parts: positive, and numbered with {@value WatchKeys#DIGITS} digits. */
+	/** A key count of the watch parts: positive, and at most {@link Measurements#MAX_WATCH_KEYS}. */
 	private static int keyCount(String option, int value) {
-		if (positive(option, value) > WatchKeys.MAX_KEYS) {
-			throw new IllegalArgumentException("Option " + option + " allows at most " + WatchKeys.MAX_KEYS);
+		if (positive(option, value) > Measurements.MAX_WATCH_KEYS) {
+			throw new IllegalArgumentException("Option " + option + " allows at most " + Measurements.MAX_WATCH_KEYS);
 		}
 		return value;
 	}

@@ -2,6 +2,8 @@ package dev.etcdspring.benchmarks;
 
 import java.util.Arrays;
 
+import dev.etcdspring.benchmarks.workloads.WorkloadKind;
+
 /**
  * The parts of a benchmark run, in the order they run and appear in the report.
  */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import dev.etcdspring.client.error.InvalidEndpointException;
 import dev.etcdspring.client.internal.ClientConfig;
 import dev.etcdspring.client.internal.DefaultEtcdClient;
 import dev.etcdspring.client.internal.Durations;
@@ -163,11 +164,11 @@ public final class EtcdClientBuilder {
 
 	/**
 	 * Where futures complete and listeners run; by default a pool the client creates and closes:
-	 * one worker per core (at least two) on a shared queue, plus a worker whenever all of them have
-	 * been stuck in callbacks for 20 ms (given back once the queue is empty), so that a callback
-	 * that blocks, even on another call of this client, never stops the others. A given executor
-	 * is not closed by the client, and must not block the client's work for long: give it enough
-	 * threads for callbacks that block.
+	 * one worker per core (at least two) on a shared queue, plus a worker whenever all of them are
+	 * blocked in callbacks (given back once the queue is empty), so that a callback that blocks,
+	 * even on another call of this client, never stops the others. A given executor is not closed
+	 * by the client, and must not block the client's work for long: give it enough threads for
+	 * callbacks that block.
 	 * @param executor the executor
 	 * @return this builder
 	 */
@@ -236,7 +237,9 @@ public final class EtcdClientBuilder {
 	/**
 	 * Checks the settings, connects, and waits up to the dial timeout for a member to be ready.
 	 * @return the connected client
-	 * @throws IllegalArgumentException when a setting is invalid, naming it
+	 * @throws dev.etcdspring.client.error.InvalidEndpointException when the endpoints are not usable:
+	 * one is malformed, the list is empty or it mixes http and https
+	 * @throws IllegalArgumentException when another setting is invalid, naming it
 	 * @throws dev.etcdspring.client.error.DialTimeoutException when no member was ready within the
 	 * dial timeout; the message names every endpoint and the last transport error
 	 * @throws dev.etcdspring.client.error.TlsException when TLS failed with every endpoint
@@ -248,7 +251,7 @@ public final class EtcdClientBuilder {
 
 	ClientConfig config() {
 		if (this.endpoints.isEmpty()) {
-			throw new IllegalArgumentException(
+			throw new InvalidEndpointException("",
 					"No etcd endpoints: give at least one client URL, such as http://127.0.0.1:2379");
 		}
 		List<Endpoint> parsed = new ArrayList<>();
@@ -256,7 +259,7 @@ public final class EtcdClientBuilder {
 			parsed.add(Endpoint.parse(Objects.requireNonNull(url, "endpoint")));
 		}
 		if (parsed.stream().map(Endpoint::secure).distinct().count() > 1) {
-			throw new IllegalArgumentException("The etcd endpoints " + this.endpoints
+			throw new InvalidEndpointException(String.join(",", this.endpoints), "The etcd endpoints " + this.endpoints
 					+ " mix http and https: one client uses TLS for all members or for none");
 		}
 		if ((this.username == null) != (this.password == null)) {

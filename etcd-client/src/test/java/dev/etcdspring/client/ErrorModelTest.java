@@ -52,12 +52,11 @@ class ErrorModelTest {
 	void serverRejectionsHaveTheirOwnTypes() {
 		String p = TestKeys.unique("errors");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			EtcdException empty = failure(client.kv().put("", "v"));
-			assertThat(empty).isInstanceOf(EmptyKeyException.class)
+			// the client refuses an empty key itself, so that it means the same with a namespace
+			assertThat(catchThrowable(client.kv().put("", "v")::join)).cause()
+				.isInstanceOf(EmptyKeyException.class)
 				.hasMessageContaining("every etcd key needs at least one byte");
-			assertThat(empty.statusCode()).isEqualTo("INVALID_ARGUMENT");
-			assertThat(empty.serverMessage()).isEqualTo("etcdserver: key is not provided");
-			assertThat(failure(client.kv().get(""))).isInstanceOf(EmptyKeyException.class);
+			assertThat(catchThrowable(client.kv().get("")::join)).cause().isInstanceOf(EmptyKeyException.class);
 
 			// above --max-request-bytes (1.5 MiB): etcd's own check
 			ByteSequence big = ByteSequence.from(new byte[1_700_000]);

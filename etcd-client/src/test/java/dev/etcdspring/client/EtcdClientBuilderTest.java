@@ -2,32 +2,45 @@ package dev.etcdspring.client;
 
 import java.time.Duration;
 
+import dev.etcdspring.client.error.InvalidEndpointException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class EtcdClientBuilderTest {
 
 	@Test
 	void noEndpointsIsRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.builder().build())
+		assertThatExceptionOfType(InvalidEndpointException.class).isThrownBy(() -> EtcdClient.builder().build())
 			.withMessageContaining("No etcd endpoints");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ftp://127.0.0.1:2379", "http://", "http://127.0.0.1:99999", "http://host:2379/path",
-			"http://user@host:2379", "http://host:2379?x=1", "  ", "http://ho st:2379" })
+			"http://user@host:2379", "http://host:2379?x=1", "  ", "http://ho st:2379", "127.0.0.1:notaport" })
 	void malformedEndpointIsRejectedWithItsValue(String endpoint) {
-		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.builder().endpoints(endpoint).build())
-			.withMessageContaining("'" + endpoint + "'");
+		assertThatExceptionOfType(InvalidEndpointException.class)
+			.isThrownBy(() -> EtcdClient.builder().endpoints(endpoint).build())
+			.withMessageContaining("'" + endpoint + "'")
+			.satisfies((ex) -> assertThat(ex.endpoint()).isEqualTo(endpoint));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1:notaport", "http://etcd-1:23x9", "https://[::1]:port" })
+	void aPortThatIsNotANumberIsCalledThat(String endpoint) {
+		assertThatExceptionOfType(InvalidEndpointException.class)
+			.isThrownBy(() -> EtcdClient.builder().endpoints(endpoint).build())
+			.withMessageContaining("is not a number")
+			.withMessageNotContaining("host name");
 	}
 
 	@Test
 	void mixedSchemesAreRejected() {
-		assertThatIllegalArgumentException()
+		assertThatExceptionOfType(InvalidEndpointException.class)
 			.isThrownBy(() -> EtcdClient.builder().endpoints("http://a:2379", "https://b:2379").build())
 			.withMessageContaining("mix http and https");
 	}

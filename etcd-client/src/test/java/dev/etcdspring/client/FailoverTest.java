@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdspring.client.error.EtcdException;
+import dev.etcdspring.client.error.RequestTimeoutException;
+import dev.etcdspring.client.error.UnavailableException;
 import dev.etcdspring.client.kv.GetOp;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.test.EtcdCluster;
@@ -106,6 +108,71 @@ class FailoverTest {
 		}
 		finally {
 			readers.shutdownNow();
+		}
+	}
+
+	@Test
+	void aMemberRestartedOverAndOverUnderLoadGivesOnlyTypedErrors() throws Exception {
+		// a request written onto a connection that is closing comes back from grpc-netty as
+		// "UNKNOWN: channel closed": that is unavailability, retried for reads, typed for writes
+		EtcdCluster cluster = etcd.cluster();
+		cluster.awaitHealthy();
+		ExecutorService workers = Executors.newFixedThreadPool(8);
+		try (EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).requestTimeout(TIMEOUT).build()) {
+			KvClient kv = client.kv();
+			String p = TestKeys.unique("restarts");
+			kv.put(p + "read", "v").join();
+			AtomicBoolean stop = new AtomicBoolean();
+			AtomicLong reads = new AtomicLong();
+			AtomicLong writes = new AtomicLong();
+			Queue<Throwable> readFailures = new ConcurrentLinkedQueue<>();
+			Queue<Throwable> writeFailures = new ConcurrentLinkedQueue<>();
+			List<Future<?>> running = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				running.add(workers.submit(() -> {
+					while (!stop.get() && reads.get() < 200_000) {
+						try {
+							assertThat(kv.get(p + "read").join().first()).isPresent();
+							reads.incrementAndGet();
+						}
+						catch (RuntimeException ex) {
+							readFailures.add(ex);
+						}
+					}
+				}));
+				running.add(workers.submit(() -> {
+					while (!stop.get() && writes.get() < 100_000) {
+						try {
+							kv.put(p + "w" + writes.incrementAndGet(), "v").join();
+						}
+						catch (RuntimeException ex) {
+							writeFailures.add(ex.getCause());
+						}
+					}
+				}));
+			}
+			EtcdMember restarted = cluster.members().stream().filter((m) -> !m.isLeader()).findFirst().orElseThrow();
+			for (int round = 0; round < 8; round++) {
+				awaitMoreReads(reads, 100);
+				restarted.stop();
+				awaitMoreReads(reads, 100);
+				restarted.start();
+				cluster.awaitHealthy();
+			}
+			awaitMoreReads(reads, 100);
+			stop.set(true);
+			for (Future<?> worker : running) {
+				worker.get(1, TimeUnit.MINUTES);
+			}
+			System.out.printf("8 restarts: %d reads, %d writes, %d writes failed%n", reads.get(), writes.get(),
+					writeFailures.size());
+			assertThat(readFailures).as("reads are retried on another member").isEmpty();
+			assertThat(writeFailures).as("a failed write says its outcome is unknown")
+				.allSatisfy((error) -> assertThat(error).isInstanceOfAny(UnavailableException.class,
+						RequestTimeoutException.class));
+		}
+		finally {
+			workers.shutdownNow();
 		}
 	}
 

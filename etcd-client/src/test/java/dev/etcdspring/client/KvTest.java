@@ -68,7 +68,7 @@ class KvTest {
 		assertThat(put.header().clusterId()).isNotZero();
 		assertThat(put.header().memberId()).isNotZero();
 		assertThat(put.header().raftTerm()).isPositive();
-		assertThat(put.prevKv()).isNull();
+		assertThat(put.prevKv()).isEmpty();
 
 		GetResult get = kv.get(this.p + "a").join();
 		assertThat(get.count()).isEqualTo(1);
@@ -156,8 +156,8 @@ class KvTest {
 	void putReturnsPreviousValueAndIgnoresValueOrLease() {
 		put("k", "old");
 		PutResult result = kv.put(PutOp.of(this.p + "k", "new").withPrevKv()).join();
-		assertThat(result.prevKv()).isNotNull();
-		assertThat(result.prevKv().valueAsString()).isEqualTo("old");
+		assertThat(result.prevKv()).isPresent();
+		assertThat(result.prevKv().orElseThrow().valueAsString()).isEqualTo("old");
 
 		kv.put(PutOp.of(this.p + "k", "ignored").withIgnoreValue()).join();
 		assertThat(kv.get(this.p + "k").join().first().orElseThrow().valueAsString()).isEqualTo("new");
@@ -202,7 +202,7 @@ class KvTest {
 			.join();
 		assertThat(succeeded.succeeded()).isTrue();
 		assertThat(succeeded.results()).hasSize(3);
-		assertThat(succeeded.result(0, PutResult.class).prevKv().valueAsString()).isEqualTo("v");
+		assertThat(succeeded.result(0, PutResult.class).prevKv().orElseThrow().valueAsString()).isEqualTo("v");
 		assertThat(succeeded.result(1, GetResult.class).first().orElseThrow().valueAsString()).isEqualTo("v2");
 		assertThat(succeeded.result(2, DeleteResult.class).deleted()).isZero();
 		assertThat(succeeded.header().revision()).isEqualTo(rev + 1);

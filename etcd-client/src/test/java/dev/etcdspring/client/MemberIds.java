@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.internal.proto.MaintenanceGrpc;
-import dev.etcdspring.client.internal.proto.StatusRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.StatusRequest;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdMember;
 import io.grpc.ManagedChannel;

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.KeyValue;
@@ -61,7 +62,7 @@ final class KeyView {
 			present.put(kv.key(), Boolean.TRUE);
 			Long known = this.modRevisions.get(kv.key());
 			if (known == null || known != kv.modRevision()) {
-				puts.add(new WatchEvent(WatchEvent.Type.PUT, kv, null));
+				puts.add(new WatchEvent(WatchEvent.Type.PUT, kv, Optional.empty()));
 			}
 		}
 		puts.sort(BY_REVISION);
@@ -69,7 +70,7 @@ final class KeyView {
 		for (ByteSequence key : this.modRevisions.keySet()) {
 			if (!present.containsKey(key)) {
 				deletes.add(new WatchEvent(WatchEvent.Type.DELETE, new KeyValue(key, ByteSequence.EMPTY, 0, revision, 0, 0),
-						null));
+						Optional.empty()));
 			}
 		}
 		deletes.sort(BY_REVISION);

@@ -3,6 +3,7 @@ package dev.etcdspring.listener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -324,7 +325,7 @@ final class WatchFeed implements DeliveryLane.Handler {
 		if (item.sync() == Sync.INITIAL_LOAD) {
 			kvs.stream()
 				.sorted(Comparator.comparingLong(KeyValue::modRevision))
-				.forEach((kv) -> events.add(new WatchEvent(WatchEvent.Type.PUT, kv, null)));
+				.forEach((kv) -> events.add(new WatchEvent(WatchEvent.Type.PUT, kv, Optional.empty())));
 		}
 		else if (item.sync() == Sync.RESYNC && this.view != null) {
 			events.addAll(this.view.changesTo(kvs, revision));

@@ -83,7 +83,7 @@ class EtcdWatchDeliveryTests extends WatchTestSupport {
 
 			// the initial load: every key once, as PUT without a previous value, with the value written at
 			// its revision; watched changes all carry a previous value (every key existed before)
-			List<WatchEvent> initial = seen.events.stream().filter((e) -> e.prevKv() == null).toList();
+			List<WatchEvent> initial = seen.events.stream().filter((e) -> e.prevKv().isEmpty()).toList();
 			assertThat(initial).hasSize(keys);
 			assertThat(seen.events.subList(0, keys)).as("the initial load comes first").isEqualTo(initial);
 			assertThat(initial).allMatch((e) -> e.type() == WatchEvent.Type.PUT);

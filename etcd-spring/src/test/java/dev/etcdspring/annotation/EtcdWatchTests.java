@@ -166,7 +166,7 @@ class EtcdWatchTests extends WatchTestSupport {
 			assertThat(revision).isEqualTo(event.revision());
 			assertThat((bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null).isEqualTo(text);
 			assertThat((previousKv != null) ? previousKv.valueAsString() : null)
-				.isEqualTo((event.prevKv() != null) ? event.prevKv().valueAsString() : null);
+				.isEqualTo(event.prevKv().map(KeyValue::valueAsString).orElse(null));
 			this.seen.add("all " + type + " " + key + " " + flag + " was " + previous);
 		}
 

@@ -1,6 +1,7 @@
 package dev.etcdspring.listener;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.KeyValue;
@@ -17,7 +18,7 @@ class KeyViewTests {
 	}
 
 	private static WatchEvent put(String key, long revision) {
-		return new WatchEvent(WatchEvent.Type.PUT, kv(key, "v", revision), null);
+		return new WatchEvent(WatchEvent.Type.PUT, kv(key, "v", revision), Optional.empty());
 	}
 
 	@Test
@@ -25,7 +26,7 @@ class KeyViewTests {
 		KeyView view = new KeyView();
 		view.reset(List.of(kv("a", "1", 5), kv("b", "1", 6), kv("c", "1", 7), kv("d", "1", 8)));
 		view.apply(put("e", 9));
-		view.apply(new WatchEvent(WatchEvent.Type.DELETE, kv("d", "", 10), null));
+		view.apply(new WatchEvent(WatchEvent.Type.DELETE, kv("d", "", 10), Optional.empty()));
 		List<WatchEvent> changes = view.changesTo(
 				List.of(kv("a", "1", 5), kv("c", "2", 14), kv("b", "2", 12), kv("f", "1", 13)), 20);
 		assertThat(changes).extracting((e) -> e.type() + " " + e.kv().keyAsString() + " @" + e.revision())

@@ -1,5 +1,6 @@
 package dev.etcdspring.client.auth;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,6 +14,9 @@ import dev.etcdspring.client.ResponseHeader;
  * <p>Calls that change users, roles or permissions are not retried after they may have reached a
  * server; reads are. Futures complete on the client's callback executor. Thread-safe; obtained
  * from {@link dev.etcdspring.client.EtcdClient#auth()}.
+ *
+ * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
+ * server stops working on it (a write that already reached the server may still be applied).
  */
 public interface AuthClient {
 
@@ -136,5 +140,13 @@ public interface AuthClient {
 	 * @return the permissions
 	 */
 	CompletableFuture<List<Permission>> rolePermissions(String name);
+
+	/**
+	 * A view of this client whose calls have another deadline (the client's request timeout by
+	 * default).
+	 * @param timeout the deadline of each call, retries included
+	 * @return the view
+	 */
+	AuthClient withTimeout(Duration timeout);
 
 }

@@ -1,5 +1,6 @@
 package dev.etcdspring.client.cluster;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -7,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
  * Cluster membership: etcd's Cluster service. Listing is retried on another member when one is
  * unavailable; changes are not retried after they may have reached a server. Thread-safe;
  * obtained from {@link dev.etcdspring.client.EtcdClient#cluster()}.
+ *
+ * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
+ * server stops working on it (a write that already reached the server may still be applied).
  */
 public interface ClusterClient {
 
@@ -47,5 +51,13 @@ public interface ClusterClient {
 	 * @return the members
 	 */
 	CompletableFuture<MemberList> promote(long memberId);
+
+	/**
+	 * A view of this client whose calls have another deadline (the client's request timeout by
+	 * default).
+	 * @param timeout the deadline of each call, retries included
+	 * @return the view
+	 */
+	ClusterClient withTimeout(Duration timeout);
 
 }

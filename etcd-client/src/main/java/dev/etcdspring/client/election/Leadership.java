@@ -18,11 +18,11 @@ public record Leadership(ResponseHeader header, ByteSequence name, ByteSequence 
 		Session session) {
 
 	/**
-	 * Whether the leadership's session is still alive (it may still have resigned).
-	 * @return whether the session lives
+	 * Whether the leadership's session is still active (the campaign may have resigned meanwhile).
+	 * @return whether the session is active
 	 */
-	public boolean isSessionAlive() {
-		return this.session.isAlive();
+	public boolean isActive() {
+		return this.session.isActive();
 	}
 
 }

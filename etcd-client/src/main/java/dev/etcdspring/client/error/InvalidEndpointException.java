@@ -1,10 +1,11 @@
 package dev.etcdspring.client.error;
 
 /**
- * An endpoint given to the client builder is not an etcd client URL. An
- * {@link IllegalArgumentException}, thrown by {@code build()}, that names the value.
+ * The endpoints given to the client builder are not usable: one is not an etcd client URL (a
+ * missing host, a port that is not a number), the list is empty, or it mixes {@code http} and
+ * {@code https}. Thrown by {@code build()}; the message names the value and says what is expected.
  */
-public class InvalidEndpointException extends IllegalArgumentException {
+public class InvalidEndpointException extends EtcdException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -12,16 +13,16 @@ public class InvalidEndpointException extends IllegalArgumentException {
 
 	/**
 	 * Creates the exception.
-	 * @param endpoint the value as given
+	 * @param endpoint the value as given (the whole list, for a problem of the list)
 	 * @param message what is wrong with it and what is expected
 	 */
 	public InvalidEndpointException(String endpoint, String message) {
-		super(message);
+		super(message, null);
 		this.endpoint = endpoint;
 	}
 
 	/**
-	 * The endpoint as given.
+	 * The endpoint as given, or the whole list for a problem of the list (empty, mixed schemes).
 	 * @return the value
 	 */
 	public String endpoint() {

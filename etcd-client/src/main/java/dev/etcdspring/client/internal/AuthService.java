@@ -1,5 +1,6 @@
 package dev.etcdspring.client.internal;
 
+import dev.etcdspring.client.internal.proto.AuthStoreProto;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,24 +9,24 @@ import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.auth.Permission;
-import dev.etcdspring.client.internal.proto.AuthDisableRequest;
-import dev.etcdspring.client.internal.proto.AuthEnableRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthDisableRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthEnableRequest;
 import dev.etcdspring.client.internal.proto.AuthGrpc;
-import dev.etcdspring.client.internal.proto.AuthRoleAddRequest;
-import dev.etcdspring.client.internal.proto.AuthRoleDeleteRequest;
-import dev.etcdspring.client.internal.proto.AuthRoleGetRequest;
-import dev.etcdspring.client.internal.proto.AuthRoleGrantPermissionRequest;
-import dev.etcdspring.client.internal.proto.AuthRoleListRequest;
-import dev.etcdspring.client.internal.proto.AuthRoleRevokePermissionRequest;
-import dev.etcdspring.client.internal.proto.AuthStatusRequest;
-import dev.etcdspring.client.internal.proto.AuthUserAddRequest;
-import dev.etcdspring.client.internal.proto.AuthUserChangePasswordRequest;
-import dev.etcdspring.client.internal.proto.AuthUserDeleteRequest;
-import dev.etcdspring.client.internal.proto.AuthUserGetRequest;
-import dev.etcdspring.client.internal.proto.AuthUserGrantRoleRequest;
-import dev.etcdspring.client.internal.proto.AuthUserListRequest;
-import dev.etcdspring.client.internal.proto.AuthUserRevokeRoleRequest;
-import dev.etcdspring.client.internal.proto.UserAddOptions;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleAddRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleDeleteRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleGetRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleGrantPermissionRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleListRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleRevokePermissionRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthStatusRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthUserAddRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthUserChangePasswordRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthUserDeleteRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthUserGetRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthUserGrantRoleRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthUserListRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthUserRevokeRoleRequest;
+import dev.etcdspring.client.internal.proto.AuthStoreProto.UserAddOptions;
 
 /** {@link AuthClient}: changes are not repeatable, reads are. Permission keys honour the namespace. */
 final class AuthService implements AuthClient {
@@ -129,8 +130,8 @@ final class AuthService implements AuthClient {
 	@Override
 	public CompletableFuture<ResponseHeader> grantPermission(String role, Permission permission) {
 		Namespace.Bounds bounds = this.namespace.bounds(permission.range());
-		var proto = dev.etcdspring.client.internal.proto.Permission.newBuilder()
-			.setPermType(dev.etcdspring.client.internal.proto.Permission.Type.valueOf(permission.type().name()))
+		var proto = AuthStoreProto.Permission.newBuilder()
+			.setPermType(AuthStoreProto.Permission.Type.valueOf(permission.type().name()))
 			.setKey(bounds.key())
 			.setRangeEnd(bounds.end());
 		return this.connection.unary(AuthGrpc.getRoleGrantPermissionMethod(),
@@ -167,4 +168,8 @@ final class AuthService implements AuthClient {
 					.toList());
 	}
 
+	@Override
+	public AuthClient withTimeout(Duration timeout) {
+		return new AuthService(this.connection, this.namespace, Durations.requirePositive("timeout", timeout));
+	}
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionException;
 
 import dev.etcdspring.client.error.AuthNotEnabledException;
 import dev.etcdspring.client.internal.proto.AuthGrpc;
-import dev.etcdspring.client.internal.proto.AuthenticateRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AuthenticateRequest;
 import io.grpc.Metadata;
 import io.grpc.Status;
 

@@ -1,5 +1,6 @@
 package dev.etcdspring.client.internal;
 
+import dev.etcdspring.client.internal.proto.RpcProto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,12 @@ import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.cluster.Member;
 import dev.etcdspring.client.cluster.MemberList;
 import dev.etcdspring.client.internal.proto.ClusterGrpc;
-import dev.etcdspring.client.internal.proto.MemberAddRequest;
-import dev.etcdspring.client.internal.proto.MemberListRequest;
-import dev.etcdspring.client.internal.proto.MemberPromoteRequest;
-import dev.etcdspring.client.internal.proto.MemberRemoveRequest;
-import dev.etcdspring.client.internal.proto.MemberUpdateRequest;
-import dev.etcdspring.client.internal.proto.ResponseHeader;
+import dev.etcdspring.client.internal.proto.RpcProto.MemberAddRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.MemberListRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.MemberPromoteRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.MemberRemoveRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.MemberUpdateRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.ResponseHeader;
 
 /** {@link ClusterClient}: listing is repeatable, membership changes are not. */
 final class ClusterService implements ClusterClient {
@@ -38,7 +39,7 @@ final class ClusterService implements ClusterClient {
 	public CompletableFuture<MemberList> add(List<String> peerUrls, boolean learner) {
 		MemberAddRequest request = MemberAddRequest.newBuilder().addAllPeerURLs(peerUrls).setIsLearner(learner).build();
 		return this.connection.unary(ClusterGrpc.getMemberAddMethod(), request, false, this.timeout, (r) -> {
-			List<dev.etcdspring.client.internal.proto.Member> all = new ArrayList<>();
+			List<RpcProto.Member> all = new ArrayList<>();
 			all.add(r.getMember());
 			r.getMembersList().stream().filter((m) -> m.getID() != r.getMember().getID()).forEach(all::add);
 			return members(r.getHeader(), all);
@@ -66,7 +67,7 @@ final class ClusterService implements ClusterClient {
 				(r) -> members(r.getHeader(), r.getMembersList()));
 	}
 
-	static MemberList members(ResponseHeader header, List<dev.etcdspring.client.internal.proto.Member> members) {
+	static MemberList members(ResponseHeader header, List<RpcProto.Member> members) {
 		return new MemberList(Namespace.header(header),
 				members.stream()
 					.map((m) -> new Member(m.getID(), m.getName(), m.getPeerURLsList(), m.getClientURLsList(),
@@ -74,4 +75,8 @@ final class ClusterService implements ClusterClient {
 					.toList());
 	}
 
+	@Override
+	public ClusterClient withTimeout(Duration timeout) {
+		return new ClusterService(this.connection, Durations.requirePositive("timeout", timeout));
+	}
 }

@@ -1,38 +1,85 @@
 package dev.etcdspring.client.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.etcdspring.client.error.EtcdException;
-import dev.etcdspring.client.lease.KeepAlive;
+import dev.etcdspring.client.error.LeaseLostException;
 import dev.etcdspring.client.lease.KeepAliveListener;
-import dev.etcdspring.client.lease.LeaseClient;
 import dev.etcdspring.client.lease.Session;
 
-/** A lease kept alive until closed, then revoked. */
+/**
+ * A lease kept alive until closed, then revoked. Unlike a plain keep-alive, a session is lost as
+ * soon as its lease may have expired: when no renewal was answered within the TTL (counted from the
+ * sending of the last answered request), since a lock or a leadership held with it may then be
+ * someone else's. A lost session stops renewing and revokes its lease (best effort), so that what it
+ * held is released for others at once if the lease did survive.
+ */
 final class DefaultSession implements Session {
 
 	private static final System.Logger log = System.getLogger(DefaultSession.class.getName());
 
-	private final LeaseClient leases;
+	private final LeaseService leases;
+
+	private final Connection connection;
 
 	private final long leaseId;
 
-	private final KeepAlive keepAlive;
+	private final LeaseKeeper.Handle keepAlive;
 
-	private final CompletableFuture<EtcdException> lost = new CompletableFuture<>();
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	private volatile boolean lost;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	DefaultSession(LeaseClient leases, long leaseId) {
+	DefaultSession(LeaseService leases, LeaseKeeper keeper, Connection connection, long leaseId, long safeUntilNanos) {
 		this.leases = leases;
+		this.connection = connection;
 		this.leaseId = leaseId;
-		this.keepAlive = leases.keepAlive(leaseId, new KeepAliveListener() {
+		this.keepAlive = keeper.keepAlive(leaseId, new KeepAliveListener() {
 			@Override
 			public void onEnded(EtcdException reason) {
-				DefaultSession.this.lost.complete(reason);
+				lose(reason);
 			}
-		});
+		}, safeUntilNanos);
+		scheduleCheck();
+	}
+
+	private void scheduleCheck() {
+		this.connection.schedule(this::check, Math.max(0, this.keepAlive.safeUntilNanos() - System.nanoTime()));
+	}
+
+	/** At the time the lease was last known to live until: lost, unless a renewal moved it. */
+	private void check() {
+		if (this.closed.get() || this.lost || this.connection.isClosed()) {
+			// closing the client ends the keep-alive, which reports the close
+			return;
+		}
+		long overdue = System.nanoTime() - this.keepAlive.safeUntilNanos();
+		if (overdue < 0) {
+			scheduleCheck();
+			return;
+		}
+		lose(new LeaseLostException("No renewal of session lease " + Long.toHexString(this.leaseId)
+				+ " was answered within its TTL: it may have expired, and with it the locks and leadership held "
+				+ "with this session, which may now be someone else's. The session is over: start a new one", null));
+	}
+
+	private void lose(EtcdException reason) {
+		if (!this.closed.get() && !this.lost) {
+			this.lost = true;
+			this.ended.completeExceptionally(reason);
+			this.keepAlive.close();
+			if (reason instanceof LeaseLostException) {
+				// if the lease survived (a slow election), release what it holds for others now
+				this.leases.revoke(this.leaseId)
+					.whenComplete((ok, error) -> log.log(System.Logger.Level.DEBUG,
+							() -> "Revoking the lost session lease " + Long.toHexString(this.leaseId)
+									+ ((error == null) ? " succeeded" : " failed: " + error)));
+			}
+		}
 	}
 
 	@Override
@@ -41,13 +88,13 @@ final class DefaultSession implements Session {
 	}
 
 	@Override
-	public CompletableFuture<EtcdException> lost() {
-		return this.lost;
+	public CompletableFuture<Void> ended() {
+		return this.ended;
 	}
 
 	@Override
-	public boolean isAlive() {
-		return !this.closed.get() && !this.lost.isDone();
+	public boolean isActive() {
+		return !this.closed.get() && !this.lost;
 	}
 
 	@Override
@@ -62,12 +109,13 @@ final class DefaultSession implements Session {
 				log.log(System.Logger.Level.DEBUG, () -> "Revoking the lease of closed session "
 						+ Long.toHexString(this.leaseId) + " failed; it expires after its TTL: " + ex);
 			}
+			this.ended.complete(null);
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "Session[lease " + Long.toHexString(this.leaseId) + (isAlive() ? "" : ", ended") + "]";
+		return "Session[lease " + Long.toHexString(this.leaseId) + (isActive() ? "" : ", ended") + "]";
 	}
 
 }

@@ -11,14 +11,14 @@ import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.election.ElectionClient;
 import dev.etcdspring.client.election.LeaderListener;
 import dev.etcdspring.client.election.Leadership;
-import dev.etcdspring.client.election.Observation;
+import dev.etcdspring.client.election.LeaderObservation;
 import dev.etcdspring.client.error.EtcdException;
-import dev.etcdspring.client.internal.proto.CampaignRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.CampaignRequest;
 import dev.etcdspring.client.internal.proto.ElectionGrpc;
-import dev.etcdspring.client.internal.proto.LeaderKey;
-import dev.etcdspring.client.internal.proto.LeaderRequest;
-import dev.etcdspring.client.internal.proto.ProclaimRequest;
-import dev.etcdspring.client.internal.proto.ResignRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.LeaderKey;
+import dev.etcdspring.client.internal.proto.ElectionProto.LeaderRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.ProclaimRequest;
+import dev.etcdspring.client.internal.proto.ElectionProto.ResignRequest;
 import dev.etcdspring.client.lease.Session;
 
 /**
@@ -46,6 +46,9 @@ final class ElectionService implements ElectionClient {
 	public CompletableFuture<Leadership> campaign(ByteSequence name, ByteSequence value, Session session,
 			Duration timeout) {
 		Durations.requirePositive("timeout", timeout);
+		if (name.isEmpty()) {
+			return CompletableFuture.failedFuture(Namespace.emptyKey("election name"));
+		}
 		ByteString wireName = this.namespace.key(name);
 		CampaignRequest request = CampaignRequest.newBuilder()
 			.setName(wireName)
@@ -82,6 +85,9 @@ final class ElectionService implements ElectionClient {
 
 	@Override
 	public CompletableFuture<Optional<KeyValue>> leader(ByteSequence name) {
+		if (name.isEmpty()) {
+			return CompletableFuture.failedFuture(Namespace.emptyKey("election name"));
+		}
 		LeaderRequest request = LeaderRequest.newBuilder().setName(this.namespace.key(name)).build();
 		return this.connection
 			.unary(ElectionGrpc.getLeaderMethod(), request, true, this.requestTimeout,
@@ -96,8 +102,11 @@ final class ElectionService implements ElectionClient {
 	}
 
 	@Override
-	public Observation observe(ByteSequence name, LeaderListener listener) {
-		LeaderObservation observation = new LeaderObservation(this.connection, this.namespace,
+	public LeaderObservation observe(ByteSequence name, LeaderListener listener) {
+		if (name.isEmpty()) {
+			throw Namespace.emptyKey("election name");
+		}
+		ObserveStream observation = new ObserveStream(this.connection, this.namespace,
 				LeaderRequest.newBuilder().setName(this.namespace.key(name)).build(), listener);
 		observation.open();
 		return observation;
@@ -111,4 +120,9 @@ final class ElectionService implements ElectionClient {
 				(response) -> Namespace.header(response.getHeader()));
 	}
 
+	@Override
+	public ElectionClient withTimeout(Duration timeout) {
+		return new ElectionService(this.connection, this.namespace, this.locks,
+				Durations.requirePositive("timeout", timeout));
+	}
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import dev.etcdspring.client.error.InvalidEndpointException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One parsed etcd client URL.
  *
@@ -37,7 +39,11 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 			uri = new URI(withScheme);
 		}
 		catch (URISyntaxException ex) {
-			throw invalid(url, "it is not a URL (" + ex.getReason() + ")");
+			String afterScheme = withScheme.substring(withScheme.indexOf("://") + 3);
+			String authority = afterScheme.split("[/?#]", 2)[0];
+			String port = badPort(authority);
+			throw invalid(url, (port != null) ? "the port '" + port + "' is not a number"
+					: "it is not a URL (" + ex.getReason() + ")");
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -45,7 +51,7 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 		}
 		String host = uri.getHost();
 		if (host == null || host.isEmpty()) {
-			throw invalid(url, "it has no valid host name");
+			throw invalid(url, whyNoHost(uri.getRawAuthority()));
 		}
 		if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
 				|| (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
@@ -59,6 +65,27 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 			throw invalid(url, "the port must be between 1 and 65535");
 		}
 		return new Endpoint(text, scheme.equals("https"), host, port);
+	}
+
+	/** The URI parser gives no host for a bad port too: say which part is wrong. */
+	private static String whyNoHost(@Nullable String authority) {
+		if (authority == null || authority.isEmpty()) {
+			return "it has no host";
+		}
+		String port = badPort(authority);
+		return (port != null) ? "the port '" + port + "' is not a number"
+				: "'" + authority + "' is not a valid host name or address";
+	}
+
+	/** The port of {@code host:port} when it is not a number, else {@code null}. */
+	private static @Nullable String badPort(String authority) {
+		int colon = authority.lastIndexOf(':');
+		if (colon < 0 || authority.indexOf(']') > colon || (authority.indexOf('[') < 0 && authority.indexOf(':') != colon)) {
+			// no port, or an IPv6 address without brackets
+			return null;
+		}
+		String port = authority.substring(colon + 1);
+		return (port.isEmpty() || !port.chars().allMatch(Character::isDigit)) ? port : null;
 	}
 
 	private static InvalidEndpointException invalid(String url, String reason) {

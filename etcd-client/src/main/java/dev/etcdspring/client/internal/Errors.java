@@ -105,6 +105,22 @@ public final class Errors {
 	}
 
 	/**
+	 * The status as the client treats it: grpc-netty reports a request written onto a connection that
+	 * is closing (a member restarting under the call) as {@code UNKNOWN: channel closed}; that is
+	 * unavailability, so it becomes {@code UNAVAILABLE}, with the original status as its cause.
+	 * @param status a call's final status
+	 * @return the status to act on
+	 */
+	static Status normalize(Status status) {
+		if (status.getCode() == Status.Code.UNKNOWN && ("channel closed".equals(status.getDescription())
+				|| status.getCause() instanceof java.nio.channels.ClosedChannelException)) {
+			return Status.UNAVAILABLE.withDescription("the connection to the member closed under the call ("
+					+ status.getDescription() + ")").withCause(status.asRuntimeException());
+		}
+		return status;
+	}
+
+	/**
 	 * Whether the status says the request may be sent again to another member without harm, for a
 	 * request that is safe to repeat.
 	 * @param status the failed call's status

@@ -1,10 +1,15 @@
 package dev.etcdspring.client.internal;
 
+import dev.etcdspring.client.internal.proto.RpcProto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import dev.etcdspring.client.error.InvalidRequestException;
 import dev.etcdspring.client.kv.CompactResult;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.DeleteOp;
@@ -20,18 +25,19 @@ import dev.etcdspring.client.kv.SortOrder;
 import dev.etcdspring.client.kv.SortTarget;
 import dev.etcdspring.client.kv.TxnOp;
 import dev.etcdspring.client.kv.TxnResult;
-import dev.etcdspring.client.internal.proto.CompactionRequest;
-import dev.etcdspring.client.internal.proto.DeleteRangeRequest;
-import dev.etcdspring.client.internal.proto.DeleteRangeResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.CompactionRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeResponse;
 import dev.etcdspring.client.internal.proto.KVGrpc;
-import dev.etcdspring.client.internal.proto.PutRequest;
-import dev.etcdspring.client.internal.proto.PutResponse;
-import dev.etcdspring.client.internal.proto.RangeRequest;
-import dev.etcdspring.client.internal.proto.RangeResponse;
-import dev.etcdspring.client.internal.proto.RequestOp;
-import dev.etcdspring.client.internal.proto.ResponseOp;
-import dev.etcdspring.client.internal.proto.TxnRequest;
-import dev.etcdspring.client.internal.proto.TxnResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.PutRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.PutResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RequestOp;
+import dev.etcdspring.client.internal.proto.RpcProto.ResponseOp;
+import dev.etcdspring.client.internal.proto.RpcProto.TxnRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.TxnResponse;
+import io.grpc.MethodDescriptor;
 
 /**
  * {@link KvClient} over etcd's KV service: converts operation values to requests and responses to
@@ -58,31 +64,44 @@ final class KvService implements KvClient {
 
 	@Override
 	public CompletableFuture<GetResult> get(GetOp op) {
-		return this.connection.unary(KVGrpc.getRangeMethod(), rangeRequest(op), true, this.timeout,
-				this::getResult);
+		return call(KVGrpc.getRangeMethod(), () -> rangeRequest(op), true, this::getResult);
 	}
 
 	@Override
 	public CompletableFuture<PutResult> put(PutOp op) {
-		return this.connection.unary(KVGrpc.getPutMethod(), putRequest(op), false, this.timeout,
-				this::putResult);
+		return call(KVGrpc.getPutMethod(), () -> putRequest(op), false, this::putResult);
 	}
 
 	@Override
-	public CompletableFuture<PutResult> put(PutOp op, Duration ttl) {
+	public CompletableFuture<PutResult> putWithTtl(PutOp op, Duration ttl) {
+		if (op.key().isEmpty()) {
+			// before the lease is granted, so that nothing is left behind
+			return CompletableFuture.failedFuture(Namespace.emptyKey("key"));
+		}
 		return this.leases.withTimeout(this.timeout).grant(ttl).thenCompose((lease) -> put(op.withLease(lease.id())));
 	}
 
 	@Override
 	public CompletableFuture<DeleteResult> delete(DeleteOp op) {
-		return this.connection.unary(KVGrpc.getDeleteRangeMethod(), deleteRequest(op), false, this.timeout,
-				this::deleteResult);
+		return call(KVGrpc.getDeleteRangeMethod(), () -> deleteRequest(op), false, this::deleteResult);
 	}
 
 	@Override
 	public CompletableFuture<TxnResult> txn(TxnOp op) {
-		return this.connection.unary(KVGrpc.getTxnMethod(), txnRequest(op), false, this.timeout,
-				this::txnResult);
+		return call(KVGrpc.getTxnMethod(), () -> txnRequest(op), false, this::txnResult);
+	}
+
+	/** Builds the request, then calls; a request the client refuses (an empty key) fails the future. */
+	private <ReqT, RespT, R> CompletableFuture<R> call(MethodDescriptor<ReqT, RespT> method, Supplier<ReqT> request,
+			boolean repeatable, Function<RespT, R> converter) {
+		ReqT built;
+		try {
+			built = request.get();
+		}
+		catch (InvalidRequestException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return this.connection.unary(method, built, repeatable, this.timeout, converter);
 	}
 
 	@Override
@@ -165,7 +184,7 @@ final class KvService implements KvClient {
 		for (Op then : op.thenOps()) {
 			request.addSuccess(requestOp(then));
 		}
-		for (Op otherwise : op.elseOps()) {
+		for (Op otherwise : op.otherwiseOps()) {
 			request.addFailure(requestOp(otherwise));
 		}
 		return request.build();
@@ -188,24 +207,24 @@ final class KvService implements KvClient {
 		return request.build();
 	}
 
-	private dev.etcdspring.client.internal.proto.Compare compare(Compare compare) {
-		var proto = dev.etcdspring.client.internal.proto.Compare.newBuilder().setKey(this.namespace.key(compare.key()));
+	private RpcProto.Compare compare(Compare compare) {
+		var proto = RpcProto.Compare.newBuilder().setKey(this.namespace.key(compare.key()));
 		proto.setResult(switch (compare.operator()) {
-			case EQUAL -> dev.etcdspring.client.internal.proto.Compare.CompareResult.EQUAL;
-			case NOT_EQUAL -> dev.etcdspring.client.internal.proto.Compare.CompareResult.NOT_EQUAL;
-			case GREATER -> dev.etcdspring.client.internal.proto.Compare.CompareResult.GREATER;
-			case LESS -> dev.etcdspring.client.internal.proto.Compare.CompareResult.LESS;
+			case EQUAL -> RpcProto.Compare.CompareResult.EQUAL;
+			case NOT_EQUAL -> RpcProto.Compare.CompareResult.NOT_EQUAL;
+			case GREATER -> RpcProto.Compare.CompareResult.GREATER;
+			case LESS -> RpcProto.Compare.CompareResult.LESS;
 		});
 		switch (compare.target()) {
-			case VERSION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.VERSION)
+			case VERSION -> proto.setTarget(RpcProto.Compare.CompareTarget.VERSION)
 				.setVersion(compare.number());
-			case CREATE_REVISION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.CREATE)
+			case CREATE_REVISION -> proto.setTarget(RpcProto.Compare.CompareTarget.CREATE)
 				.setCreateRevision(compare.number());
-			case MOD_REVISION -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.MOD)
+			case MOD_REVISION -> proto.setTarget(RpcProto.Compare.CompareTarget.MOD)
 				.setModRevision(compare.number());
-			case LEASE -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.LEASE)
+			case LEASE -> proto.setTarget(RpcProto.Compare.CompareTarget.LEASE)
 				.setLease(compare.number());
-			case VALUE -> proto.setTarget(dev.etcdspring.client.internal.proto.Compare.CompareTarget.VALUE)
+			case VALUE -> proto.setTarget(RpcProto.Compare.CompareTarget.VALUE)
 				.setValue(Bytes.toByteString(java.util.Objects.requireNonNull(compare.value())));
 		}
 		return proto.build();
@@ -220,7 +239,7 @@ final class KvService implements KvClient {
 
 	private PutResult putResult(PutResponse response) {
 		return new PutResult(Namespace.header(response.getHeader()),
-				response.hasPrevKv() ? this.namespace.keyValue(response.getPrevKv()) : null);
+				response.hasPrevKv() ? Optional.of(this.namespace.keyValue(response.getPrevKv())) : Optional.empty());
 	}
 
 	private DeleteResult deleteResult(DeleteRangeResponse response) {

@@ -1,6 +1,7 @@
 package dev.etcdspring.client.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,61 +9,46 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.error.EtcdException;
-import dev.etcdspring.client.error.LeaseLostException;
 import dev.etcdspring.client.error.LeaseNotFoundException;
 import dev.etcdspring.client.internal.proto.LeaseGrpc;
-import dev.etcdspring.client.internal.proto.LeaseKeepAliveRequest;
-import dev.etcdspring.client.internal.proto.LeaseKeepAliveResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseKeepAliveRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseKeepAliveResponse;
 import dev.etcdspring.client.lease.KeepAlive;
 import dev.etcdspring.client.lease.KeepAliveListener;
 import dev.etcdspring.client.lease.LeaseRenewal;
 import io.grpc.ClientCall;
-import io.grpc.Metadata;
 import io.grpc.Status;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps leases alive over one LeaseKeepAlive stream for the whole client.
  *
  * <p>A timer ticks every {@value #TICK_MILLIS} ms while leases are kept: a lease is renewed a third
- * of its TTL after its last renewal (again every {@value #RESEND_MILLIS} ms while no answer comes),
- * and reported lost once its TTL has passed without a renewal. A reply with TTL ≤ 0 means the
- * server no longer has the lease. A broken stream is reopened at once (backing off on repeated
- * failures) and due renewals go out right away. With no lease left the stream is cancelled, not
- * half-closed, so the server ends it too.
+ * of its TTL after its last renewal, and again every {@value #RESEND_MILLIS} ms while no answer
+ * comes. A keep-alive goes on until the server says the lease is gone (a reply with TTL ≤ 0): time
+ * without an answer proves nothing, since a new leader extends every lease when it takes over, and
+ * after a slow election the lease may well still exist. Whoever must stop acting when the lease may
+ * have expired (a lock holder) watches {@link Handle#safeUntilNanos()}: the time until which the
+ * lease certainly lives, counted from the sending of the last answered request. A broken stream is
+ * reopened (see {@link ResumableStream}) and due renewals go out right away.
  */
-final class LeaseKeeper {
+final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeepAliveResponse> {
 
 	static final long TICK_MILLIS = 250;
 
 	static final long RESEND_MILLIS = 500;
 
-	private static final System.Logger log = System.getLogger(LeaseKeeper.class.getName());
+	private static final int MAX_UNANSWERED = 8;
 
-	private final Connection connection;
-
-	private final Object lock = new Object();
-
-	// guarded by lock
-
+	@GuardedBy("lock")
 	private final Map<Long, Entry> entries = new HashMap<>();
 
-	private @Nullable ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> call;
-
-	private long generation;
-
-	private final Backoff backoff = new Backoff();
-
+	@GuardedBy("lock")
 	private boolean ticking;
 
-	private boolean reopenScheduled;
-
-	private @Nullable String streamToken;
-
 	LeaseKeeper(Connection connection) {
-		this.connection = connection;
+		super(connection, LeaseGrpc.getLeaseKeepAliveMethod(), "LeaseKeepAlive");
 	}
 
 	/** One lease and the handles keeping it alive. Guarded by the keeper's lock. */
@@ -74,14 +60,16 @@ final class LeaseKeeper {
 
 		long nextSendNanos;
 
-		long deadlineNanos;
+		/**
+		 * When the requests not answered yet were sent, oldest first (the server answers each request,
+		 * in order). At most {@value #MAX_UNANSWERED} are remembered: an answer to a later one is then
+		 * dated by an earlier sending, which errs on the safe side.
+		 */
+		final ArrayDeque<Long> unanswered = new ArrayDeque<>(2);
 
-		long ttlSeconds;
-
-		Entry(long id, long now, long firstDeadlineNanos) {
+		Entry(long id, long now) {
 			this.id = id;
 			this.nextSendNanos = now;
-			this.deadlineNanos = now + firstDeadlineNanos;
 		}
 
 	}
@@ -95,13 +83,16 @@ final class LeaseKeeper {
 
 		private final SerialExecutor callbacks;
 
-		private final CompletableFuture<EtcdException> ended = new CompletableFuture<>();
+		private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 		private volatile boolean active = true;
 
-		Handle(long leaseId, KeepAliveListener listener) {
+		private volatile long safeUntilNanos;
+
+		Handle(long leaseId, KeepAliveListener listener, long safeUntilNanos) {
 			this.leaseId = leaseId;
 			this.listener = listener;
+			this.safeUntilNanos = safeUntilNanos;
 			this.callbacks = new SerialExecutor(LeaseKeeper.this.connection::execute);
 		}
 
@@ -111,7 +102,7 @@ final class LeaseKeeper {
 		}
 
 		@Override
-		public CompletableFuture<EtcdException> ended() {
+		public CompletableFuture<Void> ended() {
 			return this.ended;
 		}
 
@@ -120,15 +111,26 @@ final class LeaseKeeper {
 			return this.active;
 		}
 
+		/**
+		 * Until when the lease certainly lives: the sending of the last answered renewal plus the TTL
+		 * it was renewed to (or what the handle was created with).
+		 * @return a {@link System#nanoTime()} value
+		 */
+		long safeUntilNanos() {
+			return this.safeUntilNanos;
+		}
+
 		@Override
 		public void close() {
 			if (this.active) {
 				this.active = false;
 				LeaseKeeper.this.remove(this);
+				this.ended.complete(null);
 			}
 		}
 
-		void renewed(LeaseRenewal renewal) {
+		void renewed(LeaseRenewal renewal, long safeUntil) {
+			this.safeUntilNanos = safeUntil;
 			this.callbacks.execute(() -> {
 				if (this.active) {
 					this.listener.onRenewed(renewal);
@@ -142,32 +144,44 @@ final class LeaseKeeper {
 			}
 			this.active = false;
 			this.callbacks.execute(() -> {
-				this.ended.complete(reason);
-				this.listener.onEnded(reason);
+				try {
+					this.listener.onEnded(reason);
+				}
+				finally {
+					this.ended.completeExceptionally(reason);
+				}
 			});
 		}
 
 	}
 
 	KeepAlive keepAlive(long leaseId, KeepAliveListener listener) {
-		Handle handle = new Handle(leaseId, listener);
+		return keepAlive(leaseId, listener, System.nanoTime());
+	}
+
+	/**
+	 * Starts keeping a lease alive.
+	 * @param leaseId the lease
+	 * @param listener hears renewals and the end
+	 * @param safeUntilNanos until when the lease is known to live before the first renewal
+	 * @return the handle
+	 */
+	Handle keepAlive(long leaseId, KeepAliveListener listener, long safeUntilNanos) {
+		Handle handle = new Handle(leaseId, listener, safeUntilNanos);
 		synchronized (this.lock) {
 			if (this.connection.isClosed()) {
 				handle.end(Errors.closed("LeaseKeepAlive", null));
 				return handle;
 			}
 			long now = System.nanoTime();
-			// until the first answer tells the TTL, give the first renewal the request timeout
-			long firstDeadline = Math.max(this.connection.config().requestTimeout().toNanos(),
-					TimeUnit.SECONDS.toNanos(5));
-			Entry entry = this.entries.computeIfAbsent(leaseId, (id) -> new Entry(id, now, firstDeadline));
+			Entry entry = this.entries.computeIfAbsent(leaseId, (id) -> new Entry(id, now));
 			entry.handles.add(handle);
 			entry.nextSendNanos = now;
-			if (this.call == null) {
-				open();
+			if (isOpen()) {
+				sendRenewal(entry, now);
 			}
 			else {
-				send(entry, now);
+				openIfNeeded();
 			}
 			if (!this.ticking) {
 				this.ticking = true;
@@ -187,40 +201,55 @@ final class LeaseKeeper {
 		}
 	}
 
-	// ---------------------------------------------------------------- stream (under lock)
+	// ---------------------------------------------------------------- the stream's lifecycle
 
-	private void open() {
-		if (this.call != null || this.entries.isEmpty() || this.reopenScheduled || this.connection.isClosed()) {
-			return;
-		}
-		long current = ++this.generation;
-		this.streamToken = this.connection.auth().token();
-		ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> opened = this.connection.startCall(
-				LeaseGrpc.getLeaseKeepAliveMethod(), this.connection.callOptions(), new Listener(current), new Metadata());
-		this.call = opened;
+	@Override
+	protected boolean wanted() {
+		return !this.entries.isEmpty();
+	}
+
+	@Override
+	protected void opened(ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> opened) {
 		opened.request(1);
 		long now = System.nanoTime();
 		for (Entry entry : this.entries.values()) {
+			// what was sent on the broken stream will not be answered
+			entry.unanswered.clear();
 			if (entry.nextSendNanos - now <= 0) {
-				send(entry, now);
+				sendRenewal(entry, now);
 			}
 		}
 	}
 
-	private void send(Entry entry, long now) {
-		ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> current = this.call;
-		if (current != null) {
-			current.sendMessage(LeaseKeepAliveRequest.newBuilder().setID(entry.id).build());
-			entry.nextSendNanos = now + TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS);
+	@Override
+	protected boolean isTerminal(Status status) {
+		// nothing ends a keep-alive but the server saying the lease is gone
+		return false;
+	}
+
+	@Override
+	protected void failAll(EtcdException reason) {
+		List<Entry> all = new ArrayList<>(this.entries.values());
+		this.entries.clear();
+		for (Entry entry : all) {
+			entry.handles.forEach((h) -> h.end(reason));
 		}
 	}
 
+	@GuardedBy("lock")
+	private void sendRenewal(Entry entry, long now) {
+		if (send(LeaseKeepAliveRequest.newBuilder().setID(entry.id).build())) {
+			entry.nextSendNanos = now + TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS);
+			if (entry.unanswered.size() < MAX_UNANSWERED) {
+				entry.unanswered.add(now);
+			}
+		}
+	}
+
+	@GuardedBy("lock")
 	private void cancelIfIdle() {
-		if (this.entries.isEmpty() && this.call != null) {
-			ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> idle = this.call;
-			this.call = null;
-			this.generation++;
-			idle.cancel("no leases left to keep alive", null);
+		if (this.entries.isEmpty()) {
+			cancel("no leases left to keep alive");
 		}
 	}
 
@@ -228,24 +257,15 @@ final class LeaseKeeper {
 		synchronized (this.lock) {
 			if (this.connection.isClosed()) {
 				this.ticking = false;
-				endAll(Errors.closed("LeaseKeepAlive", null));
+				failAll(Errors.closed("LeaseKeepAlive", null));
 				return;
 			}
 			long now = System.nanoTime();
-			for (Entry entry : new ArrayList<>(this.entries.values())) {
-				if (now - entry.deadlineNanos > 0) {
-					this.entries.remove(entry.id);
-					LeaseLostException lost = new LeaseLostException("No renewal of lease " + Long.toHexString(entry.id)
-							+ " succeeded within its TTL" + ((entry.ttlSeconds > 0) ? " of " + entry.ttlSeconds + " s" : "")
-							+ ": no member answered. Assume it expired, with the keys, locks or leadership held with it",
-							null);
-					entry.handles.forEach((h) -> h.end(lost));
-				}
-				else if (entry.nextSendNanos - now <= 0) {
-					send(entry, now);
+			for (Entry entry : this.entries.values()) {
+				if (entry.nextSendNanos - now <= 0) {
+					sendRenewal(entry, now);
 				}
 			}
-			cancelIfIdle();
 			if (this.entries.isEmpty()) {
 				this.ticking = false;
 			}
@@ -255,47 +275,11 @@ final class LeaseKeeper {
 		}
 	}
 
-	private final class Listener extends ClientCall.Listener<LeaseKeepAliveResponse> {
-
-		private final long generation;
-
-		Listener(long generation) {
-			this.generation = generation;
-		}
-
-		@Override
-		public void onMessage(LeaseKeepAliveResponse message) {
-			ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> current;
-			synchronized (LeaseKeeper.this.lock) {
-				if (this.generation != LeaseKeeper.this.generation) {
-					return;
-				}
-				LeaseKeeper.this.backoff.reset();
-				renewed(message);
-				current = LeaseKeeper.this.call;
-			}
-			if (current != null) {
-				current.request(1);
-			}
-		}
-
-		@Override
-		public void onClose(Status status, Metadata trailers) {
-			synchronized (LeaseKeeper.this.lock) {
-				if (this.generation != LeaseKeeper.this.generation) {
-					return;
-				}
-				LeaseKeeper.this.call = null;
-				streamClosed(status);
-			}
-		}
-
-	}
-
-	private void renewed(LeaseKeepAliveResponse response) {
+	@Override
+	protected boolean received(LeaseKeepAliveResponse response) {
 		Entry entry = this.entries.get(response.getID());
 		if (entry == null) {
-			return;
+			return true;
 		}
 		if (response.getTTL() <= 0) {
 			this.entries.remove(entry.id);
@@ -303,48 +287,17 @@ final class LeaseKeeper {
 					+ " no longer exists on the server: it expired or was revoked", null, null, null);
 			entry.handles.forEach((h) -> h.end(gone));
 			cancelIfIdle();
-			return;
+			return true;
 		}
 		long now = System.nanoTime();
-		entry.ttlSeconds = response.getTTL();
-		entry.deadlineNanos = now + TimeUnit.SECONDS.toNanos(response.getTTL());
-		entry.nextSendNanos = now + TimeUnit.SECONDS.toNanos(response.getTTL()) / 3;
+		long ttl = TimeUnit.SECONDS.toNanos(response.getTTL());
+		// the server renewed the lease after the request was sent: a safe lower bound
+		Long sent = entry.unanswered.poll();
+		long renewedAt = (sent != null) ? sent : now;
+		entry.nextSendNanos = now + ttl / 3;
 		LeaseRenewal renewal = new LeaseRenewal(Namespace.header(response.getHeader()), entry.id, response.getTTL());
-		entry.handles.forEach((h) -> h.renewed(renewal));
-	}
-
-	private void streamClosed(Status status) {
-		if (this.connection.isClosed()) {
-			endAll(Errors.closed("LeaseKeepAlive", status.asRuntimeException()));
-			return;
-		}
-		if (this.entries.isEmpty()) {
-			return;
-		}
-		long delay = this.backoff.nextDelayNanos();
-		log.log((delay == 0) ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
-				() -> "Lease keep-alive stream broke (" + status.getCode() + ": " + status.getDescription()
-						+ "); reopening for " + this.entries.size() + " leases");
-		this.reopenScheduled = true;
-		this.connection.reopenStream(status, this.streamToken, delay, () -> {
-			synchronized (this.lock) {
-				this.reopenScheduled = false;
-				open();
-			}
-		}, (error) -> {
-			synchronized (this.lock) {
-				this.reopenScheduled = false;
-				endAll(error);
-			}
-		});
-	}
-
-	private void endAll(EtcdException reason) {
-		List<Entry> all = new ArrayList<>(this.entries.values());
-		this.entries.clear();
-		for (Entry entry : all) {
-			entry.handles.forEach((h) -> h.end(reason));
-		}
+		entry.handles.forEach((h) -> h.renewed(renewal, renewedAt + ttl));
+		return true;
 	}
 
 	static long ttlSeconds(Duration ttl) {

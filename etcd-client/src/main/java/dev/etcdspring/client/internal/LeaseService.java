@@ -4,17 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.LeaseNotFoundException;
-import dev.etcdspring.client.internal.proto.LeaseGrantRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseGrantRequest;
 import dev.etcdspring.client.internal.proto.LeaseGrpc;
-import dev.etcdspring.client.internal.proto.LeaseKeepAliveRequest;
-import dev.etcdspring.client.internal.proto.LeaseLeasesRequest;
-import dev.etcdspring.client.internal.proto.LeaseRevokeRequest;
-import dev.etcdspring.client.internal.proto.LeaseStatus;
-import dev.etcdspring.client.internal.proto.LeaseTimeToLiveRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseKeepAliveRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseLeasesRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseRevokeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseStatus;
+import dev.etcdspring.client.internal.proto.RpcProto.LeaseTimeToLiveRequest;
 import dev.etcdspring.client.lease.KeepAlive;
 import dev.etcdspring.client.lease.KeepAliveListener;
 import dev.etcdspring.client.lease.LeaseClient;
@@ -98,7 +99,9 @@ final class LeaseService implements LeaseClient {
 
 	@Override
 	public CompletableFuture<Session> newSession(Duration ttl) {
-		return grant(ttl).thenApply((granted) -> new DefaultSession(this, granted.id()));
+		long sent = System.nanoTime();
+		return grant(ttl).thenApply((granted) -> new DefaultSession(this, this.keeper, this.connection, granted.id(),
+				sent + TimeUnit.SECONDS.toNanos(granted.ttlSeconds())));
 	}
 
 	@Override

@@ -10,11 +10,11 @@ import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.LockTimeoutException;
 import dev.etcdspring.client.error.RequestTimeoutException;
-import dev.etcdspring.client.internal.proto.DeleteRangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeRequest;
 import dev.etcdspring.client.internal.proto.KVGrpc;
 import dev.etcdspring.client.internal.proto.LockGrpc;
-import dev.etcdspring.client.internal.proto.LockRequest;
-import dev.etcdspring.client.internal.proto.UnlockRequest;
+import dev.etcdspring.client.internal.proto.LockProto.LockRequest;
+import dev.etcdspring.client.internal.proto.LockProto.UnlockRequest;
 import dev.etcdspring.client.lease.Session;
 import dev.etcdspring.client.lock.HeldLock;
 import dev.etcdspring.client.lock.LockClient;
@@ -36,18 +36,56 @@ final class LockService implements LockClient {
 
 	private final Duration requestTimeout;
 
-	private @Nullable CompletableFuture<Session> defaultSession;
+	private final SharedSession defaultSession;
 
 	LockService(Connection connection, Namespace namespace, LeaseService leases, Duration requestTimeout) {
+		this(connection, namespace, leases, requestTimeout, new SharedSession(leases));
+	}
+
+	private LockService(Connection connection, Namespace namespace, LeaseService leases, Duration requestTimeout,
+			SharedSession defaultSession) {
 		this.connection = connection;
 		this.namespace = namespace;
 		this.leases = leases;
 		this.requestTimeout = requestTimeout;
+		this.defaultSession = defaultSession;
+	}
+
+	@Override
+	public LockClient withTimeout(Duration timeout) {
+		return new LockService(this.connection, this.namespace, this.leases,
+				Durations.requirePositive("timeout", timeout), this.defaultSession);
+	}
+
+	/** The session of locks taken without one: created on first use, again after it ended. */
+	private static final class SharedSession {
+
+		private final LeaseService leases;
+
+		private @Nullable CompletableFuture<Session> current;
+
+		SharedSession(LeaseService leases) {
+			this.leases = leases;
+		}
+
+		synchronized CompletableFuture<Session> get() {
+			CompletableFuture<Session> session = this.current;
+			if (session == null || session.isCompletedExceptionally()
+					|| (session.isDone() && !session.join().isActive())) {
+				session = this.leases.newSession(DEFAULT_SESSION_TTL);
+				this.current = session;
+			}
+			return session;
+		}
+
 	}
 
 	@Override
 	public CompletableFuture<HeldLock> lock(ByteSequence name, Session session, Duration timeout) {
 		Durations.requirePositive("timeout", timeout);
+		if (name.isEmpty()) {
+			return CompletableFuture.failedFuture(Namespace.emptyKey("lock name"));
+		}
 		ByteString wireName = this.namespace.key(name);
 		LockRequest request = LockRequest.newBuilder().setName(wireName).setLease(session.leaseId()).build();
 		return withdrawOnTimeout(this.connection.unary(LockGrpc.getLockMethod(), request, false, timeout,
@@ -83,17 +121,7 @@ final class LockService implements LockClient {
 
 	@Override
 	public CompletableFuture<HeldLock> lock(String name, Duration timeout) {
-		return defaultSession().thenCompose((session) -> lock(ByteSequence.from(name), session, timeout));
-	}
-
-	private synchronized CompletableFuture<Session> defaultSession() {
-		CompletableFuture<Session> current = this.defaultSession;
-		if (current == null || current.isCompletedExceptionally()
-				|| (current.isDone() && !current.join().isAlive())) {
-			current = this.leases.newSession(DEFAULT_SESSION_TTL);
-			this.defaultSession = current;
-		}
-		return current;
+		return this.defaultSession.get().thenCompose((session) -> lock(ByteSequence.from(name), session, timeout));
 	}
 
 	private final class Held implements HeldLock {
@@ -110,12 +138,23 @@ final class LockService implements LockClient {
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
+		private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
 		Held(ByteSequence name, ByteSequence key, ByteString wireKey, ResponseHeader header, Session session) {
 			this.name = name;
 			this.key = key;
 			this.wireKey = wireKey;
 			this.header = header;
 			this.session = session;
+			// the session's end is the lock's, unless the lock was released first
+			session.ended().whenComplete((ok, error) -> {
+				if (error != null) {
+					this.ended.completeExceptionally(Errors.unwrap(error));
+				}
+				else {
+					this.ended.complete(null);
+				}
+			});
 		}
 
 		@Override
@@ -139,13 +178,19 @@ final class LockService implements LockClient {
 		}
 
 		@Override
-		public boolean isHeld() {
-			return !this.released.get() && this.session.isAlive();
+		public boolean isActive() {
+			return !this.released.get() && this.session.isActive();
+		}
+
+		@Override
+		public CompletableFuture<Void> ended() {
+			return this.ended;
 		}
 
 		@Override
 		public CompletableFuture<ResponseHeader> unlock() {
 			this.released.set(true);
+			this.ended.complete(null);
 			// deleting the ownership key twice is harmless: repeatable
 			return LockService.this.connection.unary(LockGrpc.getUnlockMethod(),
 					UnlockRequest.newBuilder().setKey(this.wireKey).build(), true, LockService.this.requestTimeout,
@@ -166,7 +211,7 @@ final class LockService implements LockClient {
 
 		@Override
 		public String toString() {
-			return "HeldLock[" + this.name + ", key " + this.key + (isHeld() ? "" : ", released") + "]";
+			return "HeldLock[" + this.name + ", key " + this.key + (isActive() ? "" : ", released") + "]";
 		}
 
 	}

@@ -10,17 +10,17 @@ import java.util.concurrent.CompletableFuture;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.NoLeaderException;
-import dev.etcdspring.client.internal.proto.AlarmMember;
-import dev.etcdspring.client.internal.proto.AlarmRequest;
-import dev.etcdspring.client.internal.proto.AlarmResponse;
-import dev.etcdspring.client.internal.proto.AlarmType;
-import dev.etcdspring.client.internal.proto.DefragmentRequest;
-import dev.etcdspring.client.internal.proto.HashKVRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AlarmMember;
+import dev.etcdspring.client.internal.proto.RpcProto.AlarmRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.AlarmResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.AlarmType;
+import dev.etcdspring.client.internal.proto.RpcProto.DefragmentRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.HashKVRequest;
 import dev.etcdspring.client.internal.proto.MaintenanceGrpc;
-import dev.etcdspring.client.internal.proto.MoveLeaderRequest;
-import dev.etcdspring.client.internal.proto.SnapshotRequest;
-import dev.etcdspring.client.internal.proto.SnapshotResponse;
-import dev.etcdspring.client.internal.proto.StatusRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.MoveLeaderRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.SnapshotRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.SnapshotResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.StatusRequest;
 import dev.etcdspring.client.maintenance.Alarm;
 import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.maintenance.MemberStatus;
@@ -60,7 +60,7 @@ final class MaintenanceService implements MaintenanceClient {
 	public CompletableFuture<MemberStatus> status(String endpoint) {
 		return this.connection.unaryTo(endpoint(endpoint), MaintenanceGrpc.getStatusMethod(),
 				StatusRequest.getDefaultInstance(), this.timeout,
-				(r) -> new MemberStatus(endpoint, Namespace.header(r.getHeader()), r.getVersion(), r.getDbSize(),
+				(r) -> new StatusOfMember(endpoint, Namespace.header(r.getHeader()), r.getVersion(), r.getDbSize(),
 						r.getDbSizeInUse(), r.getLeader(), r.getRaftIndex(), r.getRaftTerm(), r.getRaftAppliedIndex(),
 						r.getErrorsList(), r.getIsLearner()));
 	}
@@ -135,7 +135,7 @@ final class MaintenanceService implements MaintenanceClient {
 	public CompletableFuture<SnapshotResult> snapshot(OutputStream output) {
 		SnapshotListener listener = new SnapshotListener(output);
 		ClientCall<SnapshotRequest, SnapshotResponse> call = this.connection.startCall(
-				MaintenanceGrpc.getSnapshotMethod(), this.connection.callOptions(), listener, new Metadata());
+				MaintenanceGrpc.getSnapshotMethod(), listener, new Metadata());
 		listener.call = call;
 		// one message at a time: the next chunk is asked for only after this one was written
 		call.request(1);
@@ -210,4 +210,19 @@ final class MaintenanceService implements MaintenanceClient {
 
 	}
 
+	/** The status of one member. */
+	private record StatusOfMember(String endpoint, ResponseHeader header, String version, long dbSize, long dbSizeInUse,
+			long leader, long raftIndex, long raftTerm, long raftAppliedIndex, List<String> errors,
+			boolean learner) implements MemberStatus {
+
+		StatusOfMember {
+			errors = List.copyOf(errors);
+		}
+
+	}
+
+	@Override
+	public MaintenanceClient withTimeout(Duration timeout) {
+		return new MaintenanceService(this.connection, Durations.requirePositive("timeout", timeout));
+	}
 }

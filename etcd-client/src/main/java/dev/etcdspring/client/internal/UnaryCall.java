@@ -141,6 +141,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 		if (this.result.isDone()) {
 			return;
 		}
+		status = Errors.normalize(status);
 		if (this.deadlinePassed && status.getCode() == Status.Code.CANCELLED) {
 			status = Status.DEADLINE_EXCEEDED.withDescription("deadline passed"
 					+ (this.connection.isReady() ? "" : "; waiting_for_connection"));

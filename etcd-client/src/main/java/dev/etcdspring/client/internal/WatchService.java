@@ -35,9 +35,7 @@ final class WatchService implements WatchClient {
 		Objects.requireNonNull(options, "options");
 		Objects.requireNonNull(listener, "listener");
 		WatchStream target = options.requireLeader() ? this.requireLeaderStream : this.stream;
-		Watcher watcher = new Watcher(target, this.connection, range, this.namespace.bounds(range), options, listener);
-		target.add(watcher);
-		return watcher;
+		return new Watcher(target, this.connection, range, options, listener);
 	}
 
 }

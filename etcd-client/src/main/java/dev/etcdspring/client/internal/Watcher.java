@@ -16,12 +16,10 @@ import dev.etcdspring.client.watch.WatchResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watch: what the stream needs to (re)create it, and its own delivery queue.
- *
- * <p>Two locks guard two halves: the {@link WatchStream}'s lock guards the stream half (id,
- * next revision, fragments, suspension), this object's monitor the delivery half (queue, counts).
- * The stream lock may be held when taking this monitor, never the other way round, and no
- * listener runs under either.
+ * One watch as the user holds it: its delivery queue and listener. What the stream needs to create
+ * it again is its {@link WatchStream.Registration}, guarded by the stream's lock; this object's
+ * monitor guards the delivery half (queue, counts). The stream's lock may be held when taking this
+ * monitor, never the other way round, and no listener runs under either.
  */
 final class Watcher implements Watch {
 
@@ -40,29 +38,15 @@ final class Watcher implements Watch {
 
 	private final Connection connection;
 
-	final KeyRange range;
-
-	final Namespace.Bounds bounds;
-
-	final WatchOptions options;
+	private final KeyRange range;
 
 	private final WatchListener listener;
 
 	private final CompletableFuture<Long> created = new CompletableFuture<>();
 
-	// ---- stream half, guarded by the stream's lock
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-	long id;
-
-	/** Set by the stream; read without the lock by nextRevision(). */
-	volatile long nextRevision;
-
-	boolean suspended;
-
-	/** Whether a "permission denied" already made the stream authenticate again for this watch. */
-	boolean authRetried;
-
-	@Nullable List<WatchEvent> fragments;
+	private final WatchStream.Registration registration;
 
 	// ---- delivery half, guarded by this
 
@@ -74,19 +58,25 @@ final class Watcher implements Watch {
 
 	private boolean awaitingResume;
 
-	private volatile boolean ended;
+	private volatile boolean isEnded;
 
 	private boolean closedByUser;
 
-	Watcher(WatchStream stream, Connection connection, KeyRange range, Namespace.Bounds bounds, WatchOptions options,
-			WatchListener listener) {
+	/**
+	 * Creates the watch and registers it with the stream, which creates it on the server.
+	 * @param stream the stream
+	 * @param connection the connection
+	 * @param range the keys
+	 * @param options the options
+	 * @param listener the user's listener
+	 * @throws dev.etcdspring.client.error.EmptyKeyException when the range's key is empty
+	 */
+	Watcher(WatchStream stream, Connection connection, KeyRange range, WatchOptions options, WatchListener listener) {
 		this.stream = stream;
 		this.connection = connection;
 		this.range = range;
-		this.bounds = bounds;
-		this.options = options;
 		this.listener = listener;
-		this.nextRevision = options.startRevision();
+		this.registration = stream.add(this, range, options);
 	}
 
 	// ---------------------------------------------------------------- Watch
@@ -98,7 +88,7 @@ final class Watcher implements Watch {
 
 	@Override
 	public long nextRevision() {
-		return this.nextRevision;
+		return this.registration.nextRevision;
 	}
 
 	@Override
@@ -107,22 +97,28 @@ final class Watcher implements Watch {
 	}
 
 	@Override
-	public boolean isClosed() {
+	public boolean isActive() {
+		return !this.isEnded;
+	}
+
+	@Override
+	public CompletableFuture<Void> ended() {
 		return this.ended;
 	}
 
 	@Override
 	public void close() {
 		synchronized (this) {
-			if (this.ended && this.closedByUser) {
+			if (this.isEnded && this.closedByUser) {
 				return;
 			}
-			this.ended = true;
+			this.isEnded = true;
 			this.closedByUser = true;
 			this.queue = null;
 		}
-		this.stream.remove(this);
+		this.stream.remove(this.registration);
 		this.created.cancel(false);
+		this.ended.complete(null);
 	}
 
 	// ---------------------------------------------------------------- called by the stream
@@ -141,7 +137,7 @@ final class Watcher implements Watch {
 		boolean startDrain;
 		boolean overHighWater;
 		synchronized (this) {
-			if (this.ended) {
+			if (this.isEnded) {
 				return false;
 			}
 			if (this.queue == null) {
@@ -166,10 +162,10 @@ final class Watcher implements Watch {
 	void fail(EtcdException error) {
 		boolean startDrain;
 		synchronized (this) {
-			if (this.ended) {
+			if (this.isEnded) {
 				return;
 			}
-			this.ended = true;
+			this.isEnded = true;
 			if (this.queue == null) {
 				this.queue = new ArrayDeque<>(1);
 			}
@@ -200,13 +196,13 @@ final class Watcher implements Watch {
 				boolean resume;
 				synchronized (this) {
 					this.pendingEvents -= response.events().size();
-					resume = this.awaitingResume && this.pendingEvents <= LOW_WATER_EVENTS && !this.ended;
+					resume = this.awaitingResume && this.pendingEvents <= LOW_WATER_EVENTS && !this.isEnded;
 					if (resume) {
 						this.awaitingResume = false;
 					}
 				}
 				if (resume) {
-					this.stream.resume(this);
+					this.stream.resume(this.registration);
 				}
 			}
 			else {
@@ -234,30 +230,16 @@ final class Watcher implements Watch {
 		catch (RuntimeException | Error ex) {
 			log.log(System.Logger.Level.WARNING, "Watch listener for " + this.range + " failed handling " + error, ex);
 		}
-	}
-
-	List<WatchEvent> takeFragments(List<WatchEvent> last) {
-		List<WatchEvent> collected = this.fragments;
-		this.fragments = null;
-		if (collected == null) {
-			return last;
-		}
-		collected.addAll(last);
-		return collected;
-	}
-
-	void addFragment(List<WatchEvent> events) {
-		if (this.fragments == null) {
-			this.fragments = new ArrayList<>(events);
-		}
-		else {
-			this.fragments.addAll(events);
+		finally {
+			this.ended.completeExceptionally(error);
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "Watch[" + this.range + ", next revision " + this.nextRevision + (this.ended ? ", closed" : "") + "]";
+		WatchStream.Registration current = this.registration;
+		return "Watch[" + this.range + ((current != null) ? ", next revision " + current.nextRevision : "")
+				+ (this.isEnded ? ", closed" : "") + "]";
 	}
 
 }

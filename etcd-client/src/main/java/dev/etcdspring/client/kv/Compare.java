@@ -272,11 +272,29 @@ public record Compare(ByteSequence key, Target target, Operator operator, long n
 
 		/**
 		 * Value sorts after operand (unsigned bytes).
+		 * @param operand the operand, UTF-8
+		 * @return the comparison
+		 */
+		public Compare greater(String operand) {
+			return greater(ByteSequence.from(operand));
+		}
+
+		/**
+		 * Value sorts after operand (unsigned bytes).
 		 * @param operand the operand
 		 * @return the comparison
 		 */
 		public Compare greater(ByteSequence operand) {
 			return new Compare(this.key, Target.VALUE, Operator.GREATER, 0, operand);
+		}
+
+		/**
+		 * Value sorts before operand (unsigned bytes).
+		 * @param operand the operand, UTF-8
+		 * @return the comparison
+		 */
+		public Compare less(String operand) {
+			return less(ByteSequence.from(operand));
 		}
 
 		/**

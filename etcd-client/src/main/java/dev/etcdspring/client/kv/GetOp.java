@@ -1,9 +1,12 @@
 package dev.etcdspring.client.kv;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.KeyRange;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read of one key or a range of keys. Build one with a factory and refine it with the
@@ -13,49 +16,108 @@ import dev.etcdspring.client.KeyRange;
  * GetOp.prefix("config/").withLimit(100).withSort(SortTarget.MOD_REVISION, SortOrder.DESCEND)
  * }</pre>
  *
- * @param range the keys to read
- * @param revision read the store as of this revision; 0 for the newest
- * @param limit at most this many keys; 0 for no limit
- * @param sortTarget the field to sort by
- * @param sortOrder the sort direction
- * @param serializable whether the member answers from its local state without a quorum round (faster,
- * possibly stale)
- * @param keysOnly whether to leave values out
- * @param countOnly whether to return only the count
- * @param minModRevision keep keys modified at or after this revision; 0 for no bound
- * @param maxModRevision keep keys modified at or before this revision; 0 for no bound
- * @param minCreateRevision keep keys created at or after this revision; 0 for no bound
- * @param maxCreateRevision keep keys created at or before this revision; 0 for no bound
+ * Immutable and thread-safe. Built only through its factories and withers, so that options can be
+ * added without breaking callers.
  */
-public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTarget, SortOrder sortOrder,
-		boolean serializable, boolean keysOnly, boolean countOnly, long minModRevision, long maxModRevision,
-		long minCreateRevision, long maxCreateRevision) implements Op {
+public final class GetOp implements Op {
 
-	/**
-	 * Checks the arguments.
-	 * @param range the keys to read
-	 * @param revision read the store as of this revision; 0 for the newest
-	 * @param limit at most this many keys; 0 for no limit
-	 * @param sortTarget the field to sort by
-	 * @param sortOrder the sort direction
-	 * @param serializable whether to read member-local state
-	 * @param keysOnly whether to leave values out
-	 * @param countOnly whether to return only the count
-	 * @param minModRevision lower bound of the mod revision; 0 for none
-	 * @param maxModRevision upper bound of the mod revision; 0 for none
-	 * @param minCreateRevision lower bound of the create revision; 0 for none
-	 * @param maxCreateRevision upper bound of the create revision; 0 for none
-	 */
-	public GetOp {
-		Objects.requireNonNull(range, "range");
-		Objects.requireNonNull(sortTarget, "sortTarget");
-		Objects.requireNonNull(sortOrder, "sortOrder");
-		requireNotNegative("revision", revision);
-		requireNotNegative("limit", limit);
-		requireNotNegative("minModRevision", minModRevision);
-		requireNotNegative("maxModRevision", maxModRevision);
-		requireNotNegative("minCreateRevision", minCreateRevision);
-		requireNotNegative("maxCreateRevision", maxCreateRevision);
+	private final KeyRange range;
+
+	private final long revision;
+
+	private final long limit;
+
+	private final SortTarget sortTarget;
+
+	private final SortOrder sortOrder;
+
+	private final boolean serializable;
+
+	private final boolean keysOnly;
+
+	private final boolean countOnly;
+
+	private final long minModRevision;
+
+	private final long maxModRevision;
+
+	private final long minCreateRevision;
+
+	private final long maxCreateRevision;
+
+	private GetOp(Fields fields) {
+		this.range = fields.range;
+		this.revision = fields.revision;
+		this.limit = fields.limit;
+		this.sortTarget = fields.sortTarget;
+		this.sortOrder = fields.sortOrder;
+		this.serializable = fields.serializable;
+		this.keysOnly = fields.keysOnly;
+		this.countOnly = fields.countOnly;
+		this.minModRevision = fields.minModRevision;
+		this.maxModRevision = fields.maxModRevision;
+		this.minCreateRevision = fields.minCreateRevision;
+		this.maxCreateRevision = fields.maxCreateRevision;
+		requireNotNegative("revision", this.revision);
+		requireNotNegative("limit", this.limit);
+		requireNotNegative("minModRevision", this.minModRevision);
+		requireNotNegative("maxModRevision", this.maxModRevision);
+		requireNotNegative("minCreateRevision", this.minCreateRevision);
+		requireNotNegative("maxCreateRevision", this.maxCreateRevision);
+	}
+
+	/** The options being changed by a wither. */
+	private static final class Fields {
+
+		final KeyRange range;
+
+		long revision;
+
+		long limit;
+
+		SortTarget sortTarget = SortTarget.KEY;
+
+		SortOrder sortOrder = SortOrder.NONE;
+
+		boolean serializable;
+
+		boolean keysOnly;
+
+		boolean countOnly;
+
+		long minModRevision;
+
+		long maxModRevision;
+
+		long minCreateRevision;
+
+		long maxCreateRevision;
+
+		Fields(KeyRange range) {
+			this.range = range;
+		}
+
+		Fields(GetOp from) {
+			this.range = from.range;
+			this.revision = from.revision;
+			this.limit = from.limit;
+			this.sortTarget = from.sortTarget;
+			this.sortOrder = from.sortOrder;
+			this.serializable = from.serializable;
+			this.keysOnly = from.keysOnly;
+			this.countOnly = from.countOnly;
+			this.minModRevision = from.minModRevision;
+			this.maxModRevision = from.maxModRevision;
+			this.minCreateRevision = from.minCreateRevision;
+			this.maxCreateRevision = from.maxCreateRevision;
+		}
+
+	}
+
+	private GetOp with(Consumer<Fields> change) {
+		Fields fields = new Fields(this);
+		change.accept(fields);
+		return new GetOp(fields);
 	}
 
 	static void requireNotNegative(String name, long value) {
@@ -70,7 +132,7 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return the operation
 	 */
 	public static GetOp of(KeyRange range) {
-		return new GetOp(range, 0, 0, SortTarget.KEY, SortOrder.NONE, false, false, false, 0, 0, 0, 0);
+		return new GetOp(new Fields(Objects.requireNonNull(range, "range")));
 	}
 
 	/**
@@ -115,9 +177,7 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withRevision(long revision) {
-		return new GetOp(this.range, revision, this.limit, this.sortTarget, this.sortOrder, this.serializable,
-				this.keysOnly, this.countOnly, this.minModRevision, this.maxModRevision, this.minCreateRevision,
-				this.maxCreateRevision);
+		return with((f) -> f.revision = revision);
 	}
 
 	/**
@@ -127,9 +187,7 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withLimit(long limit) {
-		return new GetOp(this.range, this.revision, limit, this.sortTarget, this.sortOrder, this.serializable,
-				this.keysOnly, this.countOnly, this.minModRevision, this.maxModRevision, this.minCreateRevision,
-				this.maxCreateRevision);
+		return with((f) -> f.limit = limit);
 	}
 
 	/**
@@ -139,9 +197,10 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withSort(SortTarget target, SortOrder order) {
-		return new GetOp(this.range, this.revision, this.limit, target, order, this.serializable, this.keysOnly,
-				this.countOnly, this.minModRevision, this.maxModRevision, this.minCreateRevision,
-				this.maxCreateRevision);
+		return with((f) -> {
+			f.sortTarget = Objects.requireNonNull(target, "target");
+			f.sortOrder = Objects.requireNonNull(order, "order");
+		});
 	}
 
 	/**
@@ -150,9 +209,7 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withSerializable() {
-		return new GetOp(this.range, this.revision, this.limit, this.sortTarget, this.sortOrder, true, this.keysOnly,
-				this.countOnly, this.minModRevision, this.maxModRevision, this.minCreateRevision,
-				this.maxCreateRevision);
+		return with((f) -> f.serializable = true);
 	}
 
 	/**
@@ -160,9 +217,7 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withKeysOnly() {
-		return new GetOp(this.range, this.revision, this.limit, this.sortTarget, this.sortOrder, this.serializable,
-				true, this.countOnly, this.minModRevision, this.maxModRevision, this.minCreateRevision,
-				this.maxCreateRevision);
+		return with((f) -> f.keysOnly = true);
 	}
 
 	/**
@@ -170,9 +225,7 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withCountOnly() {
-		return new GetOp(this.range, this.revision, this.limit, this.sortTarget, this.sortOrder, this.serializable,
-				this.keysOnly, true, this.minModRevision, this.maxModRevision, this.minCreateRevision,
-				this.maxCreateRevision);
+		return with((f) -> f.countOnly = true);
 	}
 
 	/**
@@ -182,8 +235,10 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withModRevisionBetween(long min, long max) {
-		return new GetOp(this.range, this.revision, this.limit, this.sortTarget, this.sortOrder, this.serializable,
-				this.keysOnly, this.countOnly, min, max, this.minCreateRevision, this.maxCreateRevision);
+		return with((f) -> {
+			f.minModRevision = min;
+			f.maxModRevision = max;
+		});
 	}
 
 	/**
@@ -193,8 +248,138 @@ public record GetOp(KeyRange range, long revision, long limit, SortTarget sortTa
 	 * @return a new operation
 	 */
 	public GetOp withCreateRevisionBetween(long min, long max) {
-		return new GetOp(this.range, this.revision, this.limit, this.sortTarget, this.sortOrder, this.serializable,
-				this.keysOnly, this.countOnly, this.minModRevision, this.maxModRevision, min, max);
+		return with((f) -> {
+			f.minCreateRevision = min;
+			f.maxCreateRevision = max;
+		});
+	}
+
+	/**
+	 * The keys to read.
+	 * @return the range
+	 */
+	public KeyRange range() {
+		return this.range;
+	}
+
+	/**
+	 * The revision read, 0 for the newest.
+	 * @return the revision
+	 */
+	public long revision() {
+		return this.revision;
+	}
+
+	/**
+	 * At most this many keys, 0 for no limit.
+	 * @return the limit
+	 */
+	public long limit() {
+		return this.limit;
+	}
+
+	/**
+	 * The field to sort by.
+	 * @return the sortTarget
+	 */
+	public SortTarget sortTarget() {
+		return this.sortTarget;
+	}
+
+	/**
+	 * The sort direction.
+	 * @return the sortOrder
+	 */
+	public SortOrder sortOrder() {
+		return this.sortOrder;
+	}
+
+	/**
+	 * Whether the member answers from its local state without a quorum round (faster, possibly stale).
+	 * @return the serializable
+	 */
+	public boolean serializable() {
+		return this.serializable;
+	}
+
+	/**
+	 * Whether values are left out.
+	 * @return the keysOnly
+	 */
+	public boolean keysOnly() {
+		return this.keysOnly;
+	}
+
+	/**
+	 * Whether only the count is returned.
+	 * @return the countOnly
+	 */
+	public boolean countOnly() {
+		return this.countOnly;
+	}
+
+	/**
+	 * The lowest mod revision kept, 0 for no bound.
+	 * @return the minModRevision
+	 */
+	public long minModRevision() {
+		return this.minModRevision;
+	}
+
+	/**
+	 * The highest mod revision kept, 0 for no bound.
+	 * @return the maxModRevision
+	 */
+	public long maxModRevision() {
+		return this.maxModRevision;
+	}
+
+	/**
+	 * The lowest create revision kept, 0 for no bound.
+	 * @return the minCreateRevision
+	 */
+	public long minCreateRevision() {
+		return this.minCreateRevision;
+	}
+
+	/**
+	 * The highest create revision kept, 0 for no bound.
+	 * @return the maxCreateRevision
+	 */
+	public long maxCreateRevision() {
+		return this.maxCreateRevision;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof GetOp that)) {
+			return false;
+		}
+		return this.range.equals(that.range) && this.revision == that.revision && this.limit == that.limit
+				&& this.sortTarget == that.sortTarget && this.sortOrder == that.sortOrder
+				&& this.serializable == that.serializable && this.keysOnly == that.keysOnly
+				&& this.countOnly == that.countOnly && this.minModRevision == that.minModRevision
+				&& this.maxModRevision == that.maxModRevision && this.minCreateRevision == that.minCreateRevision
+				&& this.maxCreateRevision == that.maxCreateRevision;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.range, this.revision, this.limit, this.sortTarget, this.sortOrder, this.serializable,
+				this.keysOnly, this.countOnly, this.minModRevision, this.maxModRevision, this.minCreateRevision,
+				this.maxCreateRevision);
+	}
+
+	@Override
+	public String toString() {
+		return "GetOp[range=" + this.range + ", revision=" + this.revision + ", limit=" + this.limit + ", sort="
+				+ this.sortTarget + " " + this.sortOrder + ", serializable=" + this.serializable + ", keysOnly="
+				+ this.keysOnly + ", countOnly=" + this.countOnly + ", modRevision=[" + this.minModRevision + ", "
+				+ this.maxModRevision + "], createRevision=[" + this.minCreateRevision + ", " + this.maxCreateRevision
+				+ "]]";
 	}
 
 }

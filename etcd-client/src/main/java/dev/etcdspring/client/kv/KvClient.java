@@ -17,6 +17,9 @@ import dev.etcdspring.client.ByteSequence;
  * is relative to it, in requests and results.
  *
  * <p>Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#kv()}, cheap to hold.
+ *
+ * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
+ * server stops working on it (a write that already reached the server may still be applied).
  */
 public interface KvClient {
 
@@ -80,7 +83,18 @@ public interface KvClient {
 	 * @param ttl how long the key lives, rounded up to whole seconds
 	 * @return the result with the write's revision
 	 */
-	CompletableFuture<PutResult> put(PutOp op, Duration ttl);
+	CompletableFuture<PutResult> putWithTtl(PutOp op, Duration ttl);
+
+	/**
+	 * Writes a key that etcd deletes after a time to live (see {@link #putWithTtl(PutOp, Duration)}).
+	 * @param key the key, UTF-8
+	 * @param value the value, UTF-8
+	 * @param ttl how long the key lives, rounded up to whole seconds
+	 * @return the result with the write's revision
+	 */
+	default CompletableFuture<PutResult> putWithTtl(String key, String value, Duration ttl) {
+		return putWithTtl(PutOp.of(key, value), ttl);
+	}
 
 	/**
 	 * Deletes one key or a range.

@@ -24,12 +24,12 @@ final class StagedTxn implements Txn {
 
 	@Override
 	public TxnThen when(Compare... compares) {
-		return new StagedTxn(this.executor, new TxnOp(List.of(compares), this.op.thenOps(), this.op.elseOps()));
+		return new StagedTxn(this.executor, new TxnOp(List.of(compares), this.op.thenOps(), this.op.otherwiseOps()));
 	}
 
 	@Override
 	public TxnOtherwise then(Op... ops) {
-		return new StagedTxn(this.executor, new TxnOp(this.op.compares(), List.of(ops), this.op.elseOps()));
+		return new StagedTxn(this.executor, new TxnOp(this.op.compares(), List.of(ops), this.op.otherwiseOps()));
 	}
 
 	@Override

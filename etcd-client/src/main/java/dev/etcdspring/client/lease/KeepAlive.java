@@ -17,15 +17,15 @@ public interface KeepAlive extends AutoCloseable {
 	long leaseId();
 
 	/**
-	 * Completes, with the reason, when the lease stops being kept alive for any reason but
-	 * {@link #close()}: expired, revoked, lost, or the client closed.
+	 * Completes when the keep-alive ends: normally after {@link #close()}, exceptionally with the reason when
+	 * it ends for any other reason (the lease expired or was revoked, or the client closed). Never completes while it is active.
 	 * @return the future
 	 */
-	CompletableFuture<EtcdException> ended();
+	CompletableFuture<Void> ended();
 
 	/**
 	 * Whether renewals go on.
-	 * @return whether the keep-alive neither ended nor was closed
+	 * @return whether the keep-alive is neither closed nor ended
 	 */
 	boolean isActive();
 

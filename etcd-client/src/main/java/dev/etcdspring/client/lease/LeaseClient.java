@@ -17,6 +17,9 @@ import dev.etcdspring.client.ResponseHeader;
  * <p>Unary calls have the client's request timeout (see {@link #withTimeout(Duration)}) and are
  * retried on another member when one is unavailable; futures complete on the client's callback
  * executor. Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#lease()}.
+ *
+ * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
+ * server stops working on it (a write that already reached the server may still be applied).
  */
 public interface LeaseClient {
 

@@ -8,7 +8,7 @@ import dev.etcdspring.client.lease.Session;
 
 /**
  * A lock this client holds. It is held until {@link #unlock()} (or {@link #close()}), or until its
- * session is lost: check {@link #isHeld()} or {@link Session#lost()} before acting on shared state
+ * session is lost: check {@link #isActive()} or {@link #ended()} before acting on shared state
  * after a long pause. Use in try-with-resources:
  *
  * <pre>{@code
@@ -50,7 +50,14 @@ public interface HeldLock extends AutoCloseable {
 	 * Whether the lock is still held: not unlocked and the session not lost.
 	 * @return whether it is held
 	 */
-	boolean isHeld();
+	boolean isActive();
+
+	/**
+	 * Completes when holding the lock ends: normally after {@link #close()} or {@link #unlock()}, exceptionally with the reason when
+	 * it ends for any other reason (the session ended first, with the session's reason). Never completes while it is active.
+	 * @return the future
+	 */
+	CompletableFuture<Void> ended();
 
 	/**
 	 * Releases the lock.

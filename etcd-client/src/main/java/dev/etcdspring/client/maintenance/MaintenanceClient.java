@@ -1,5 +1,6 @@
 package dev.etcdspring.client.maintenance;
 
+import java.time.Duration;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,9 @@ import dev.etcdspring.client.ResponseHeader;
  * Maintenance: etcd's Maintenance service. Calls about one member take its endpoint (one of the
  * client's endpoints) and go to that member only. Thread-safe; obtained from
  * {@link dev.etcdspring.client.EtcdClient#maintenance()}.
+ *
+ * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
+ * server stops working on it (a write that already reached the server may still be applied).
  */
 public interface MaintenanceClient {
 
@@ -81,5 +85,13 @@ public interface MaintenanceClient {
 	 */
 	record HashKv(ResponseHeader header, long hash, long compactRevision) {
 	}
+
+	/**
+	 * A view of this client whose calls have another deadline (the client's request timeout by
+	 * default).
+	 * @param timeout the deadline of each call, retries included
+	 * @return the view
+	 */
+	MaintenanceClient withTimeout(Duration timeout);
 
 }

@@ -5,47 +5,83 @@ import java.util.List;
 import dev.etcdspring.client.ResponseHeader;
 
 /**
- * One member's status.
- *
- * @param endpoint the endpoint asked
- * @param header the response header; its member id is the member's id
- * @param version the member's etcd version
- * @param dbSize the backend database's size on disk, in bytes
- * @param dbSizeInUse the part of it in use, in bytes
- * @param leader the id of the member it believes leads, 0 for none
- * @param raftIndex the raft index it has committed
- * @param raftTerm its raft term
- * @param raftAppliedIndex the raft index it has applied
- * @param errors alarms and health errors it reports
- * @param learner whether it is a learner
+ * One member's status, as {@link MaintenanceClient#status} reports it. An interface, so that the
+ * client can report more without breaking callers; applications do not implement it.
  */
-public record MemberStatus(String endpoint, ResponseHeader header, String version, long dbSize, long dbSizeInUse,
-		long leader, long raftIndex, long raftTerm, long raftAppliedIndex, List<String> errors, boolean learner) {
+public interface MemberStatus {
 
 	/**
-	 * Copies the list.
-	 * @param endpoint the endpoint
-	 * @param header the header
-	 * @param version the version
-	 * @param dbSize the database size
-	 * @param dbSizeInUse the size in use
-	 * @param leader the leader's id
-	 * @param raftIndex the committed index
-	 * @param raftTerm the term
-	 * @param raftAppliedIndex the applied index
-	 * @param errors the errors
-	 * @param learner whether it is a learner
+	 * The endpoint asked.
+	 * @return the endpoint URL
 	 */
-	public MemberStatus {
-		errors = List.copyOf(errors);
-	}
+	String endpoint();
+
+	/**
+	 * The response header; its member id is the member's id.
+	 * @return the header
+	 */
+	ResponseHeader header();
+
+	/**
+	 * The member's etcd version.
+	 * @return the version, such as {@code 3.5.17}
+	 */
+	String version();
+
+	/**
+	 * The backend database's size on disk.
+	 * @return the size in bytes
+	 */
+	long dbSize();
+
+	/**
+	 * The part of the database in use.
+	 * @return the size in bytes
+	 */
+	long dbSizeInUse();
+
+	/**
+	 * The id of the member it believes leads.
+	 * @return the leader's id, 0 for none
+	 */
+	long leader();
+
+	/**
+	 * The raft index it has committed.
+	 * @return the index
+	 */
+	long raftIndex();
+
+	/**
+	 * Its raft term.
+	 * @return the term
+	 */
+	long raftTerm();
+
+	/**
+	 * The raft index it has applied.
+	 * @return the index
+	 */
+	long raftAppliedIndex();
+
+	/**
+	 * Alarms and health errors it reports.
+	 * @return the errors, empty when healthy
+	 */
+	List<String> errors();
+
+	/**
+	 * Whether it is a learner.
+	 * @return whether it is a learner
+	 */
+	boolean learner();
 
 	/**
 	 * Whether this member is the leader.
 	 * @return whether its id is the leader id
 	 */
-	public boolean isLeader() {
-		return this.leader != 0 && this.leader == this.header.memberId();
+	default boolean isLeader() {
+		return leader() != 0 && leader() == header().memberId();
 	}
 
 }

@@ -29,10 +29,18 @@ public interface Watch extends AutoCloseable {
 	void requestProgress();
 
 	/**
-	 * Whether the watch was closed or ended with an error.
-	 * @return whether no more responses will come
+	 * Whether the watch still delivers: neither closed nor ended by an error.
+	 * @return whether more responses may come
 	 */
-	boolean isClosed();
+	boolean isActive();
+
+	/**
+	 * Completes when the watch ends: normally after {@link #close()}, exceptionally with the reason when
+	 * it ends for any other reason (the error the listener received in {@link WatchListener#onError}). Never completes while it is active.
+	 * @return the future
+	 */
+	CompletableFuture<Void> ended();
+
 
 	/** Stops delivery and cancels the watch on the server. Idempotent. */
 	@Override

@@ -47,6 +47,8 @@ public interface WatchClient {
 	 * @param options start revision, filters and notifications
 	 * @param listener receives the responses
 	 * @return the open watch
+	 * @throws dev.etcdspring.client.error.EmptyKeyException when the range is a single empty key, or
+	 * a range whose start is empty (use {@link KeyRange#all()} or an empty prefix for all keys)
 	 */
 	Watch watch(KeyRange range, WatchOptions options, WatchListener listener);
 
@@ -58,6 +60,17 @@ public interface WatchClient {
 	 */
 	default Watch watch(KeyRange range, WatchListener listener) {
 		return watch(range, WatchOptions.DEFAULT, listener);
+	}
+
+	/**
+	 * Watches one key.
+	 * @param key the key, UTF-8
+	 * @param options start revision, filters and notifications
+	 * @param listener receives the responses
+	 * @return the open watch
+	 */
+	default Watch watch(String key, WatchOptions options, WatchListener listener) {
+		return watch(KeyRange.key(key), options, listener);
 	}
 
 	/**

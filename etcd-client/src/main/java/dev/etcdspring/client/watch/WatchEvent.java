@@ -1,10 +1,9 @@
 package dev.etcdspring.client.watch;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.etcdspring.client.KeyValue;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * One change of one key.
@@ -13,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param kv after a put, the key's new state; after a delete, the key with the delete's revision as
  * its mod revision and an empty value
  * @param prevKv the key's state before the change, when the watch asked for it and the history still
- * had it
+ * had it, else empty
  */
-public record WatchEvent(Type type, KeyValue kv, @Nullable KeyValue prevKv) {
+public record WatchEvent(Type type, KeyValue kv, Optional<KeyValue> prevKv) {
 
 	/** What happened to the key. */
 	public enum Type {
@@ -32,11 +31,12 @@ public record WatchEvent(Type type, KeyValue kv, @Nullable KeyValue prevKv) {
 	 * Checks the arguments.
 	 * @param type a put or a delete
 	 * @param kv the key's new state
-	 * @param prevKv the previous state, or {@code null}
+	 * @param prevKv the previous state, or empty
 	 */
 	public WatchEvent {
 		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(kv, "kv");
+		Objects.requireNonNull(prevKv, "prevKv");
 	}
 
 	/**

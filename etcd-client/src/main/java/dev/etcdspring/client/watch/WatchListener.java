@@ -1,5 +1,6 @@
 package dev.etcdspring.client.watch;
 
+import dev.etcdspring.client.error.ClientClosedException;
 import dev.etcdspring.client.error.EtcdException;
 
 /**
@@ -28,10 +29,19 @@ public interface WatchListener {
 	 * its leader;</li>
 	 * <li>{@link dev.etcdspring.client.error.ClientClosedException}: the client was closed.</li>
 	 * </ul>
-	 * The default does nothing.
+	 * The default logs the error at WARNING (a closed client at DEBUG), so that a watch never ends
+	 * unnoticed; override it to react.
 	 * @param error why the watch ended
 	 */
 	default void onError(EtcdException error) {
+		System.Logger log = System.getLogger(WatchListener.class.getName());
+		if (error instanceof ClientClosedException) {
+			log.log(System.Logger.Level.DEBUG, () -> "A watch ended because its client closed: " + error.getMessage());
+		}
+		else {
+			log.log(System.Logger.Level.WARNING, "A watch ended with an error, and its listener does not handle "
+					+ "errors (override WatchListener.onError): " + error.getMessage(), error);
+		}
 	}
 
 }

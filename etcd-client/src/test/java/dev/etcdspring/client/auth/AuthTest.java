@@ -127,13 +127,21 @@ class AuthTest {
 			inside.created().join();
 			await().untilAsserted(() -> assertThat(denied.errors).singleElement()
 				.isInstanceOf(PermissionDeniedException.class));
-			assertThat(outside.isClosed()).isTrue();
+			assertThat(outside.isActive()).isFalse();
 			root.kv().put("pub/b", "3").join();
 			root.kv().put("priv/b", "4").join();
 			await().untilAsserted(() -> assertThat(allowed.values()).containsExactly("3"));
 			assertThat(denied.events).isEmpty();
 			assertThat(denied.errors).hasSize(1);
 			inside.close();
+
+			// a listener without error handling: the error that ends its watch is logged, not lost
+			reader.watch().watch(KeyRange.prefix("priv/"), (response) -> {
+			});
+			await().untilAsserted(() -> assertThat(logs).anySatisfy((record) -> {
+				assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+				assertThat(record.getMessage()).contains("A watch ended with an error").contains("priv/");
+			}));
 		}
 	}
 
@@ -185,23 +193,45 @@ class AuthTest {
 
 	@Test
 	void passwordsNeverAppearInMessagesStringsOrLogs() {
-		EtcdClientBuilder builder = as("root", ROOT_PASSWORD);
-		assertThat(builder.toString()).contains("root").doesNotContain(ROOT_PASSWORD);
-		try (EtcdClient client = builder.build()) {
-			assertThat(client.toString()).doesNotContain(ROOT_PASSWORD);
-			client.kv().put("pub/log", "v").join();
+		// every logger at its most detailed, gRPC's HTTP/2 frame logger included
+		Logger root = Logger.getLogger("");
+		Level rootLevel = root.getLevel();
+		root.setLevel(Level.ALL);
+		try {
+			EtcdClientBuilder builder = as("root", ROOT_PASSWORD);
+			assertThat(builder.toString()).contains("root").doesNotContain(ROOT_PASSWORD);
+			try (EtcdClient client = builder.build()) {
+				assertThat(client.toString()).doesNotContain(ROOT_PASSWORD);
+				client.kv().put("pub/log", "v").join();
+			}
+			Throwable wrong = catchThrowable(() -> as("reader", "wrong-" + READER_PASSWORD).build());
+			assertThat(wrong).isInstanceOf(dev.etcdspring.client.error.AuthFailedException.class);
+			for (Throwable t = wrong; t != null; t = t.getCause()) {
+				assertThat(String.valueOf(t.getMessage())).doesNotContain(READER_PASSWORD);
+			}
 		}
-		Throwable wrong = catchThrowable(() -> as("reader", "wrong-" + READER_PASSWORD).build());
-		assertThat(wrong).isInstanceOf(dev.etcdspring.client.error.AuthFailedException.class);
-		for (Throwable t = wrong; t != null; t = t.getCause()) {
-			assertThat(String.valueOf(t.getMessage())).doesNotContain(READER_PASSWORD);
+		finally {
+			root.setLevel(rootLevel);
 		}
 		assertThat(logs).as("something was logged while authenticating").isNotEmpty();
 		for (LogRecord record : logs) {
 			String text = record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()) + " "
 					+ ((record.getThrown() != null) ? record.getThrown().toString() : "");
-			assertThat(text).doesNotContain(ROOT_PASSWORD).doesNotContain(READER_PASSWORD);
+			for (String secret : List.of(ROOT_PASSWORD, READER_PASSWORD, "wrong-" + READER_PASSWORD)) {
+				// as written, and as the frame logger would show a message's bytes
+				assertThat(text).doesNotContain(secret).doesNotContainIgnoringCase(hex(secret));
+			}
+			// the frame logger prints request headers as "name: value"; the token is one of them
+			assertThat(text).doesNotContain("token: ");
 		}
+	}
+
+	private static String hex(String text) {
+		StringBuilder hex = new StringBuilder();
+		for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+			hex.append(String.format("%02x", b));
+		}
+		return hex.toString();
 	}
 
 }

@@ -34,7 +34,7 @@ class ElectionTest {
 			assertThat(a.election().leader(name).join()).isEmpty();
 			List<String> observed = new CopyOnWriteArrayList<>();
 			List<EtcdException> errors = new CopyOnWriteArrayList<>();
-			Observation observation = a.election().observe(name, new LeaderListener() {
+			LeaderObservation observation = a.election().observe(name, new LeaderListener() {
 				@Override
 				public void onLeader(KeyValue leader) {
 					observed.add(leader.valueAsString());
@@ -72,7 +72,7 @@ class ElectionTest {
 			b.election().resign(next).join();
 			assertThat(observed).containsExactly("a-1", "a-2", "b-1");
 
-			Observation ending = b.election().observe(name, new LeaderListener() {
+			LeaderObservation ending = b.election().observe(name, new LeaderListener() {
 				@Override
 				public void onLeader(KeyValue leader) {
 				}
@@ -84,7 +84,7 @@ class ElectionTest {
 			});
 			b.close();
 			await().untilAsserted(() -> assertThat(errors).singleElement().isInstanceOf(ClientClosedException.class));
-			assertThat(ending.isClosed()).isTrue();
+			assertThat(ending.isActive()).isFalse();
 		}
 	}
 

@@ -12,6 +12,12 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -117,6 +123,42 @@ class TlsTest {
 			.build()) {
 			roundTrip(factory);
 		}
+	}
+
+	@Test
+	void aFailedBuildLogsNothingButThrowsItsError() {
+		// a state listener that fires after build() shut the client's pool down used to end in gRPC's
+		// "Uncaught exception in the SynchronizationContext. Panic!"
+		List<LogRecord> records = new CopyOnWriteArrayList<>();
+		Handler capture = new Handler() {
+			@Override
+			public void publish(LogRecord record) {
+				if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+					records.add(record);
+				}
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		Logger.getLogger("").addHandler(capture);
+		try {
+			for (int i = 0; i < 20; i++) {
+				assertThatExceptionOfType(TlsException.class).isThrownBy(() -> EtcdClient.builder()
+					.endpoints(tls.clientEndpoints())
+					.tls(TlsOptions.trustCertificates(certificates.unrelatedCaCertificate()))
+					.build());
+			}
+		}
+		finally {
+			Logger.getLogger("").removeHandler(capture);
+		}
+		assertThat(records).extracting((r) -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
 	}
 
 	@Test

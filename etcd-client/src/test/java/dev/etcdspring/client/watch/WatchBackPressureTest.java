@@ -71,7 +71,7 @@ class WatchBackPressureTest {
 			assertThat(blocked.errors).isEmpty();
 			// resumed: the watch is back on the server
 			assertThat(member.metric("etcd_debugging_mvcc_watcher_total")).isEqualTo(watchersBefore);
-			assertThat(slow.isClosed()).isFalse();
+			assertThat(slow.isActive()).isTrue();
 			client.kv().put("bp/after", "x").join();
 			await().untilAsserted(() -> assertThat(blocked.values()).last().isEqualTo("x"));
 			slow.close();

@@ -225,7 +225,7 @@ class WatchResumeTest {
 					.satisfies((e) -> assertThat(((dev.etcdspring.client.error.CompactedException) e).compactRevision())
 						.isEqualTo(compactAt));
 				assertThat(live.values()).containsExactly("seen");
-				assertThat(watch.isClosed()).isTrue();
+				assertThat(watch.isActive()).isFalse();
 			}
 		}
 	}

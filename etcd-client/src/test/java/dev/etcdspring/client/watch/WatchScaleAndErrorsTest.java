@@ -75,9 +75,9 @@ class WatchScaleAndErrorsTest {
 				cluster.member(2).kill();
 				await().atMost(Duration.ofSeconds(30)).until(() -> !requireLeader.errors.isEmpty());
 				assertThat(requireLeader.errors).singleElement().isInstanceOf(NoLeaderException.class);
-				assertThat(strict.isClosed()).isTrue();
+				assertThat(strict.isActive()).isFalse();
 				assertThat(patient.errors).as("a watch without require-leader waits").isEmpty();
-				assertThat(lenient.isClosed()).isFalse();
+				assertThat(lenient.isActive()).isTrue();
 
 				cluster.member(1).start();
 				// the quorum has a leader again before the write

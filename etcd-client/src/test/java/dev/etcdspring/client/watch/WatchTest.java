@@ -97,9 +97,9 @@ class WatchTest {
 				Watch c = client.watch().watch(KeyRange.key(this.p + "k"), fromFirst.withNoDelete(), noDelete)) {
 			assertThat(a.created().join()).isEqualTo(first);
 			await().untilAsserted(() -> assertThat(all.events).hasSize(3));
-			assertThat(all.events.get(0).prevKv()).isNull();
-			assertThat(all.events.get(1).prevKv().valueAsString()).isEqualTo("1");
-			assertThat(all.events.get(2).prevKv().valueAsString()).isEqualTo("2");
+			assertThat(all.events.get(0).prevKv()).isEmpty();
+			assertThat(all.events.get(1).prevKv().orElseThrow().valueAsString()).isEqualTo("1");
+			assertThat(all.events.get(2).prevKv().orElseThrow().valueAsString()).isEqualTo("2");
 			await().untilAsserted(() -> assertThat(noPut.events).extracting(WatchEvent::type)
 				.containsExactly(WatchEvent.Type.DELETE));
 			await().untilAsserted(() -> assertThat(noDelete.values()).containsExactly("1", "2"));
@@ -165,7 +165,7 @@ class WatchTest {
 		await().untilAsserted(() -> assertThat(listener.errors).hasSize(1));
 		assertThat(listener.error()).isInstanceOf(CompactedException.class).hasMessageContaining("read the current state");
 		assertThat(((CompactedException) listener.error()).compactRevision()).isEqualTo(compactAt);
-		assertThat(watch.isClosed()).isTrue();
+		assertThat(watch.isActive()).isFalse();
 		kv.put(this.p + "k", "3").join();
 		assertThat(listener.events).isEmpty();
 	}
@@ -216,7 +216,7 @@ class WatchTest {
 		other.close();
 		await().untilAsserted(() -> assertThat(endedByClient.errors).singleElement()
 			.isInstanceOf(ClientClosedException.class));
-		assertThat(otherWatch.isClosed()).isTrue();
+		assertThat(otherWatch.isActive()).isFalse();
 		RecordingListener afterClose = new RecordingListener();
 		other.watch().watch(this.p + "k", afterClose);
 		await().untilAsserted(() -> assertThat(afterClose.errors).singleElement().isInstanceOf(ClientClosedException.class));

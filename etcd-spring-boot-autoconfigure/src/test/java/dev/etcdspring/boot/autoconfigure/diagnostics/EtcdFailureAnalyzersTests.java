@@ -87,6 +87,27 @@ class EtcdFailureAnalyzersTests {
 	}
 
 	@Test
+	void aPortThatIsNotANumberIsCalledThat() {
+		FailureAnalysis analysis = analyze(new EtcdEndpointFailureAnalyzer(), InvalidEndpointException.class,
+				"etcd.endpoints=127.0.0.1:notaport");
+		assertThat(analysis.getDescription()).contains("etcd.endpoints").contains("'notaport' is not a number");
+	}
+
+	@Test
+	void mixedSchemesAreAnEndpointError() {
+		FailureAnalysis analysis = analyze(new EtcdEndpointFailureAnalyzer(), InvalidEndpointException.class,
+				"etcd.endpoints=http://etcd-1:2379,https://etcd-2:2379");
+		assertThat(analysis.getDescription()).contains("etcd.endpoints").contains("mix http and https");
+	}
+
+	@Test
+	void anEmptyEndpointListIsAnEndpointError() {
+		FailureAnalysis analysis = analyze(new EtcdEndpointFailureAnalyzer(), InvalidEndpointException.class,
+				"etcd.endpoints=");
+		assertThat(analysis.getDescription()).contains("etcd.endpoints").contains("No etcd endpoints");
+	}
+
+	@Test
 	void plainTextEndpointWithSslEnabledIsAnEndpointError() {
 		FailureAnalysis analysis = analyze(new EtcdEndpointFailureAnalyzer(), InvalidEndpointException.class,
 				"etcd.endpoints=http://127.0.0.1:2379", "etcd.ssl.enabled=true");
