@@ -275,7 +275,10 @@ class EtcdTemplateTests {
 			finally {
 				frozen.member(0).resume();
 			}
-			assertThat(quick.get("k")).hasValue("v");
+			EtcdTemplate patientTemplate = new EtcdTemplate(patient,
+					new DefaultEtcdValueConverter(new DefaultFormattingConversionService()));
+			patientTemplate.setTimeout(Duration.ofMinutes(1));
+			assertThat(patientTemplate.get("k")).hasValue("v");
 		}
 	}
 
