@@ -37,6 +37,8 @@ public final class EtcdMember {
 
 	private final int peerPort;
 
+	private final int peerListenPort;
+
 	private final int metricsPort;
 
 	private final Path directory;
@@ -44,10 +46,16 @@ public final class EtcdMember {
 	private @Nullable Process process;
 
 	EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, int metricsPort, Path directory) {
+		this(cluster, name, clientPort, peerPort, peerPort, metricsPort, directory);
+	}
+
+	EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, int peerListenPort, int metricsPort,
+			Path directory) {
 		this.cluster = cluster;
 		this.name = name;
 		this.clientPort = clientPort;
 		this.peerPort = peerPort;
+		this.peerListenPort = peerListenPort;
 		this.metricsPort = metricsPort;
 		this.directory = directory;
 	}
@@ -82,6 +90,11 @@ public final class EtcdMember {
 	 */
 	public String peerUrl() {
 		return "http://127.0.0.1:" + this.peerPort;
+	}
+
+	/** The URL the process listens on for peers: the peer URL, unless a relay serves that one. */
+	String peerListenUrl() {
+		return "http://127.0.0.1:" + this.peerListenPort;
 	}
 
 	/**

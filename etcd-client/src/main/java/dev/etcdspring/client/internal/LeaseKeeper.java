@@ -302,7 +302,8 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 
 	static long ttlSeconds(Duration ttl) {
 		Durations.requirePositive("ttl", ttl);
-		long seconds = ttl.getSeconds() + ((ttl.getNano() > 0) ? 1 : 0);
+		// rounded up, saturating: a TTL of Long.MAX_VALUE seconds and some nanos must not wrap to 1 s
+		long seconds = ttl.getSeconds() + ((ttl.getNano() > 0 && ttl.getSeconds() < Long.MAX_VALUE) ? 1 : 0);
 		return Math.max(1, seconds);
 	}
 
