@@ -393,7 +393,7 @@ public final class EtcdCluster implements EtcdServer {
 
 		private Duration heartbeatInterval = Duration.ofMillis(100);
 
-		private Duration electionTimeout = Duration.ofMillis(1000);
+		private Duration electionTimeout = Duration.ofSeconds(1);
 
 		private Duration startTimeout = Duration.ofSeconds(60);
 

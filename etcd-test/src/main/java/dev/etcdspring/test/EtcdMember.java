@@ -171,8 +171,9 @@ public final class EtcdMember {
 			command.addAll(this.cluster.arguments(this));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-			this.process = builder.start();
-			log.log(System.Logger.Level.DEBUG, () -> "Started etcd member " + this.name + " (pid " + this.process.pid()
+			Process started = builder.start();
+			this.process = started;
+			log.log(System.Logger.Level.DEBUG, () -> "Started etcd member " + this.name + " (pid " + started.pid()
 					+ ") at " + clientEndpoint());
 		}
 		catch (IOException ex) {
@@ -337,7 +338,7 @@ public final class EtcdMember {
 		if (body == null) {
 			return false;
 		}
-		for (String line : body.split("\n")) {
+		for (String line : body.lines().toList()) {
 			if (line.startsWith("etcd_server_is_leader ")) {
 				return line.substring("etcd_server_is_leader ".length()).strip().equals("1");
 			}
@@ -359,7 +360,7 @@ public final class EtcdMember {
 			throw new IllegalStateException("Member " + this.name + " did not serve /metrics");
 		}
 		double sum = 0;
-		for (String line : body.split("\n")) {
+		for (String line : body.lines().toList()) {
 			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
 				boolean matches = true;
 				for (String label : labels) {

@@ -159,7 +159,7 @@ final class PeerNetwork implements AutoCloseable {
 			return null;
 		}
 		for (String line : lines) {
-			String[] fields = line.trim().split("\\s+");
+			String[] fields = line.trim().split("\\s+", -1);
 			if (fields.length < 10 || !fields[1].contains(":")) {
 				continue;
 			}

@@ -35,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Errors {
 
-	private static final String PREFIX = "etcdserver: ";
-
 	/** Makes the exception for one known server message. */
 	private interface Factory {
 

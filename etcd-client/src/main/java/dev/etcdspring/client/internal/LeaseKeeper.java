@@ -215,11 +215,13 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	// ---------------------------------------------------------------- the stream's lifecycle
 
 	@Override
+	@GuardedBy("lock")
 	protected boolean wanted() {
 		return !this.entries.isEmpty();
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void opened(ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> opened) {
 		opened.request(1);
 		long now = System.nanoTime();
@@ -239,6 +241,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void failAll(EtcdException reason) {
 		List<Entry> all = new ArrayList<>(this.entries.values());
 		this.entries.clear();
@@ -319,6 +322,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected boolean received(LeaseKeepAliveResponse response) {
 		Entry entry = this.entries.get(response.getID());
 		if (entry == null) {
