@@ -125,6 +125,12 @@ public interface EtcdClientListener {
 	}
 
 	/**
+	 * The client was closed; the last event. A listener that registered meters can remove them now.
+	 */
+	default void clientClosed() {
+	}
+
+	/**
 	 * The client authenticated again because the server rejected its token (or authenticated for the
 	 * first time), successfully or not. The token itself is never passed.
 	 * @param error why authenticating failed, or {@code null} on success

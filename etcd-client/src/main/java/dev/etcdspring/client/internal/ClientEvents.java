@@ -133,6 +133,12 @@ final class ClientEvents {
 		}
 	}
 
+	void clientClosed() {
+		if (enabled()) {
+			emit(EtcdClientListener::clientClosed);
+		}
+	}
+
 	void authTokenRefreshed(@Nullable EtcdException error) {
 		if (enabled()) {
 			emit((l) -> l.authTokenRefreshed(error));

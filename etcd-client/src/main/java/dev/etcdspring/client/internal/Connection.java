@@ -319,6 +319,8 @@ final class Connection implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		// the executor is shut down: the event runs on this thread, after every other
+		this.events.clientClosed();
 	}
 
 }

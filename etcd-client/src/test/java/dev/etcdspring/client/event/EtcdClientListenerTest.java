@@ -70,7 +70,9 @@ class EtcdClientListenerTest {
 			assertThat(events.names()).contains("keepAliveEnded " + lease);
 			assertThat(events.lostReason.get()).isInstanceOf(LeaseNotFoundException.class);
 		}
-		assertThat(events.threads).allSatisfy((thread) -> assertThat(thread).contains("-callback-"));
+		assertThat(events.names()).last().isEqualTo("closed");
+		assertThat(events.threads).filteredOn((thread) -> !thread.equals(Thread.currentThread().getName()))
+			.allSatisfy((thread) -> assertThat(thread).contains("-callback-"));
 		assertThat(events.names()).doesNotContain("disconnected " + etcd.cluster().clientEndpoint());
 	}
 
@@ -230,6 +232,11 @@ class EtcdClientListenerTest {
 		public void leaseLost(long leaseId, EtcdException reason) {
 			this.lostReason.set(reason);
 			add("lost " + leaseId);
+		}
+
+		@Override
+		public void clientClosed() {
+			add("closed");
 		}
 
 		@Override
