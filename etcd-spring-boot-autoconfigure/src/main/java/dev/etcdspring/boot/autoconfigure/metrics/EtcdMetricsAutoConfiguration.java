@@ -4,7 +4,9 @@ import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
 import dev.etcdspring.boot.metrics.EtcdClientInstrumentation;
 import dev.etcdspring.boot.metrics.EtcdClientObservationConvention;
+import dev.etcdspring.boot.metrics.EtcdWatchListenerMetrics;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.listener.EtcdWatchRecorder;
 import io.grpc.ClientInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
@@ -14,19 +16,22 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConfigurationCondition;
 
 /**
  * Auto-configuration of Micrometer metrics and observations for the auto-configured
  * {@code EtcdClient}: Micrometer's gRPC interceptors on its channel and its own meters (see
  * {@link EtcdClientInstrumentation}), when a {@link MeterRegistry} or an {@link ObservationRegistry}
- * bean exists; {@code management.metrics.etcd.enabled} and
- * {@code management.observations.etcd.enabled} turn either off.
+ * bean exists; and meters of {@code @EtcdWatch} listeners ({@link EtcdWatchListenerMetrics}).
+ * {@code management.metrics.etcd.enabled} and {@code management.observations.etcd.enabled} turn
+ * either off. Observations of {@code EtcdTemplate}'s methods are wired with the template.
  */
 @AutoConfiguration(before = EtcdAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -61,6 +66,21 @@ public final class EtcdMetricsAutoConfiguration {
 	@Bean
 	EtcdClientBuilderCustomizer etcdClientInstrumentationCustomizer(EtcdClientInstrumentation instrumentation) {
 		return (builder) -> instrumentation.instrument(CLIENT_BEAN_NAME, builder);
+	}
+
+	/** Meters of {@code @EtcdWatch} listeners, with the {@code etcd-spring} library. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(EtcdWatchRecorder.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnBooleanProperty(name = "management.metrics.etcd.enabled", matchIfMissing = true)
+	static class ListenerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(EtcdWatchRecorder.class)
+		EtcdWatchListenerMetrics etcdWatchListenerMetrics(MeterRegistry meterRegistry) {
+			return new EtcdWatchListenerMetrics(meterRegistry);
+		}
+
 	}
 
 	/** A meter registry or an observation registry is defined. */

@@ -1,6 +1,7 @@
 package dev.etcdspring.boot.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
@@ -13,8 +14,12 @@ import dev.etcdspring.client.error.LeaseNotFoundException;
 import dev.etcdspring.client.internal.ClientConfig;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.PutOp;
+import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.lease.KeepAliveListener;
 import dev.etcdspring.client.watch.Watch;
+import dev.etcdspring.core.EtcdTemplate;
+import dev.etcdspring.listener.EtcdWatchEndpoint;
+import dev.etcdspring.listener.EtcdWatchRegistry;
 import dev.etcdspring.test.EtcdClusterExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -29,6 +34,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.backoff.FixedBackOff;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,6 +217,45 @@ class EtcdMetricsAutoConfigurationTests {
 			second.close();
 			assertThat(registry.find("etcd.client.callback.pool.size").tag("client", "second").gauge()).isNull();
 			assertThat(registry.find("etcd.client.callback.pool.size").tag("client", "first").gauge()).isNotNull();
+		});
+	}
+
+	@Test
+	void listenersCountEventsErrorsAndRetries() {
+		this.withMeters.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			AtomicInteger calls = new AtomicInteger();
+			context.getBean(EtcdWatchRegistry.class)
+				.registerEndpoint(EtcdWatchEndpoint.builder("flaky", KeyRange.key("listener/flaky"))
+					.backOff(new FixedBackOff(10, 2))
+					.listener((event) -> {
+						if (calls.incrementAndGet() == 1) {
+							throw new IllegalStateException("first call fails");
+						}
+					})
+					.build());
+			context.getBean(EtcdTemplate.class).put("listener/flaky", "v");
+			await().atMost(WAIT).until(() -> registry.find("etcd.listener.events").tag("listener", "flaky").counter() != null);
+			assertThat(registry.get("etcd.listener.events").tag("listener", "flaky").counter().count()).isEqualTo(1);
+			assertThat(registry.get("etcd.listener.errors")
+				.tags("listener", "flaky", "exception", "IllegalStateException")
+				.counter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("etcd.listener.retries").tag("listener", "flaky").counter().count()).isEqualTo(1);
+			assertThat(registry.get("etcd.listener.calls").tags("listener", "flaky", "outcome", "success").timer().count())
+				.isEqualTo(1);
+		});
+	}
+
+	@Test
+	void templateMethodsAreObservationsWithTheirOperation() {
+		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
+			context.getBean(EtcdTemplate.class).put("template/observed", "v", Duration.ofSeconds(30));
+			assertThat(context.getBean(TestObservationRegistry.class))
+				.hasObservationWithNameEqualTo(EtcdTemplate.OBSERVATION_NAME)
+				.that()
+				.hasLowCardinalityKeyValue(EtcdTemplate.OPERATION_KEY, "put-with-ttl")
+				.hasBeenStopped();
 		});
 	}
 
