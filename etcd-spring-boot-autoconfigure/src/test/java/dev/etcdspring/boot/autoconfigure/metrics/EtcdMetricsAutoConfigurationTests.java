@@ -93,9 +93,11 @@ class EtcdMetricsAutoConfigurationTests {
 				.count()).isEqualTo(1);
 			assertThat(client(registry, "etcd.client.watches.active").gauge().value()).isZero();
 			assertThat(client(registry, "etcd.client.callback.pool.size").gauge()).isNotNull();
-			assertThat(client(registry, "etcd.client.connections").tag("endpoint", etcd.cluster().clientEndpoint())
-				.gauge()
-				.value()).isEqualTo(1);
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(client(registry, "etcd.client.connections")
+					.tag("endpoint", etcd.cluster().clientEndpoint())
+					.gauge()
+					.value()).isEqualTo(1));
 		});
 	}
 
