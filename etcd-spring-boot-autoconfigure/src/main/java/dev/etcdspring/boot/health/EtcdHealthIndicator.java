@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.error.RequestTimeoutException;
 import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.maintenance.MemberStatus;
 
@@ -44,6 +45,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 	/** The default bound of one check, in milliseconds. */
 	public static final long DEFAULT_TIMEOUT_MILLIS = 2000;
 
+	private static final Duration CALL_SLACK = Duration.ofMillis(500);
+
 	private final EtcdClient client;
 
 	private final Duration timeout;
@@ -71,7 +74,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		// one snapshot of the list (auto-sync may change it) and one deadline for all members
 		List<String> urls = this.client.endpoints();
-		MaintenanceClient maintenance = this.client.maintenance().withTimeout(this.timeout);
+		// the calls' own deadline is a little later than the wait: what ends them is the cancellation
+		MaintenanceClient maintenance = this.client.maintenance().withTimeout(this.timeout.plus(CALL_SLACK));
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		List<CompletableFuture<MemberStatus>> calls = urls.stream().map(maintenance::status).toList();
 		ClusterHealth health = new ClusterHealth();
@@ -93,12 +97,17 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 			health.answered(endpoint, call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
 		}
 		catch (TimeoutException | CancellationException ex) {
-			health.failed(endpoint, "No answer within " + ClusterHealth.format(this.timeout)
-					+ ": the member may be stopped, frozen, overloaded or cut off");
+			health.failed(endpoint, noAnswer());
 		}
 		catch (ExecutionException ex) {
-			health.failed(endpoint, sentence(ex.getCause()));
+			health.failed(endpoint,
+					(ex.getCause() instanceof RequestTimeoutException) ? noAnswer() : sentence(ex.getCause()));
 		}
+	}
+
+	private String noAnswer() {
+		return "No answer within " + ClusterHealth.format(this.timeout)
+				+ ": the member may be stopped, frozen, overloaded or cut off";
 	}
 
 	private String sentence(Throwable error) {
