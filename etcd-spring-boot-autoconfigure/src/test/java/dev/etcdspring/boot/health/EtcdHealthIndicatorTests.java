@@ -7,6 +7,7 @@ import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.error.NoSpaceException;
 import dev.etcdspring.client.kv.DeleteOp;
 import dev.etcdspring.client.maintenance.Alarm;
 import dev.etcdspring.test.EtcdCluster;
@@ -78,10 +79,13 @@ class EtcdHealthIndicatorTests {
 				EtcdClient client = EtcdClient.builder().endpoints(small.clientEndpoints()).build()) {
 			EtcdHealthIndicator indicator = new EtcdHealthIndicator(client);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-			for (int i = 0; i < 100 && catchThrowable(
-					client.kv().put(ByteSequence.from("fill/" + i), ByteSequence.from(new byte[100_000]))::join) == null; i++) {
-				// fill the database until etcd raises its NOSPACE alarm (bounded)
+			Throwable refused = null;
+			for (int i = 0; i < 300 && refused == null; i++) {
+				// fill the database until etcd raises its NOSPACE alarm (bounded: 30 MB against a 1 MB quota)
+				refused = catchThrowable(
+						client.kv().put(ByteSequence.from("fill/" + i), ByteSequence.from(new byte[100_000]))::join);
 			}
+			assertThat(refused).hasCauseInstanceOf(NoSpaceException.class);
 			Health full = indicator.health(true);
 			assertThat(full.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(full.getDetails().get("alarms")).asString().contains("NOSPACE on member");
