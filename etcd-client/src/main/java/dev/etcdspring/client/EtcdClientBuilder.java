@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import dev.etcdspring.client.error.InvalidEndpointException;
+import dev.etcdspring.client.event.EtcdClientListener;
+import dev.etcdspring.client.grpc.GrpcInterceptors;
 import dev.etcdspring.client.internal.ClientConfig;
 import dev.etcdspring.client.internal.DefaultEtcdClient;
 import dev.etcdspring.client.internal.Durations;
@@ -64,6 +66,10 @@ public final class EtcdClientBuilder {
 	private @Nullable TlsOptions tls;
 
 	private Duration autoSyncInterval = Duration.ZERO;
+
+	private final List<EtcdClientListener> listeners = new ArrayList<>();
+
+	private GrpcInterceptors interceptors = GrpcInterceptors.NONE;
 
 	EtcdClientBuilder() {
 	}
@@ -235,6 +241,31 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Adds a listener that hears what happens inside the client: watches, stream reopens, leases,
+	 * token refreshes, connections, the callback pool (see {@link EtcdClientListener}). Several can
+	 * be added; a client without any does no work for them. Listeners run on the callback executor,
+	 * one event at a time, in order.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public EtcdClientBuilder listener(EtcdClientListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
+	 * Advanced: adds gRPC interceptors to the client's channels, after (inside) any added before;
+	 * how the gRPC ecosystem's metrics and tracing instrument the client. See
+	 * {@link GrpcInterceptors} for what they see and may do.
+	 * @param interceptors the interceptors
+	 * @return this builder
+	 */
+	public EtcdClientBuilder interceptors(GrpcInterceptors interceptors) {
+		this.interceptors = this.interceptors.and(Objects.requireNonNull(interceptors, "interceptors"));
+		return this;
+	}
+
+	/**
 	 * Checks the settings, connects, and waits up to the dial timeout for a member to be ready.
 	 * @return the connected client
 	 * @throws dev.etcdspring.client.error.InvalidEndpointException when the endpoints are not usable:
@@ -280,7 +311,8 @@ public final class EtcdClientBuilder {
 				Durations.requirePositive("keepAliveTimeout", this.keepAliveTimeout), this.maxInboundMessageSize,
 				this.namespace, this.executor, Durations.requireNotNegative("closeTimeout", this.closeTimeout),
 				this.username, this.password, this.tls,
-				Durations.requireNotNegative("autoSyncInterval", this.autoSyncInterval));
+				Durations.requireNotNegative("autoSyncInterval", this.autoSyncInterval), this.listeners,
+				this.interceptors);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.listener.EtcdWatchErrorHandler;
+import dev.etcdspring.listener.EtcdWatchRecorder;
 import dev.etcdspring.listener.EtcdWatchRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,9 +31,10 @@ public class EtcdWatchConfiguration {
 
 	@Bean(EtcdWatchRegistry.BEAN_NAME)
 	EtcdWatchRegistry etcdWatchRegistry(ObjectProvider<EtcdClient> clients,
-			ObjectProvider<EtcdWatchErrorHandler> errorHandler) {
+			ObjectProvider<EtcdWatchErrorHandler> errorHandler, ObjectProvider<EtcdWatchRecorder> recorder) {
 		EtcdWatchRegistry registry = new EtcdWatchRegistry(() -> oneClient(clients));
 		errorHandler.ifUnique(registry::setDefaultErrorHandler);
+		recorder.ifUnique(registry::setRecorder);
 		return registry;
 	}
 

@@ -3,6 +3,7 @@ package dev.etcdspring.core;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,6 +22,8 @@ import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnCommit;
 import dev.etcdspring.client.kv.TxnResult;
 import dev.etcdspring.core.convert.EtcdValueConverter;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -49,6 +52,12 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  */
 public class EtcdTemplate {
 
+	/** The name of the observation of each method. */
+	public static final String OBSERVATION_NAME = "etcd.template";
+
+	/** The low-cardinality key naming the method's operation. */
+	public static final String OPERATION_KEY = "etcd.operation";
+
 	private final EtcdClient client;
 
 	private final EtcdValueConverter converter;
@@ -56,6 +65,8 @@ public class EtcdTemplate {
 	private final PersistenceExceptionTranslator translator;
 
 	private volatile Duration timeout = EtcdClientBuilder.DEFAULT_REQUEST_TIMEOUT;
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	/**
 	 * A template over a client, converting values with the given converter.
@@ -128,7 +139,7 @@ public class EtcdTemplate {
 	 * @return the key, or empty when it does not exist
 	 */
 	public Optional<KeyValue> getEntry(String key) {
-		return call(() -> this.client.kv().get(key)).first();
+		return observe("get", () -> call(() -> this.client.kv().get(key)).first());
 	}
 
 	/**
@@ -148,11 +159,13 @@ public class EtcdTemplate {
 	 * @return the keys and values
 	 */
 	public <T> Map<String, T> getPrefix(String prefix, Class<T> type) {
-		Map<String, T> values = new LinkedHashMap<>();
-		for (KeyValue kv : call(() -> this.client.kv().get(GetOp.prefix(prefix))).kvs()) {
-			values.put(kv.keyAsString(), this.converter.read(kv.value(), type));
-		}
-		return values;
+		return observe("get-prefix", () -> {
+			Map<String, T> values = new LinkedHashMap<>();
+			for (KeyValue kv : call(() -> this.client.kv().get(GetOp.prefix(prefix))).kvs()) {
+				values.put(kv.keyAsString(), this.converter.read(kv.value(), type));
+			}
+			return values;
+		});
 	}
 
 	// ---------------------------------------------------------------- writes
@@ -165,7 +178,7 @@ public class EtcdTemplate {
 	 */
 	public long put(String key, Object value) {
 		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(value));
-		return call(() -> this.client.kv().put(put)).header().revision();
+		return observe("put", () -> call(() -> this.client.kv().put(put)).header().revision());
 	}
 
 	/**
@@ -178,18 +191,21 @@ public class EtcdTemplate {
 	 */
 	public long put(String key, Object value, Duration ttl) {
 		ByteSequence bytes = this.converter.write(value);
-		Deadline deadline = Deadline.in(this.timeout);
-		long lease = step(deadline, () -> this.client.lease().grant(ttl)).id();
-		try {
-			return step(deadline, () -> this.client.kv().put(PutOp.of(ByteSequence.from(key), bytes).withLease(lease)))
-				.header()
-				.revision();
-		}
-		catch (RuntimeException ex) {
-			// not waited for: the caller has its answer; the lease would expire after its TTL anyway
-			this.client.lease().revoke(lease).exceptionally((error) -> null);
-			throw ex;
-		}
+		return observe("put-with-ttl", () -> {
+			Deadline deadline = Deadline.in(this.timeout);
+			long lease = step(deadline, () -> this.client.lease().grant(ttl)).id();
+			try {
+				return step(deadline,
+						() -> this.client.kv().put(PutOp.of(ByteSequence.from(key), bytes).withLease(lease)))
+					.header()
+					.revision();
+			}
+			catch (RuntimeException ex) {
+				// not waited for: the caller has its answer; the lease would expire after its TTL anyway
+				this.client.lease().revoke(lease).exceptionally((error) -> null);
+				throw ex;
+			}
+		});
 	}
 
 	/**
@@ -200,7 +216,7 @@ public class EtcdTemplate {
 	 */
 	public boolean putIfAbsent(String key, Object value) {
 		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(value));
-		return call(() -> absent(key, put)).succeeded();
+		return observe("put-if-absent", () -> call(() -> absent(key, put)).succeeded());
 	}
 
 	/**
@@ -213,21 +229,23 @@ public class EtcdTemplate {
 	 */
 	public boolean putIfAbsent(String key, Object value, Duration ttl) {
 		ByteSequence bytes = this.converter.write(value);
-		Deadline deadline = Deadline.in(this.timeout);
-		long lease = step(deadline, () -> this.client.lease().grant(ttl)).id();
-		boolean stored;
-		try {
-			stored = step(deadline, () -> absent(key, PutOp.of(ByteSequence.from(key), bytes).withLease(lease)))
-				.succeeded();
-		}
-		catch (RuntimeException ex) {
-			this.client.lease().revoke(lease).exceptionally((error) -> null);
-			throw ex;
-		}
-		if (!stored) {
-			revokeUnused(deadline, lease);
-		}
-		return stored;
+		return observe("put-if-absent-with-ttl", () -> {
+			Deadline deadline = Deadline.in(this.timeout);
+			long lease = step(deadline, () -> this.client.lease().grant(ttl)).id();
+			boolean stored;
+			try {
+				stored = step(deadline, () -> absent(key, PutOp.of(ByteSequence.from(key), bytes).withLease(lease)))
+					.succeeded();
+			}
+			catch (RuntimeException ex) {
+				this.client.lease().revoke(lease).exceptionally((error) -> null);
+				throw ex;
+			}
+			if (!stored) {
+				revokeUnused(deadline, lease);
+			}
+			return stored;
+		});
 	}
 
 	/** The key existed: the lease is not needed. Its failure does not change the answer. */
@@ -254,8 +272,9 @@ public class EtcdTemplate {
 	public boolean compareAndSet(String key, Object expected, Object newValue) {
 		ByteSequence expectedBytes = this.converter.write(expected);
 		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(newValue));
-		return call(() -> this.client.kv().txn().when(Compare.value(key).equal(expectedBytes)).then(put).commit())
-			.succeeded();
+		return observe("compare-and-set",
+				() -> call(() -> this.client.kv().txn().when(Compare.value(key).equal(expectedBytes)).then(put).commit())
+					.succeeded());
 	}
 
 	/**
@@ -269,16 +288,18 @@ public class EtcdTemplate {
 	 */
 	public long replace(String key, Object value, long expectedModRevision) {
 		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(value));
-		TxnResult result = call(() -> this.client.kv()
-			.txn()
-			.when(Compare.modRevision(key).equal(expectedModRevision))
-			.then(put)
-			.commit());
-		if (!result.succeeded()) {
-			throw new OptimisticLockingFailureException("The etcd key '" + key + "' changed after revision "
-					+ expectedModRevision + ": read it again and retry");
-		}
-		return result.header().revision();
+		return observe("replace", () -> {
+			TxnResult result = call(() -> this.client.kv()
+				.txn()
+				.when(Compare.modRevision(key).equal(expectedModRevision))
+				.then(put)
+				.commit());
+			if (!result.succeeded()) {
+				throw new OptimisticLockingFailureException("The etcd key '" + key + "' changed after revision "
+						+ expectedModRevision + ": read it again and retry");
+			}
+			return result.header().revision();
+		});
 	}
 
 	/**
@@ -287,7 +308,7 @@ public class EtcdTemplate {
 	 * @return whether it existed
 	 */
 	public boolean delete(String key) {
-		return call(() -> this.client.kv().delete(key)).deleted() > 0;
+		return observe("delete", () -> call(() -> this.client.kv().delete(key)).deleted() > 0);
 	}
 
 	/**
@@ -296,7 +317,7 @@ public class EtcdTemplate {
 	 * @return how many keys were deleted
 	 */
 	public long deletePrefix(String prefix) {
-		return call(() -> this.client.kv().delete(DeleteOp.prefix(prefix))).deleted();
+		return observe("delete-prefix", () -> call(() -> this.client.kv().delete(DeleteOp.prefix(prefix))).deleted());
 	}
 
 	/**
@@ -309,7 +330,7 @@ public class EtcdTemplate {
 	 */
 	public TxnResult txn(Function<Txn, TxnCommit> spec) {
 		TxnCommit commit = spec.apply(this.client.kv().txn());
-		return call(commit::commit);
+		return observe("txn", () -> call(commit::commit));
 	}
 
 	// ---------------------------------------------------------------- escape hatch
@@ -344,6 +365,28 @@ public class EtcdTemplate {
 	 */
 	public EtcdValueConverter getConverter() {
 		return this.converter;
+	}
+
+	/**
+	 * Where each method's work is observed (a timer and a span with Spring Boot's handlers):
+	 * {@value #OBSERVATION_NAME}, with the low-cardinality {@code etcd.operation} ({@code get},
+	 * {@code put}, {@code put-with-ttl}, {@code txn}, …) and the exception of a failed one; never
+	 * the key. Nowhere by default ({@link ObservationRegistry#NOOP}).
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
+	private <T> T observe(String operation, Supplier<T> work) {
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry.isNoop()) {
+			return work.get();
+		}
+		return Observation.createNotStarted(OBSERVATION_NAME, registry)
+			.contextualName("etcd " + operation)
+			.lowCardinalityKeyValue(OPERATION_KEY, operation)
+			.observe(work);
 	}
 
 	/** One call with a deadline of its own. */

@@ -1,6 +1,7 @@
 package dev.etcdspring.listener;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,8 @@ public class EtcdWatchContainer implements Lifecycle {
 	private volatile Duration startTimeout = DEFAULT_START_TIMEOUT;
 
 	private volatile Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+	private volatile EtcdWatchRecorder recorder = EtcdWatchRecorder.NONE;
 
 	// guarded by lock
 
@@ -302,6 +305,18 @@ public class EtcdWatchContainer implements Lifecycle {
 	 */
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Where the listener's calls, failures and retries are recorded; nowhere by default.
+	 * @param recorder the recorder
+	 */
+	public void setRecorder(EtcdWatchRecorder recorder) {
+		this.recorder = Objects.requireNonNull(recorder, "recorder");
+	}
+
+	EtcdWatchRecorder getRecorder() {
+		return this.recorder;
 	}
 
 	@Override

@@ -53,6 +53,8 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 
 	private volatile Duration startTimeout = EtcdWatchContainer.DEFAULT_START_TIMEOUT;
 
+	private volatile EtcdWatchRecorder recorder = EtcdWatchRecorder.NONE;
+
 	private volatile int phase = DEFAULT_PHASE;
 
 	/**
@@ -96,6 +98,9 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	 * @throws IllegalStateException when a container with that id is registered already
 	 */
 	public void registerContainer(EtcdWatchContainer container) {
+		if (this.recorder != EtcdWatchRecorder.NONE) {
+			container.setRecorder(this.recorder);
+		}
 		synchronized (this.containers) {
 			EtcdWatchContainer existing = this.containers.putIfAbsent(container.getId(), container);
 			if (existing != null) {
@@ -264,6 +269,18 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	 */
 	public void setDefaultErrorHandler(EtcdWatchErrorHandler errorHandler) {
 		this.defaultErrorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+	}
+
+	/**
+	 * Where the listeners' calls, failures and retries are recorded, for every container registered
+	 * from now on and every one registered already; nowhere by default.
+	 * @param recorder the recorder
+	 */
+	public void setRecorder(EtcdWatchRecorder recorder) {
+		this.recorder = Objects.requireNonNull(recorder, "recorder");
+		synchronized (this.containers) {
+			this.containers.values().forEach((container) -> container.setRecorder(recorder));
+		}
 	}
 
 	/**

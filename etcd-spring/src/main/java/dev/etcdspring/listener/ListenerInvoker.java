@@ -83,22 +83,28 @@ final class ListenerInvoker {
 	/** Errors (not exceptions) are not retried: they stop the container, through the lane. */
 	private boolean invoke(int epoch, List<WatchEvent> events) {
 		BackOffExecution execution = null;
+		EtcdWatchRecorder recorder = this.container.getRecorder();
 		while (this.lane.isCurrent(epoch)) {
 			Exception failure;
+			long start = System.nanoTime();
 			try {
 				call(events);
+				recorder.delivered(this.container, events.size(), System.nanoTime() - start);
 				return true;
 			}
 			catch (Exception ex) {
 				failure = ex;
+				recorder.failed(this.container, events.size(), System.nanoTime() - start, ex);
 			}
 			if (execution == null) {
 				execution = this.backOff.start();
 			}
 			long pause = execution.nextBackOff();
 			if (pause == BackOffExecution.STOP) {
+				recorder.exhausted(this.container, failure);
 				return handle(epoch, failure, events);
 			}
+			recorder.retrying(this.container, pause);
 			if (logger.isDebugEnabled()) {
 				logger.debug("etcd listener '" + this.container.getId() + "' failed for "
 						+ LoggingEtcdWatchErrorHandler.describe(events) + "; trying again in " + pause + " ms", failure);

@@ -3,8 +3,11 @@ package dev.etcdspring.benchmarks.clients;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.etcdspring.boot.metrics.EtcdClientInstrumentation;
+import dev.etcdspring.boot.metrics.EtcdClientObservationConvention;
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.error.EtcdException;
@@ -21,11 +24,23 @@ import dev.etcdspring.client.watch.WatchOptions;
 import dev.etcdspring.client.watch.WatchResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
- * Our {@code etcd-client}, built with its defaults, used through its public API only.
+ * Our {@code etcd-client}, built with its defaults, used through its public API only. The
+ * environment variable {@value #INSTRUMENTATION} (inherited by the worker JVMs) instruments it as
+ * Spring Boot does with Actuator: {@code metrics} adds Micrometer's gRPC metrics interceptor and the
+ * client's own meters on a {@link SimpleMeterRegistry}; {@code all} adds observations too, handled by
+ * Micrometer's {@link DefaultMeterObservationHandler} (no tracer); unset or {@code none} for the
+ * bare client.
  */
 public final class OursBenchClient implements BenchClient {
+
+	/** The environment variable that instruments the client: {@code none}, {@code metrics} or {@code all}. */
+	public static final String INSTRUMENTATION = "BENCH_OURS_INSTRUMENTATION";
 
 	private final EtcdClient client;
 
@@ -36,8 +51,26 @@ public final class OursBenchClient implements BenchClient {
 	 * @param endpoint a client URL such as {@code http://127.0.0.1:2379}
 	 */
 	OursBenchClient(String endpoint) {
-		this.client = EtcdClient.builder().endpoints(List.of(endpoint)).build();
+		this.client = instrumented(EtcdClient.builder().endpoints(List.of(endpoint))).build();
 		this.kv = this.client.kv();
+	}
+
+	private static EtcdClientBuilder instrumented(EtcdClientBuilder builder) {
+		String mode = System.getenv(INSTRUMENTATION);
+		if (mode == null || mode.isBlank() || mode.equals("none")) {
+			return builder;
+		}
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = null;
+		if (mode.equals("all")) {
+			observations = ObservationRegistry.create();
+			observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		}
+		else if (!mode.equals("metrics")) {
+			throw new IllegalArgumentException(INSTRUMENTATION + " must be none, metrics or all, was " + mode);
+		}
+		return new EtcdClientInstrumentation(meters, observations, new EtcdClientObservationConvention(), false)
+			.instrument("bench", builder);
 	}
 
 	@Override

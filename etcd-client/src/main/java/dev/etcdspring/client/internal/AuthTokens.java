@@ -91,6 +91,7 @@ final class AuthTokens {
 						this.refreshing = null;
 						if (error == null) {
 							this.token = newToken;
+							this.connection.events().authTokenRefreshed(null);
 							return null;
 						}
 						Throwable cause = Errors.unwrap(error);
@@ -98,6 +99,7 @@ final class AuthTokens {
 							this.token = null;
 							return null;
 						}
+						this.connection.events().authTokenRefreshed(Errors.asEtcdException(cause, "Authenticating"));
 						throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
 					}
 				});

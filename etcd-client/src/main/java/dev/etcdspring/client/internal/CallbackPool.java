@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.etcdspring.client.event.CallbackPoolStats;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,6 +95,42 @@ final class CallbackPool extends ThreadPoolExecutor {
 		allowCoreThreadTimeOut(true);
 		this.baseWorkers = baseWorkers;
 		this.timer = timer;
+	}
+
+	/**
+	 * A read-only view for gauges: reads without taking the pool's main lock where the JDK allows
+	 * (the queue's size, the pool size); the active and completed counts take it briefly.
+	 * @return the view
+	 */
+	CallbackPoolStats stats() {
+		return new CallbackPoolStats() {
+
+			@Override
+			public int baseSize() {
+				return CallbackPool.this.baseWorkers;
+			}
+
+			@Override
+			public int poolSize() {
+				return getPoolSize();
+			}
+
+			@Override
+			public int activeCount() {
+				return getActiveCount();
+			}
+
+			@Override
+			public int queueSize() {
+				return getQueue().size();
+			}
+
+			@Override
+			public long completedCount() {
+				return getCompletedTaskCount();
+			}
+
+		};
 	}
 
 	/** What the stall check knows of one worker thread. */

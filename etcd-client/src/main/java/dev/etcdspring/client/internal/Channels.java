@@ -1,14 +1,20 @@
 package dev.etcdspring.client.internal;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelFactory;
+import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
 import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.channel.socket.SocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -32,6 +38,8 @@ final class Channels {
 
 	private final DialProgress progress = new DialProgress();
 
+	private final ClientEvents events;
+
 	private final EndpointNameResolver.Factory resolverFactory;
 
 	private final ManagedChannel main;
@@ -46,15 +54,17 @@ final class Channels {
 	 * @param config the settings
 	 * @param resources the threads to run on
 	 * @param sslContext the TLS context for {@code https} endpoints, {@code null} for plain text
+	 * @param events where connections made and lost on the main channel are reported
 	 */
-	Channels(ClientConfig config, ClientResources resources, @Nullable SslContext sslContext) {
+	Channels(ClientConfig config, ClientResources resources, @Nullable SslContext sslContext, ClientEvents events) {
 		this.config = config;
+		this.events = events;
 		this.resources = resources;
 		this.sslContext = sslContext;
 		FrameLogging.install();
 		this.resolverFactory = new EndpointNameResolver.Factory(config.endpoints(),
 				config.tls() == null || config.tls().authority() == null);
-		this.main = configure(withResolver(
+		this.main = configure(true, withResolver(
 				NettyChannelBuilder.forTarget(EndpointNameResolver.SCHEME + ":///" + config.endpoints().get(0).authority()),
 				this.resolverFactory)
 			.defaultLoadBalancingPolicy("round_robin")).build();
@@ -65,9 +75,9 @@ final class Channels {
 		return builder.nameResolverFactory(factory);
 	}
 
-	private NettyChannelBuilder configure(NettyChannelBuilder builder) {
+	private NettyChannelBuilder configure(boolean main, NettyChannelBuilder builder) {
 		builder.eventLoopGroup(this.resources.eventLoopGroup())
-			.channelFactory(new SocketChannels())
+			.channelFactory(new SocketChannels(main && this.events.enabled()))
 			.executor(this.resources.executor())
 			.offloadExecutor(this.resources.executor())
 			.maxInboundMessageSize(this.config.maxInboundMessageSize())
@@ -88,16 +98,39 @@ final class Channels {
 		else {
 			builder.usePlaintext();
 		}
+		List<ClientInterceptor> interceptors = this.config.interceptors().interceptors();
+		if (!interceptors.isEmpty()) {
+			// the builder runs the last interceptor added first; ours run in the order given
+			builder.intercept(reversed(interceptors));
+		}
 		return builder;
 	}
 
-	/** Makes the sockets: marked as the client's, and watched while dialling. */
+	private static List<ClientInterceptor> reversed(List<ClientInterceptor> interceptors) {
+		List<ClientInterceptor> reversed = new ArrayList<>(interceptors);
+		Collections.reverse(reversed);
+		return reversed;
+	}
+
+	/**
+	 * Makes the sockets: marked as the client's, watched while dialling, and, on the main channel of a
+	 * client with listeners, reported when they connect and disconnect.
+	 */
 	private final class SocketChannels implements ChannelFactory<SocketChannel> {
+
+		private final boolean reported;
+
+		SocketChannels(boolean reported) {
+			this.reported = reported;
+		}
 
 		@Override
 		public SocketChannel newChannel() {
 			SocketChannel socket = Channels.this.resources.newSocket();
 			socket.attr(FrameLogging.CLIENT_CONNECTION).set(Boolean.TRUE);
+			if (this.reported) {
+				socket.pipeline().addLast(new ConnectionReporter());
+			}
 			ChannelInboundHandlerAdapter watcher = Channels.this.progress.handler();
 			if (watcher != null) {
 				Channels.this.progress.attemptStarted();
@@ -106,6 +139,39 @@ final class Channels {
 			return socket;
 		}
 
+	}
+
+	/** Reports one socket's connection and its loss (not the loss at close), on the event loop. */
+	private final class ConnectionReporter extends ChannelInboundHandlerAdapter {
+
+		private @Nullable String endpoint;
+
+		@Override
+		public void channelActive(ChannelHandlerContext ctx) throws Exception {
+			this.endpoint = endpointOf(ctx.channel().remoteAddress());
+			Channels.this.events.connectionStateChanged(this.endpoint, true);
+			super.channelActive(ctx);
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+			String connected = this.endpoint;
+			if (connected != null && !Channels.this.closed) {
+				Channels.this.events.connectionStateChanged(connected, false);
+			}
+			super.channelInactive(ctx);
+		}
+
+	}
+
+	private String endpointOf(SocketAddress address) {
+		EndpointNameResolver resolver = this.resolverFactory.resolver();
+		Endpoint owner = (resolver != null) ? resolver.owner(address) : null;
+		if (owner != null) {
+			return owner.url();
+		}
+		return (address instanceof InetSocketAddress inet) ? inet.getHostString() + ":" + inet.getPort()
+				: String.valueOf(address);
 	}
 
 	ManagedChannel main() {
@@ -126,7 +192,7 @@ final class Channels {
 			return this.main;
 		}
 		ManagedChannel member = this.members.computeIfAbsent(endpoint,
-				(e) -> configure(NettyChannelBuilder.forAddress(e.host(), e.port())).build());
+				(e) -> configure(false, NettyChannelBuilder.forAddress(e.host(), e.port())).build());
 		if (this.closed) {
 			// shutdownNow() may have shut the others down before this one was added
 			member.shutdownNow();

@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.TlsOptions;
+import dev.etcdspring.client.event.EtcdClientListener;
+import dev.etcdspring.client.grpc.GrpcInterceptors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +28,14 @@ import org.jspecify.annotations.Nullable;
  * @param password the user's password, or {@code null}
  * @param tls TLS settings for https endpoints, or {@code null} for the JVM's defaults
  * @param autoSyncInterval how often to refresh the endpoints from the member list; zero for never
+ * @param listeners hear the client's events, possibly none
+ * @param interceptors intercept every call on the client's channels, possibly none
  */
 public record ClientConfig(List<Endpoint> endpoints, Duration dialTimeout, Duration requestTimeout,
 		Duration keepAliveTime, Duration keepAliveTimeout, int maxInboundMessageSize, ByteSequence namespace,
 		@Nullable Executor executor, Duration closeTimeout, @Nullable String username, @Nullable String password,
-		@Nullable TlsOptions tls, Duration autoSyncInterval) {
+		@Nullable TlsOptions tls, Duration autoSyncInterval, List<EtcdClientListener> listeners,
+		GrpcInterceptors interceptors) {
 
 	/**
 	 * Copies the endpoint list.
@@ -47,9 +52,12 @@ public record ClientConfig(List<Endpoint> endpoints, Duration dialTimeout, Durat
 	 * @param password the password, or {@code null}
 	 * @param tls the TLS settings, or {@code null}
 	 * @param autoSyncInterval the auto-sync interval, zero for never
+	 * @param listeners the event listeners
+	 * @param interceptors the gRPC interceptors
 	 */
 	public ClientConfig {
 		endpoints = List.copyOf(endpoints);
+		listeners = List.copyOf(listeners);
 	}
 
 	@Override

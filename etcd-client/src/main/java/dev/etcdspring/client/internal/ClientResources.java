@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.etcdspring.client.event.CallbackPoolStats;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -120,6 +121,14 @@ final class ClientResources {
 	 */
 	SocketChannel newSocket() {
 		return this.epoll ? new EpollSocketChannel() : new NioSocketChannel();
+	}
+
+	/**
+	 * A read-only view of the callback pool, when the client owns one.
+	 * @return the view, or {@code null} with the user's executor
+	 */
+	@Nullable CallbackPoolStats callbackPoolStats() {
+		return (this.ownedExecutor instanceof CallbackPool pool) ? pool.stats() : null;
 	}
 
 	ScheduledThreadPoolExecutor timer() {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.etcdspring.client.error.DialTimeoutException;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.TlsException;
+import dev.etcdspring.client.event.CallbackPoolStats;
 import dev.etcdspring.client.internal.proto.AuthGrpc;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -51,6 +52,8 @@ final class Connection implements AutoCloseable {
 
 	private final Deadlines deadlines;
 
+	private final ClientEvents events;
+
 	/** Runs a task where it is handed over: the transport's thread, for the client's own listeners. */
 	private static final Executor DIRECT = Runnable::run;
 
@@ -68,7 +71,12 @@ final class Connection implements AutoCloseable {
 		this.name = "etcd-client-" + clientIds.incrementAndGet();
 		int ioThreads = Math.max(1, Math.min(config.endpoints().size(), Runtime.getRuntime().availableProcessors()));
 		this.resources = new ClientResources(this.name, ioThreads, config.executor());
-		this.channels = new Channels(config, this.resources, sslContext);
+		this.events = new ClientEvents(config.listeners(), this.resources.executor());
+		CallbackPoolStats pool = this.resources.callbackPoolStats();
+		if (pool != null) {
+			this.events.callbackPoolStarted(pool);
+		}
+		this.channels = new Channels(config, this.resources, sslContext, this.events);
 		this.deadlines = new Deadlines(this.resources.timer());
 		this.auth = new AuthTokens(this, config.username(), config.password());
 		this.pacer = new ReconnectPacer(this.channels.main(), this.resources);
@@ -180,6 +188,14 @@ final class Connection implements AutoCloseable {
 
 	AuthTokens auth() {
 		return this.auth;
+	}
+
+	/**
+	 * Where the client's events go.
+	 * @return the dispatcher, a no-op without listeners
+	 */
+	ClientEvents events() {
+		return this.events;
 	}
 
 	Deadlines deadlines() {
@@ -336,6 +352,8 @@ final class Connection implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		// the executor is shut down: the event runs on this thread, after every other
+		this.events.clientClosed();
 	}
 
 }

@@ -73,6 +73,7 @@ final class DefaultSession implements Session {
 			this.ended.completeExceptionally(reason);
 			this.keepAlive.close();
 			if (reason instanceof LeaseLostException) {
+				this.connection.events().leaseLost(this.leaseId, reason);
 				// if the lease survived (a slow election), release what it holds for others now
 				this.leases.revoke(this.leaseId)
 					.whenComplete((ok, error) -> log.log(System.Logger.Level.DEBUG,

@@ -6,7 +6,9 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import io.grpc.Attributes;
@@ -38,6 +40,9 @@ final class EndpointNameResolver extends NameResolver {
 	private final SynchronizationContext syncContext;
 
 	private volatile List<Endpoint> endpoints;
+
+	/** The endpoint each resolved address belongs to, for reporting connections by endpoint. */
+	private volatile Map<SocketAddress, Endpoint> owners = Map.of();
 
 	private @Nullable Listener2 listener;
 
@@ -80,16 +85,28 @@ final class EndpointNameResolver extends NameResolver {
 		return this.endpoints;
 	}
 
+	/**
+	 * The endpoint an address was resolved from.
+	 * @param address a connection's remote address
+	 * @return the endpoint, or {@code null} when the address is not (or no longer) one of them
+	 */
+	@Nullable Endpoint owner(SocketAddress address) {
+		return this.owners.get(address);
+	}
+
 	private void resolve() {
 		List<Endpoint> snapshot = this.endpoints;
 		this.offloadExecutor.execute(() -> {
 			List<EquivalentAddressGroup> groups = new ArrayList<>();
 			List<String> failures = new ArrayList<>();
+			Map<SocketAddress, Endpoint> resolved = new HashMap<>();
 			for (Endpoint endpoint : snapshot) {
 				try {
 					List<SocketAddress> addresses = new ArrayList<>();
 					for (InetAddress address : InetAddress.getAllByName(endpoint.host())) {
-						addresses.add(new InetSocketAddress(address, endpoint.port()));
+						InetSocketAddress socketAddress = new InetSocketAddress(address, endpoint.port());
+						addresses.add(socketAddress);
+						resolved.putIfAbsent(socketAddress, endpoint);
 					}
 					groups.add(new EquivalentAddressGroup(addresses, this.perEndpointAuthority
 							? Attributes.newBuilder()
@@ -102,6 +119,7 @@ final class EndpointNameResolver extends NameResolver {
 					log.log(System.Logger.Level.WARNING, "Cannot resolve etcd endpoint " + endpoint.url());
 				}
 			}
+			this.owners = Map.copyOf(resolved);
 			this.syncContext.execute(() -> deliver(groups, failures));
 		});
 	}

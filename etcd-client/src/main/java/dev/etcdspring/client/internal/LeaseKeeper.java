@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.LeaseNotFoundException;
+import dev.etcdspring.client.event.StreamKind;
 import dev.etcdspring.client.internal.proto.LeaseGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.LeaseKeepAliveRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.LeaseKeepAliveResponse;
@@ -56,7 +57,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	private boolean stallReported;
 
 	LeaseKeeper(Connection connection) {
-		super(connection, LeaseGrpc.getLeaseKeepAliveMethod(), "LeaseKeepAlive");
+		super(connection, LeaseGrpc.getLeaseKeepAliveMethod(), "LeaseKeepAlive", StreamKind.LEASE_KEEP_ALIVE);
 	}
 
 	/** One lease and the handles keeping it alive. Guarded by the keeper's lock. */
@@ -135,6 +136,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		public void close() {
 			if (this.active) {
 				this.active = false;
+				LeaseKeeper.this.connection.events().keepAliveEnded(this.leaseId);
 				LeaseKeeper.this.remove(this);
 				this.ended.complete(null);
 			}
@@ -154,6 +156,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 				return;
 			}
 			this.active = false;
+			LeaseKeeper.this.connection.events().keepAliveEnded(this.leaseId);
 			this.callbacks.execute(() -> {
 				try {
 					this.listener.onEnded(reason);
@@ -179,6 +182,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	 */
 	Handle keepAlive(long leaseId, KeepAliveListener listener, long safeUntilNanos) {
 		Handle handle = new Handle(leaseId, listener, safeUntilNanos);
+		this.connection.events().keepAliveStarted(leaseId);
 		synchronized (this.lock) {
 			if (this.connection.isClosed()) {
 				handle.end(Errors.closed("LeaseKeepAlive", null));
@@ -252,6 +256,10 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 
 	@GuardedBy("lock")
 	private void sendRenewal(Entry entry, long now) {
+		if (!entry.unanswered.isEmpty()) {
+			// the last renewal sent on this stream got no answer within RESEND_MILLIS
+			this.connection.events().keepAliveFailed(entry.id);
+		}
 		if (send(LeaseKeepAliveRequest.newBuilder().setID(entry.id).build())) {
 			entry.nextSendNanos = now + TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS);
 			if (entry.unanswered.size() < MAX_UNANSWERED) {
@@ -332,6 +340,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 			this.entries.remove(entry.id);
 			LeaseNotFoundException gone = new LeaseNotFoundException("Lease " + Long.toHexString(entry.id)
 					+ " no longer exists on the server: it expired or was revoked", null, null, null);
+			this.connection.events().leaseLost(entry.id, gone);
 			entry.handles.forEach((h) -> h.end(gone));
 			cancelIfIdle();
 			return true;
@@ -344,6 +353,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		entry.nextSendNanos = now + ttl / 3;
 		entry.ttlNanos = ttl;
 		this.stallReported = false;
+		this.connection.events().leaseRenewed(entry.id, response.getTTL());
 		LeaseRenewal renewal = new LeaseRenewal(Namespace.header(response.getHeader()), entry.id, response.getTTL());
 		entry.handles.forEach((h) -> h.renewed(renewal, renewedAt + ttl));
 		return true;

@@ -7,6 +7,7 @@ import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.election.LeaderListener;
 import dev.etcdspring.client.election.LeaderObservation;
 import dev.etcdspring.client.error.EtcdException;
+import dev.etcdspring.client.event.StreamKind;
 import dev.etcdspring.client.internal.proto.ElectionGrpc;
 import dev.etcdspring.client.internal.proto.ElectionProto.LeaderRequest;
 import dev.etcdspring.client.internal.proto.ElectionProto.LeaderResponse;
@@ -39,7 +40,7 @@ final class ObserveStream extends ResumableStream<LeaderRequest, LeaderResponse>
 	private @Nullable KeyValue last;
 
 	ObserveStream(Connection connection, Namespace namespace, LeaderRequest request, LeaderListener listener) {
-		super(connection, ElectionGrpc.getObserveMethod(), "Election.Observe");
+		super(connection, ElectionGrpc.getObserveMethod(), "Election.Observe", StreamKind.OBSERVE);
 		this.namespace = namespace;
 		this.request = request;
 		this.listener = listener;

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.error.EtcdException;
+import dev.etcdspring.client.event.StreamKind;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -45,6 +46,8 @@ abstract class ResumableStream<ReqT, RespT> {
 
 	private final String name;
 
+	private final StreamKind kind;
+
 	@GuardedBy("lock")
 	private @Nullable ClientCall<ReqT, RespT> call;
 
@@ -65,11 +68,14 @@ abstract class ResumableStream<ReqT, RespT> {
 	 * @param connection the connection
 	 * @param method the streaming RPC
 	 * @param name what the stream carries, for messages ("Watch", "LeaseKeepAlive", …)
+	 * @param kind which stream it is, for the client's listeners
 	 */
-	protected ResumableStream(Connection connection, MethodDescriptor<ReqT, RespT> method, String name) {
+	protected ResumableStream(Connection connection, MethodDescriptor<ReqT, RespT> method, String name,
+			StreamKind kind) {
 		this.connection = connection;
 		this.method = method;
 		this.name = name;
+		this.kind = kind;
 	}
 
 	// ---------------------------------------------------------------- hooks, under the lock
@@ -253,6 +259,7 @@ abstract class ResumableStream<ReqT, RespT> {
 				() -> this.name + " stream broke (" + status.getCode() + ": " + status.getDescription() + "); reopening"
 						+ ((delay == 0) ? "" : " in " + delay / 1_000_000 + " ms"));
 		this.reopenScheduled = true;
+		this.connection.events().streamReopened(this.kind);
 		this.connection.reopenStream(status, this.token, delay, this::reopen, (error) -> {
 			synchronized (this.lock) {
 				this.reopenScheduled = false;

@@ -13,6 +13,7 @@ import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.CompactedException;
 import dev.etcdspring.client.error.EtcdException;
+import dev.etcdspring.client.event.StreamKind;
 import dev.etcdspring.client.internal.proto.MvccProto.Event;
 import dev.etcdspring.client.internal.proto.RpcProto;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchCancelRequest;
@@ -63,7 +64,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	private long nextWatchId = 1;
 
 	WatchStream(Connection connection, Namespace namespace, boolean requireLeader) {
-		super(connection, WatchGrpc.getWatchMethod(), "Watch");
+		super(connection, WatchGrpc.getWatchMethod(), "Watch", StreamKind.WATCH);
 		this.namespace = namespace;
 		this.requireLeader = requireLeader;
 	}
@@ -101,6 +102,14 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		@GuardedBy("WatchStream.this.lock")
 		@Nullable List<WatchEvent> fragments;
 
+		/** Whether the server confirmed the watch's creation once (later creations are resumes). */
+		@GuardedBy("WatchStream.this.lock")
+		boolean announced;
+
+		/** Whether the watch's end was reported to the client's listeners. */
+		@GuardedBy("WatchStream.this.lock")
+		boolean endReported;
+
 		Registration(Watcher watcher, KeyRange range, Namespace.Bounds bounds, WatchOptions options) {
 			this.watcher = watcher;
 			this.range = range;
@@ -124,7 +133,9 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		Registration registration = new Registration(watcher, range, this.namespace.bounds(range), options);
 		synchronized (this.lock) {
 			if (this.connection.isClosed()) {
-				watcher.fail(Errors.closed("Watch", null));
+				EtcdException closed = Errors.closed("Watch", null);
+				ended(registration, closed);
+				watcher.fail(closed);
 			}
 			else {
 				activate(registration);
@@ -153,6 +164,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 			if (this.active.remove(registration.id, registration)) {
 				sendCancel(registration.id);
 			}
+			ended(registration, null);
 			registration.suspended = false;
 			cancelIfIdle();
 		}
@@ -225,7 +237,18 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		List<Registration> registrations = new ArrayList<>(this.active.values());
 		this.active.clear();
 		for (Registration registration : registrations) {
+			ended(registration, error);
 			registration.watcher.fail(error);
+		}
+	}
+
+	/** Reports a watch's end to the client's listeners, once. */
+	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
+	private void ended(Registration registration, @Nullable EtcdException error) {
+		if (!registration.endReported) {
+			registration.endReported = true;
+			this.connection.events().watchEnded(registration.announced, error);
 		}
 	}
 
@@ -307,10 +330,12 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		if (response.getCanceled()) {
 			this.active.remove(id);
 			String reason = Errors.unwrapReason(response.getCancelReason());
-			registration.watcher.fail(reason.isEmpty()
+			EtcdException cancelled = reason.isEmpty()
 					? new EtcdException("The server cancelled the watch on " + registration.range, null)
 					: Errors.toException(Status.UNKNOWN.withDescription(reason), "Watch on " + registration.range,
-							Duration.ZERO, 1));
+							Duration.ZERO, 1);
+			ended(registration, cancelled);
+			registration.watcher.fail(cancelled);
 			cancelIfIdle();
 			return false;
 		}
@@ -346,6 +371,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 					WatchResponse.Kind.PROGRESS, List.of());
 		}
 		else {
+			this.connection.events().watchEventsReceived(events.size());
 			registration.nextRevision = events.get(events.size() - 1).revision() + 1;
 			delivered = new WatchResponse(header,
 					WatchResponse.Kind.EVENTS, events);
@@ -360,6 +386,13 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	private void created(Registration registration, ResponseHeader header) {
 		registration.authRetried = false;
+		if (!registration.announced) {
+			registration.announced = true;
+			this.connection.events().watchCreated();
+		}
+		else {
+			this.connection.events().watchResumed();
+		}
 		if (registration.nextRevision == 0) {
 			registration.nextRevision = header.revision() + 1;
 		}
@@ -377,10 +410,12 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		if (!response.getCanceled()) {
 			sendCancel(registration.id);
 		}
-		registration.watcher.fail(new CompactedException("The watch on " + registration.range + " needs revision "
-				+ registration.nextRevision + ", which is compacted (the oldest stored revision is "
+		CompactedException compacted = new CompactedException("The watch on " + registration.range
+				+ " needs revision " + registration.nextRevision + ", which is compacted (the oldest stored revision is "
 				+ response.getCompactRevision() + "): read the current state, then watch again from its revision + 1",
-				response.getCompactRevision(), null, null, null));
+				response.getCompactRevision(), null, null, null);
+		ended(registration, compacted);
+		registration.watcher.fail(compacted);
 		cancelIfIdle();
 	}
 
@@ -405,8 +440,10 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 			return;
 		}
 		this.active.remove(registration.id);
-		registration.watcher.fail(Errors.toException(Status.PERMISSION_DENIED.withDescription(reason),
-				"Watch on " + registration.range, Duration.ZERO, 1));
+		EtcdException denied = Errors.toException(Status.PERMISSION_DENIED.withDescription(reason),
+				"Watch on " + registration.range, Duration.ZERO, 1);
+		ended(registration, denied);
+		registration.watcher.fail(denied);
 		if (this.active.isEmpty()) {
 			cancelIfIdle();
 		}

@@ -15,9 +15,11 @@ import dev.etcdspring.client.RecordingListener;
 import dev.etcdspring.client.error.AuthFailedException;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.PermissionDeniedException;
+import dev.etcdspring.client.event.EtcdClientListener;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdClusterExtension;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,21 @@ class AuthTest {
 			.isThrownBy(() -> as("root", "not-the-" + ROOT_PASSWORD).dialTimeout(Duration.ofSeconds(30)).build())
 			.withMessageContaining("user name or password is wrong")
 			.withMessageNotContaining(ROOT_PASSWORD);
+	}
+
+	@Test
+	void listenerHearsTheTokenObtainedAndNeverSeesIt() {
+		List<String> refreshes = new CopyOnWriteArrayList<>();
+		EtcdClientListener listener = new EtcdClientListener() {
+			@Override
+			public void authTokenRefreshed(@Nullable EtcdException error) {
+				refreshes.add(String.valueOf(error));
+			}
+		};
+		try (EtcdClient root = as("root", ROOT_PASSWORD).listener(listener).build()) {
+			root.kv().put("auth/listened", "v").join();
+			await().untilAsserted(() -> assertThat(refreshes).containsExactly("null"));
+		}
 	}
 
 	@Test

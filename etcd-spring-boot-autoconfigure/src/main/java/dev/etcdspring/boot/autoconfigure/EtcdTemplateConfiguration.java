@@ -4,15 +4,20 @@ import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.core.EtcdExceptionTranslator;
 import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.core.convert.EtcdValueConverter;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * {@link EtcdTemplate}, whose timeout is the client's request timeout, and the
+ * {@link EtcdTemplate}, whose timeout is the client's request timeout and whose methods are
+ * observed with the application's {@link ObservationRegistry} (unless
+ * {@code management.observations.etcd.enabled} is false), and the
  * {@link EtcdExceptionTranslator}, which also translates for {@code @Repository} beans.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,9 +34,13 @@ class EtcdTemplateConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(EtcdClient.class)
 	EtcdTemplate etcdTemplate(EtcdClient etcdClient, EtcdValueConverter etcdValueConverter,
-			EtcdExceptionTranslator etcdExceptionTranslator, EtcdProperties properties) {
+			EtcdExceptionTranslator etcdExceptionTranslator, EtcdProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
 		EtcdTemplate template = new EtcdTemplate(etcdClient, etcdValueConverter, etcdExceptionTranslator);
 		template.setTimeout(properties.getRequestTimeout());
+		if (environment.getProperty("management.observations.etcd.enabled", Boolean.class, true)) {
+			observationRegistry.ifUnique(template::setObservationRegistry);
+		}
 		return template;
 	}
 
