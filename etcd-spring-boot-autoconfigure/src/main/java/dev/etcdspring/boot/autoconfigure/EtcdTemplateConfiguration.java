@@ -1,11 +1,13 @@
 package dev.etcdspring.boot.autoconfigure;
 
+import dev.etcdspring.boot.autoconfigure.metrics.EtcdObservations;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.core.EtcdExceptionTranslator;
 import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.core.convert.EtcdValueConverter;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,10 +37,11 @@ class EtcdTemplateConfiguration {
 	@ConditionalOnSingleCandidate(EtcdClient.class)
 	EtcdTemplate etcdTemplate(EtcdClient etcdClient, EtcdValueConverter etcdValueConverter,
 			EtcdExceptionTranslator etcdExceptionTranslator, EtcdProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
+			ObjectProvider<ObservationRegistry> observationRegistry, Environment environment,
+			ListableBeanFactory beanFactory) {
 		EtcdTemplate template = new EtcdTemplate(etcdClient, etcdValueConverter, etcdExceptionTranslator);
 		template.setTimeout(properties.getRequestTimeout());
-		if (environment.getProperty("management.observations.etcd.enabled", Boolean.class, true)) {
+		if (EtcdObservations.enabled(environment, beanFactory)) {
 			observationRegistry.ifUnique(template::setObservationRegistry);
 		}
 		return template;

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Micrometer metrics and observations for the auto-configured
@@ -57,10 +59,11 @@ public final class EtcdMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	EtcdClientInstrumentation etcdClientInstrumentation(ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<ObservationRegistry> observationRegistry, EtcdClientObservationConvention convention,
-			EtcdMetricsProperties metrics, EtcdObservationProperties observations) {
+			EtcdMetricsProperties metrics, EtcdObservationProperties observations, Environment environment,
+			ListableBeanFactory beanFactory) {
 		return new EtcdClientInstrumentation(metrics.isEnabled() ? meterRegistry.getIfUnique() : null,
-				observations.isEnabled() ? observationRegistry.getIfUnique() : null, convention,
-				observations.isIncludeKey());
+				EtcdObservations.enabled(environment, beanFactory) ? observationRegistry.getIfUnique() : null,
+				convention, observations.isIncludeKey());
 	}
 
 	@Bean

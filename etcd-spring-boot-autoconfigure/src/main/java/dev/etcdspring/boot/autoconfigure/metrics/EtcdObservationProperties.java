@@ -1,5 +1,7 @@
 package dev.etcdspring.boot.autoconfigure.metrics;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EtcdObservationProperties {
 
 	/**
-	 * Whether to make every etcd call an observation (a span in traces).
+	 * Whether to make every etcd call and template operation an observation (a span in traces). By
+	 * default, only when Micrometer Tracing is configured.
 	 */
-	private boolean enabled = true;
+	private @Nullable Boolean enabled;
 
 	/**
 	 * Whether observations carry the request's key as the high-cardinality 'etcd.key'. Keys can be
@@ -19,11 +22,11 @@ public class EtcdObservationProperties {
 	 */
 	private boolean includeKey;
 
-	public boolean isEnabled() {
+	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
 
-	public void setEnabled(boolean enabled) {
+	public void setEnabled(@Nullable Boolean enabled) {
 		this.enabled = enabled;
 	}
 

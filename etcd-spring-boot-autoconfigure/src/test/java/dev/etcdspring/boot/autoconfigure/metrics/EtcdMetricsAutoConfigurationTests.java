@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -126,7 +127,9 @@ class EtcdMetricsAutoConfigurationTests {
 
 	@Test
 	void whenObservationRegistryExistsThenEveryCallIsAnObservationWithoutTheKey() {
-		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
+		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+			.withPropertyValues("management.observations.etcd.enabled=true")
+			.run((context) -> {
 			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 			context.getBean(EtcdClient.class).kv().put("observed/key", "v").join();
 			assertThat(registry).hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME)
@@ -142,9 +145,29 @@ class EtcdMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutATracerCallsAreNotObservedByDefault() {
+		// an observation of every call without tracing would only duplicate the request timers
+		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
+			context.getBean(EtcdClient.class).kv().put("observed/not", "v").join();
+			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+		});
+	}
+
+	@Test
+	void withATracerCallsAreObservedByDefault() {
+		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+			.withBean(Tracer.class, () -> Tracer.NOOP)
+			.run((context) -> {
+				context.getBean(EtcdClient.class).kv().put("observed/traced", "v").join();
+				assertThat(context.getBean(TestObservationRegistry.class))
+					.hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME);
+			});
+	}
+
+	@Test
 	void keyIsAHighCardinalityValueWhenAllowed() {
 		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
-			.withPropertyValues("management.observations.etcd.include-key=true")
+			.withPropertyValues("management.observations.etcd.enabled=true", "management.observations.etcd.include-key=true")
 			.run((context) -> {
 				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 				context.getBean(EtcdClient.class).kv().get("observed/get").join();
@@ -163,6 +186,7 @@ class EtcdMetricsAutoConfigurationTests {
 					return "custom.etcd";
 				}
 			})
+			.withPropertyValues("management.observations.etcd.enabled=true")
 			.run((context) -> {
 				context.getBean(EtcdClient.class).kv().get("observed/custom").join();
 				assertThat(context.getBean(TestObservationRegistry.class)).hasObservationWithNameEqualTo("custom.etcd");
@@ -251,7 +275,9 @@ class EtcdMetricsAutoConfigurationTests {
 
 	@Test
 	void templateMethodsAreObservationsWithTheirOperation() {
-		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
+		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+			.withPropertyValues("management.observations.etcd.enabled=true")
+			.run((context) -> {
 			context.getBean(EtcdTemplate.class).put("template/observed", "v", Duration.ofSeconds(30));
 			assertThat(context.getBean(TestObservationRegistry.class))
 				.hasObservationWithNameEqualTo(EtcdTemplate.OBSERVATION_NAME)
