@@ -280,6 +280,17 @@ public final class EtcdClientBuilder {
 		return DefaultEtcdClient.connect(config());
 	}
 
+	/**
+	 * Checks the settings, as {@link #build()} does, and shows what a client would be built with,
+	 * without connecting.
+	 * @return the settings
+	 * @throws dev.etcdspring.client.error.InvalidEndpointException when the endpoints are not usable
+	 * @throws IllegalArgumentException when another setting is invalid, naming it
+	 */
+	public EtcdClientSettings settings() {
+		return new EtcdClientSettings(config());
+	}
+
 	ClientConfig config() {
 		if (this.endpoints.isEmpty()) {
 			throw new InvalidEndpointException("",

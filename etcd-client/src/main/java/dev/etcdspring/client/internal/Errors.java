@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * different errors (INVALID_ARGUMENT covers an empty key and a stale auth revision), so, as the Go
  * client does, the server's message text decides; the code is the fallback.
  */
-public final class Errors {
+final class Errors {
 
 	/** Makes the exception for one known server message. */
 	private interface Factory {

@@ -17,7 +17,7 @@ import dev.etcdspring.client.error.EmptyKeyException;
  * A range never leaves the namespace: "all keys" and "from key" end at the namespace's end.
  * Without a namespace the prefix is empty and keys pass unchanged.
  */
-public final class Namespace {
+final class Namespace {
 
 	private final ByteString prefix;
 
@@ -30,7 +30,7 @@ public final class Namespace {
 	 * A namespace.
 	 * @param prefix the prefix, possibly empty
 	 */
-	public Namespace(ByteSequence prefix) {
+	Namespace(ByteSequence prefix) {
 		this.prefix = Bytes.toByteString(prefix);
 		this.end = prefix.isEmpty() ? Bytes.ZERO : Bytes.prefixEnd(this.prefix);
 		this.first = this.prefix.concat(Bytes.ZERO);

@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.etcdspring.client.BuilderInspector;
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientSettings;
 import dev.etcdspring.client.EtcdClientBuilder;
-import dev.etcdspring.client.internal.ClientConfig;
 import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
 import dev.etcdspring.core.convert.EtcdValueConverter;
@@ -51,8 +50,8 @@ class EtcdAutoConfigurationTests {
 
 	}
 
-	private ClientConfig capturedConfig() {
-		return BuilderInspector.config(CaptureBuilder.builder.get());
+	private EtcdClientSettings capturedConfig() {
+		return CaptureBuilder.builder.get().settings();
 	}
 
 	@Test
@@ -76,8 +75,8 @@ class EtcdAutoConfigurationTests {
 					"etcd.keep-alive.timeout=4s", "etcd.max-inbound-message-size=8MB", "etcd.namespace=app/",
 					"etcd.auto-sync-interval=1m", "etcd.close-timeout=2s")
 			.run((context) -> {
-				ClientConfig config = capturedConfig();
-				assertThat(config.endpoints()).extracting((e) -> e.url()).containsExactlyElementsOf(etcd.endpoints());
+				EtcdClientSettings config = capturedConfig();
+				assertThat(config.endpoints()).containsExactlyElementsOf(etcd.endpoints());
 				assertThat(config.dialTimeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(config.keepAliveTime()).isEqualTo(Duration.ofSeconds(40));
@@ -86,16 +85,16 @@ class EtcdAutoConfigurationTests {
 				assertThat(config.namespace()).isEqualTo(ByteSequence.from("app/"));
 				assertThat(config.autoSyncInterval()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(config.username()).isNull();
-				assertThat(config.tls()).isNull();
+				assertThat(config.username()).isEmpty();
+				assertThat(config.tls()).isEmpty();
 			});
 	}
 
 	@Test
 	void propertyDefaultsAreTheClientDefaults() {
 		this.contextRunner.withUserConfiguration(CaptureBuilder.class).run((context) -> {
-			ClientConfig fromProperties = capturedConfig();
-			ClientConfig clientDefaults = BuilderInspector.config(EtcdClient.builder().endpoints("http://x:2379"));
+			EtcdClientSettings fromProperties = capturedConfig();
+			EtcdClientSettings clientDefaults = EtcdClient.builder().endpoints("http://x:2379").settings();
 			assertThat(fromProperties.dialTimeout()).isEqualTo(clientDefaults.dialTimeout());
 			assertThat(fromProperties.requestTimeout()).isEqualTo(clientDefaults.requestTimeout());
 			assertThat(fromProperties.keepAliveTime()).isEqualTo(clientDefaults.keepAliveTime());
@@ -120,8 +119,9 @@ class EtcdAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(CaptureBuilder.class)
 			.withPropertyValues("etcd.username=app", "etcd.password=secret")
 			.run((context) -> {
-				assertThat(capturedConfig().username()).isEqualTo("app");
-				assertThat(capturedConfig().password()).isEqualTo("secret");
+				assertThat(capturedConfig().username()).contains("app");
+				assertThat(capturedConfig().hasPassword()).isTrue();
+				assertThat(capturedConfig()).asString().doesNotContain("secret");
 			});
 	}
 
@@ -180,8 +180,7 @@ class EtcdAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(EtcdValueConverter.class).hasSingleBean(EtcdConnectionDetails.class);
 				assertThat(context.getBean(EtcdTemplate.class).getConverter()).isSameAs(converter);
-				assertThat(capturedConfig().endpoints()).extracting((e) -> e.url())
-					.containsExactlyElementsOf(etcd.endpoints());
+				assertThat(capturedConfig().endpoints()).containsExactlyElementsOf(etcd.endpoints());
 			});
 		try (EtcdClient own = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
 			this.contextRunner.withBean("myTemplate", EtcdTemplate.class, () -> new EtcdTemplate(own, converter))

@@ -7,11 +7,10 @@ import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
 import dev.etcdspring.boot.metrics.EtcdClientInstrumentation;
 import dev.etcdspring.boot.metrics.EtcdClientObservationConvention;
-import dev.etcdspring.client.BuilderInspector;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientSettings;
 import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.error.LeaseNotFoundException;
-import dev.etcdspring.client.internal.ClientConfig;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.client.KeyRange;
@@ -197,9 +196,9 @@ class EtcdMetricsAutoConfigurationTests {
 	void withoutRegistriesNoInterceptorIsInstalled() {
 		this.contextRunner.withUserConfiguration(CaptureBuilder.class).run((context) -> {
 			assertThat(context).hasSingleBean(EtcdClient.class).doesNotHaveBean(EtcdClientInstrumentation.class);
-			ClientConfig config = BuilderInspector.config(CaptureBuilder.builder);
-			assertThat(config.interceptors().isEmpty()).isTrue();
-			assertThat(config.listeners()).isEmpty();
+			EtcdClientSettings config = CaptureBuilder.builder.settings();
+			assertThat(config.interceptorCount()).isZero();
+			assertThat(config.listenerCount()).isZero();
 		});
 	}
 
@@ -219,7 +218,7 @@ class EtcdMetricsAutoConfigurationTests {
 				EtcdClientInstrumentation instrumentation = context.getBean(EtcdClientInstrumentation.class);
 				assertThat(instrumentation.hasMetrics()).isFalse();
 				assertThat(instrumentation.hasObservations()).isFalse();
-				assertThat(BuilderInspector.config(CaptureBuilder.builder).interceptors().isEmpty()).isTrue();
+				assertThat(CaptureBuilder.builder.settings().interceptorCount()).isZero();
 				context.getBean(EtcdClient.class).kv().get("off").join();
 				assertThat(context.getBean(MeterRegistry.class).find("etcd.client.requests").meters()).isEmpty();
 				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
