@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindingPostProcessor;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.ClassUtils;
 
 /**
  * Rebinds the {@link EtcdRefreshable} {@code @ConfigurationProperties} beans: binds a fresh
@@ -67,7 +66,10 @@ final class RefreshablePropertiesRebinder implements EtcdConfigRefresher {
 			return "it is bound through its constructor; give it setters and a no-argument constructor, or use "
 					+ "@RefreshScope with Spring Cloud";
 		}
-		if (!ClassUtils.hasConstructor(bean.getClass())) {
+		try {
+			bean.getClass().getDeclaredConstructor();
+		}
+		catch (NoSuchMethodException ex) {
 			return "it has no no-argument constructor";
 		}
 		return null;
