@@ -39,8 +39,9 @@ import org.jspecify.annotations.Nullable;
  * The imported folders of one prefix and the one watch that keeps them current.
  *
  * <p>At start-up each folder is read on its own ({@link #load}), at the revision of that read.
- * {@link #start} then watches the whole prefix from the oldest of those revisions + 1, and a
- * folder applies only the events after its own read: no change is missed and none applied twice.
+ * {@link #start} then watches the whole prefix from the oldest of those revisions + 1 (after a
+ * stop, from the revision after the last one applied), and a folder applies only the events after
+ * its own read: no change is missed and none applied twice.
  * The events of one watch response are applied together and the new properties of every folder
  * published with one volatile write, so readers see one revision or the next, never a mix. When
  * the watch ends (history compacted during an outage, or any error but a closed client), every
@@ -75,6 +76,9 @@ final class EtcdConfigFeed {
 
 	// guarded by lock: each start and stop begins a new run; callbacks of older runs are ignored
 	private int run;
+
+	// guarded by lock: the newest revision the folders have caught up with through the watch
+	private long applied;
 
 	// guarded by lock
 	private @Nullable Listener listener;
@@ -153,8 +157,8 @@ final class EtcdConfigFeed {
 			this.listener = listener;
 			this.scheduler = scheduler;
 			int current = ++this.run;
-			long from = this.folders.values().stream().mapToLong((f) -> f.readRevision).min().orElse(0) + 1;
-			openWatch(current, from);
+			long oldestRead = this.folders.values().stream().mapToLong((f) -> f.readRevision).min().orElse(0);
+			openWatch(current, Math.max(oldestRead, this.applied) + 1);
 		}
 	}
 
@@ -191,6 +195,7 @@ final class EtcdConfigFeed {
 			Set<Folder> touched = new LinkedHashSet<>();
 			Set<String> keys = new TreeSet<>();
 			long latest = 0;
+			this.applied = Math.max(this.applied, events.get(events.size() - 1).revision());
 			for (WatchEvent event : events) {
 				String key = event.kv().keyAsString();
 				Folder folder = folderOf(key);
@@ -300,6 +305,7 @@ final class EtcdConfigFeed {
 				}
 				folder.reset(kvs, at);
 			}
+			this.applied = Math.max(this.applied, at);
 			update(touched, keys, at);
 			logger.info("etcd prefix '" + this.prefix + "' is up to date again at revision " + at + " ("
 					+ keys.size() + " keys changed)");
