@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EtcdConfigProperties {
 
 	/**
-	 * Application name whose folders are read under each prefix. Defaults to spring.application.name.
+	 * Application name whose folders are read under each prefix, when it is not spring.application.name.
 	 */
 	private @Nullable String name;
 

@@ -1,6 +1,7 @@
 package dev.etcdspring.boot.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.springframework.core.env.PropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Start-up of real applications importing from a real etcd: layout, precedence, keys and documents,
@@ -219,8 +221,9 @@ class EtcdConfigDataImportTests {
 			created = ConfigApps.clientThreadNames();
 			created.removeAll(before);
 			assertThat(created).as("one client, so one connection").hasSize(1);
-			assertThat(ConfigApps.refreshThreadAlive() || context.containsBean(EtcdConfigWatcher.BEAN_NAME)).isTrue();
-			applicationClient.kv().put(p + "application/other", "x").join();
+			applicationClient.kv().put(p + "application/greeting", "changed").join();
+			await().atMost(Duration.ofSeconds(10)).until(ConfigApps::refreshThreadAlive);
+			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("changed");
 		}
 		ConfigApps.awaitThreadsGone(created);
 	}
