@@ -17,6 +17,7 @@ import dev.etcdspring.client.EtcdClient;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.awaitility.Awaitility.await;
@@ -45,7 +46,22 @@ final class ConfigApps {
 	 * @return the running context
 	 */
 	static ConfigurableApplicationContext run(Path directory, List<String> properties, Class<?>... sources) {
+		return run(directory, properties, (registry) -> {
+		}, sources);
+	}
+
+	/**
+	 * Starts an application.
+	 * @param directory where to write its application.properties
+	 * @param properties the file's properties, "name=value"
+	 * @param initializer registers objects in the bootstrap registry
+	 * @param sources the configuration classes
+	 * @return the running context
+	 */
+	static ConfigurableApplicationContext run(Path directory, List<String> properties,
+			BootstrapRegistryInitializer initializer, Class<?>... sources) {
 		SpringApplication application = new SpringApplication(sources);
+		application.addBootstrapRegistryInitializer(initializer);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
 		return application.run("--spring.config.location=file:" + write(directory, properties));

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
+import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.test.EtcdClusterExtension;
 import dev.etcdspring.test.BlackHole;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -225,6 +228,25 @@ class EtcdConfigDataImportTests {
 			await().atMost(Duration.ofSeconds(10)).until(ConfigApps::refreshThreadAlive);
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("changed");
 		}
+		ConfigApps.awaitThreadsGone(created);
+	}
+
+	@Test
+	void aStartUpFailingAfterTheImportConnectedClosesItsClient() {
+		String p = ConfigApps.prefix("later-failure");
+		ConfigApps.put(client, p, ConfigApps.props("application/greeting", "hello"));
+		Set<String> before = ConfigApps.clientThreadNames();
+		AtomicBoolean built = new AtomicBoolean();
+		EtcdClientBuilderCustomizer customizer = (builder) -> built.set(true);
+		// imports load last to first: etcd connects, then the missing file stops start-up
+		Throwable failure = catchThrowable(() -> ConfigApps.run(this.directory,
+				file("file:" + this.directory.resolve("missing.properties") + ",etcd:" + p),
+				(registry) -> registry.register(EtcdClientBuilderCustomizer.class, InstanceSupplier.of(customizer)),
+				Plain.class));
+		assertThat(failure).hasMessageContaining("missing.properties");
+		assertThat(built).as("the import's client was built, with the bootstrap customizer").isTrue();
+		Set<String> created = ConfigApps.clientThreadNames();
+		created.removeAll(before);
 		ConfigApps.awaitThreadsGone(created);
 	}
 
