@@ -11,18 +11,23 @@ import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.test.EtcdClusterExtension;
+import dev.etcdspring.client.TlsOptions;
 import dev.etcdspring.test.BlackHole;
+import dev.etcdspring.test.EtcdCluster;
+import dev.etcdspring.test.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
@@ -248,6 +253,55 @@ class EtcdConfigDataImportTests {
 		Set<String> created = ConfigApps.clientThreadNames();
 		created.removeAll(before);
 		ConfigApps.awaitThreadsGone(created);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(EtcdAutoConfiguration.class)
+	static class OwnClient {
+
+		@Bean(destroyMethod = "close")
+		EtcdClient myClient(@Value("${etcd.endpoints}") String endpoints) {
+			return EtcdClient.builder().endpoints(endpoints).build();
+		}
+
+	}
+
+	@Test
+	void anApplicationWithItsOwnClientKeepsItAndTheImportsClientStillCloses() {
+		String p = ConfigApps.prefix("own-client");
+		ConfigApps.put(client, p, ConfigApps.props("application/greeting", "hello"));
+		Set<String> before = ConfigApps.clientThreadNames();
+		Set<String> created;
+		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p), OwnClient.class)) {
+			assertThat(context.getBeansOfType(EtcdClient.class)).containsOnlyKeys("myClient");
+			assertThat(context.getBean(EtcdClient.class))
+				.isNotSameAs(context.getBean(EtcdConfigDataClient.class).getClient());
+			created = ConfigApps.clientThreadNames();
+			created.removeAll(before);
+			assertThat(created).hasSize(2);
+		}
+		ConfigApps.awaitThreadsGone(created);
+	}
+
+	@Test
+	void theImportConnectsOverTlsWithAnSslBundleFromTheProperties() {
+		TestCertificates certificates = TestCertificates.generate(this.directory);
+		try (EtcdCluster secured = EtcdCluster.builder().tls(certificates.serverTls(false)).start()) {
+			String p = ConfigApps.prefix("tls");
+			try (EtcdClient admin = EtcdClient.builder()
+				.endpoints(secured.clientEndpoints())
+				.tls(TlsOptions.trustCertificates(certificates.caCertificate()))
+				.build()) {
+				admin.kv().put(p + "application/greeting", "over TLS").join();
+			}
+			try (ConfigurableApplicationContext context = ConfigApps.run(this.directory,
+					List.of("spring.config.import=etcd:" + p, "etcd.endpoints=" + secured.clientEndpoint(),
+							"etcd.ssl.bundle=etcd",
+							"spring.ssl.bundle.pem.etcd.truststore.certificate=file:" + certificates.caCertificate()),
+					Plain.class)) {
+				assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("over TLS");
+			}
+		}
 	}
 
 	@Test
