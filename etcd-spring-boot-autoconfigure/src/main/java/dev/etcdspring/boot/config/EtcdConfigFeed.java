@@ -95,10 +95,6 @@ final class EtcdConfigFeed {
 		this.prefix = prefix;
 	}
 
-	String prefix() {
-		return this.prefix;
-	}
-
 	/**
 	 * Reads a folder, once: a folder loaded before (a Spring Cloud refresh imports again) returns
 	 * its live property source.
@@ -328,15 +324,12 @@ final class EtcdConfigFeed {
 		}
 	}
 
-	static <T> T join(CompletableFuture<T> future) {
+	private static <T> T join(CompletableFuture<T> future) {
 		try {
 			return future.join();
 		}
 		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
 	}
 
