@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -69,7 +68,7 @@ final class EtcdConfigFeed {
 	private final Object lock = new Object();
 
 	// guarded by lock
-	private final Map<String, Folder> folders = new LinkedHashMap<>();
+	private final Map<String, ImportedFolder> folders = new LinkedHashMap<>();
 
 	// guarded by lock
 	private @Nullable Watch watch;
@@ -79,6 +78,9 @@ final class EtcdConfigFeed {
 
 	// guarded by lock: the newest revision the folders have caught up with through the watch
 	private long applied;
+
+	// guarded by lock: watches ended by an error since the last response
+	private int watchFailures;
 
 	// guarded by lock
 	private @Nullable Listener listener;
@@ -105,7 +107,7 @@ final class EtcdConfigFeed {
 	 */
 	EtcdConfigPropertySource load(EtcdConfigDataResource resource) {
 		synchronized (this.lock) {
-			Folder known = this.folders.get(resource.getFolder());
+			ImportedFolder known = this.folders.get(resource.getFolder());
 			if (known != null) {
 				return known.source;
 			}
@@ -114,7 +116,7 @@ final class EtcdConfigFeed {
 		FolderProperties properties = FolderProperties.of(resource.getKeyPrefix(), result.kvs(), null, false,
 				logger);
 		synchronized (this.lock) {
-			Folder folder = new Folder(resource, new EtcdConfigPropertySource(resource, this));
+			ImportedFolder folder = new ImportedFolder(resource, new EtcdConfigPropertySource(resource, this));
 			folder.reset(result.kvs(), result.header().revision());
 			folder.properties = properties;
 			this.folders.put(resource.getFolder(), folder);
@@ -188,13 +190,13 @@ final class EtcdConfigFeed {
 			if (current != this.run) {
 				return;
 			}
-			Set<Folder> touched = new LinkedHashSet<>();
+			Set<ImportedFolder> touched = new LinkedHashSet<>();
 			Set<String> keys = new TreeSet<>();
 			long latest = 0;
 			this.applied = Math.max(this.applied, events.get(events.size() - 1).revision());
 			for (WatchEvent event : events) {
 				String key = event.kv().keyAsString();
-				Folder folder = folderOf(key);
+				ImportedFolder folder = folderOf(key);
 				if (folder == null || event.revision() <= folder.readRevision) {
 					continue;
 				}
@@ -215,7 +217,7 @@ final class EtcdConfigFeed {
 	}
 
 	// guarded by lock
-	private @Nullable Folder folderOf(String key) {
+	private @Nullable ImportedFolder folderOf(String key) {
 		if (!key.startsWith(this.prefix)) {
 			return null;
 		}
@@ -224,9 +226,9 @@ final class EtcdConfigFeed {
 	}
 
 	// guarded by lock
-	private void update(Set<Folder> touched, Set<String> keys, long at) {
+	private void update(Set<ImportedFolder> touched, Set<String> keys, long at) {
 		Set<String> names = new TreeSet<>();
-		for (Folder folder : touched) {
+		for (ImportedFolder folder : touched) {
 			FolderProperties before = folder.properties;
 			folder.properties = FolderProperties.of(folder.resource.getKeyPrefix(), folder.kvs.values(), before, true,
 					logger);
@@ -248,7 +250,7 @@ final class EtcdConfigFeed {
 
 	/** Reads every folder again at one revision, after the watch ended. */
 	private void resync(int current, int attempt) {
-		List<Folder> all;
+		List<ImportedFolder> all;
 		synchronized (this.lock) {
 			if (current != this.run) {
 				return;
@@ -270,21 +272,21 @@ final class EtcdConfigFeed {
 				else {
 					logger.debug(message);
 				}
-				schedule(current, attempt + 1, Math.min(MAX_RETRY_PAUSE_MILLIS, 500L << Math.min(attempt, 10)));
+				schedule(current, attempt + 1, pause(attempt));
 			}
 		});
 	}
 
-	private void resynced(int current, List<Folder> all, TxnResult result) {
+	private void resynced(int current, List<ImportedFolder> all, TxnResult result) {
 		synchronized (this.lock) {
 			if (current != this.run) {
 				return;
 			}
 			long at = result.header().revision();
-			Set<Folder> touched = new LinkedHashSet<>();
+			Set<ImportedFolder> touched = new LinkedHashSet<>();
 			Set<String> keys = new TreeSet<>();
 			for (int i = 0; i < all.size(); i++) {
-				Folder folder = all.get(i);
+				ImportedFolder folder = all.get(i);
 				List<KeyValue> kvs = result.result(i, GetResult.class).kvs();
 				Map<String, Long> before = new HashMap<>();
 				folder.kvs.forEach((key, kv) -> before.put(key, kv.modRevision()));
@@ -333,6 +335,10 @@ final class EtcdConfigFeed {
 		}
 	}
 
+	private static long pause(int attempt) {
+		return Math.min(MAX_RETRY_PAUSE_MILLIS, 500L << Math.min(attempt, 10));
+	}
+
 	private static Throwable unwrap(Throwable error) {
 		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
 	}
@@ -348,6 +354,9 @@ final class EtcdConfigFeed {
 
 		@Override
 		public void onNext(WatchResponse response) {
+			synchronized (EtcdConfigFeed.this.lock) {
+				EtcdConfigFeed.this.watchFailures = 0;
+			}
 			if (!response.events().isEmpty()) {
 				apply(this.current, response.events());
 			}
@@ -358,41 +367,22 @@ final class EtcdConfigFeed {
 			if (error instanceof ClientClosedException) {
 				return;
 			}
-			if (error instanceof CompactedException compacted) {
-				logger.warn("The history of etcd prefix '" + EtcdConfigFeed.this.prefix + "' was compacted (to revision "
-						+ compacted.compactRevision() + ") before the watch caught up; reading every folder again");
+			int failures;
+			synchronized (EtcdConfigFeed.this.lock) {
+				failures = ++EtcdConfigFeed.this.watchFailures;
+			}
+			String message = "The watch of etcd prefix '" + EtcdConfigFeed.this.prefix + "' ended ("
+					+ ((error instanceof CompactedException compacted)
+							? "history compacted to revision " + compacted.compactRevision() : error.getMessage())
+					+ "); reading every folder again";
+			if (failures == 1) {
+				logger.warn(message);
 			}
 			else {
-				logger.warn("The watch of etcd prefix '" + EtcdConfigFeed.this.prefix + "' ended (" + error.getMessage()
-						+ "); reading every folder again");
+				logger.debug(message);
 			}
-			schedule(this.current, 0, 0);
-		}
-
-	}
-
-	/** One imported folder: its keys and properties. Guarded by the feed's lock. */
-	private static final class Folder {
-
-		final EtcdConfigDataResource resource;
-
-		final EtcdConfigPropertySource source;
-
-		final Map<String, KeyValue> kvs = new TreeMap<>();
-
-		long readRevision;
-
-		FolderProperties properties = FolderProperties.EMPTY;
-
-		Folder(EtcdConfigDataResource resource, EtcdConfigPropertySource source) {
-			this.resource = resource;
-			this.source = source;
-		}
-
-		void reset(List<KeyValue> read, long at) {
-			this.kvs.clear();
-			read.forEach((kv) -> this.kvs.put(kv.keyAsString(), kv));
-			this.readRevision = at;
+			// a watch that fails again at once is re-read after growing pauses, never in a busy loop
+			schedule(this.current, 0, (failures == 1) ? 0 : pause(failures - 2));
 		}
 
 	}
