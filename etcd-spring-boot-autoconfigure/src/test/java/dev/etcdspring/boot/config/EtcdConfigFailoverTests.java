@@ -215,6 +215,8 @@ class EtcdConfigFailoverTests {
 				assertThat(context.getEnvironment().getProperty("s")).isEqualTo("2");
 				writing.kv().put(p + "myapp/a", "after").join();
 				await().atMost(BOUND).until(() -> "after".equals(context.getEnvironment().getProperty("a")));
+				// the environment shows a change at once, the refresh follows after the quiet period
+				await().atMost(BOUND).until(() -> events.received.size() >= 3);
 				assertThat(events.received).as("one refresh for the re-read, one for the change after it")
 					.hasSize(3);
 				assertThat(value(writing, p + "myapp/a")).isEqualTo("after");
