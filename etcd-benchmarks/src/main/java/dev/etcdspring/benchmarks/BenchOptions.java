@@ -57,7 +57,7 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 			  --window-ms=N           [2500] measured window
 			  --jit-warmup-ms=N       [1000] per workload in each JIT warm-up cycle (16 in flight)
 			  --jit-warmup-cycles=N   [10] at most this many cycles per client, fewer once the JIT calms down
-			  --workloads=A,B         [put,get-serializable,get-linearizable,txn]
+			  --workloads=A,B         [put,get-serializable,get-linearizable,txn,put-blocking,get-blocking]
 			  --in-flight=A,B         [1,16,128] requests kept in flight
 			  --clients=A,B           [ours,raw-direct,raw-default,jetcd] raw-direct: raw stubs on directExecutor(),
 			                          the floor every ratio refers to; raw-default: the same on grpc-java's

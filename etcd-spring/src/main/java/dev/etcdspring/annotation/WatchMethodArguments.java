@@ -177,7 +177,8 @@ final class WatchMethodArguments {
 				}
 				nullable(parameter, "the previous value is null when the key had none");
 				this.perEvent.add(parameter);
-				this.resolvers.add((event, batch, converter) -> read(single(event).prevKv().orElse(null), type, converter));
+				this.resolvers
+					.add((event, batch, converter) -> read(single(event).prevKv().orElse(null), type, converter));
 			}
 			else {
 				byType(parameter, type);

@@ -59,7 +59,7 @@ public class EtcdExceptionTranslator implements PersistenceExceptionTranslator {
 		if (!(ex instanceof EtcdException etcd)) {
 			return null;
 		}
-		String message = etcd.getMessage();
+		String message = java.util.Objects.requireNonNullElse(etcd.getMessage(), etcd.getClass().getSimpleName());
 		if (etcd instanceof LockTimeoutException) {
 			return new CannotAcquireLockException(message, etcd);
 		}

@@ -108,7 +108,7 @@ final class DeliveryLane {
 	 */
 	void submit(Item item) {
 		boolean inline = false;
-		boolean schedule = false;
+		Executor schedule = null;
 		synchronized (this.lock) {
 			if (item.epoch() != this.epoch) {
 				return;
@@ -118,15 +118,15 @@ final class DeliveryLane {
 			if (!this.draining) {
 				this.draining = true;
 				inline = (this.executor == null);
-				schedule = !inline;
+				schedule = this.executor;
 			}
 		}
 		if (inline) {
 			drain();
 		}
-		else if (schedule) {
+		else if (schedule != null) {
 			try {
-				this.executor.execute(this::drain);
+				schedule.execute(this::drain);
 			}
 			catch (RuntimeException ex) {
 				synchronized (this.lock) {
@@ -243,7 +243,8 @@ final class DeliveryLane {
 				this.drainer = null;
 				this.lock.notifyAll();
 			}
-			this.handler.failed(item.epoch(), ex);
+			// item is set: nothing before the first poll throws
+			this.handler.failed(java.util.Objects.requireNonNull(item).epoch(), ex);
 		}
 	}
 

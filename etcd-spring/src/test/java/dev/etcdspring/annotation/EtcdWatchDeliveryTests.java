@@ -18,14 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.etcdspring.annotation.WatchContexts.Seen;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.watch.WatchEvent;
-import dev.etcdspring.test.EtcdClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
@@ -33,31 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An initial load against concurrent writers, and a burst of 10,000 puts. */
-class EtcdWatchDeliveryTests {
-
-	@RegisterExtension
-	static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
-
-	static EtcdClient client;
+class EtcdWatchDeliveryTests extends WatchTestSupport {
 
 	private final ExecutorService writers = Executors.newSingleThreadExecutor();
-
-	String p;
-
-	@BeforeAll
-	static void connect() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void close() {
-		client.close();
-	}
-
-	@BeforeEach
-	void prefix(TestInfo info) {
-		this.p = WatchContexts.prefix(info.getTestMethod().orElseThrow().getName());
-	}
 
 	@AfterEach
 	void stopWriters() throws InterruptedException {
@@ -99,8 +71,7 @@ class EtcdWatchDeliveryTests {
 			}
 		});
 		await().atMost(Duration.ofMinutes(1)).until(() -> written.get() >= 200);
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p,
-				InitialLoad.class)) {
+		try (AnnotationConfigApplicationContext context = start(InitialLoad.class)) {
 			int atStart = written.get();
 			await().atMost(Duration.ofMinutes(1)).until(() -> written.get() >= atStart + 300);
 			stop.set(true);
@@ -145,7 +116,7 @@ class EtcdWatchDeliveryTests {
 
 	@Test
 	void tenThousandPutsInABurstArriveInOrder() throws Exception {
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p, Burst.class)) {
+		try (AnnotationConfigApplicationContext context = start(Burst.class)) {
 			List<Long> revisions = burst(client, this.p, 10_000, 64);
 			Seen seen = context.getBean(Seen.class);
 			await().atMost(Duration.ofMinutes(2)).until(() -> seen.events.size() >= 10_000);

@@ -11,19 +11,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import dev.etcdspring.annotation.WatchContexts.Seen;
-import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.listener.EtcdWatchContainer;
 import dev.etcdspring.listener.EtcdWatchErrorHandler;
 import dev.etcdspring.listener.EtcdWatchRegistry;
 import dev.etcdspring.listener.LoggingEtcdWatchErrorHandler;
-import dev.etcdspring.test.EtcdClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -35,33 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Listeners that throw: retried with the back-off, then handed to the error handler. */
-class EtcdWatchErrorTests {
-
-	@RegisterExtension
-	static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
-
-	static EtcdClient client;
-
-	String p;
-
-	@BeforeAll
-	static void connect() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void close() {
-		client.close();
-	}
-
-	@BeforeEach
-	void prefix(TestInfo info) {
-		this.p = WatchContexts.prefix(info.getTestMethod().orElseThrow().getName());
-	}
-
-	private void put(String key, String value) {
-		client.kv().put(this.p + key, value).join();
-	}
+class EtcdWatchErrorTests extends WatchTestSupport {
 
 	/** Records what reaches it; rethrows for keys ending in "fatal". */
 	static class RecordingErrorHandler implements EtcdWatchErrorHandler {
@@ -132,7 +99,7 @@ class EtcdWatchErrorTests {
 
 	@Test
 	void aFailingListenerIsRetriedThenHandedToTheErrorHandlerAndDeliveryGoesOn() {
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p, Flaky.class)) {
+		try (AnnotationConfigApplicationContext context = start(Flaky.class)) {
 			Seen seen = context.getBean(Seen.class);
 			RecordingErrorHandler handler = context.getBean(RecordingErrorHandler.class);
 			FlakyListener listener = context.getBean(FlakyListener.class);
@@ -148,7 +115,7 @@ class EtcdWatchErrorTests {
 
 	@Test
 	void anErrorHandlerThatThrowsStopsTheListenerBeforeTheEventWhichARestartDeliversAgain() {
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p, Flaky.class)) {
+		try (AnnotationConfigApplicationContext context = start(Flaky.class)) {
 			Seen seen = context.getBean(Seen.class);
 			RecordingErrorHandler handler = context.getBean(RecordingErrorHandler.class);
 			EtcdWatchRegistry registry = context.getBean(EtcdWatchRegistry.class);
@@ -224,8 +191,7 @@ class EtcdWatchErrorTests {
 		};
 		Logger logger = Logger.getLogger(LoggingEtcdWatchErrorHandler.class.getName());
 		logger.addHandler(capture);
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p,
-				DefaultHandler.class)) {
+		try (AnnotationConfigApplicationContext context = start(DefaultHandler.class)) {
 			Seen seen = context.getBean(Seen.class);
 			put("default/a", "bad");
 			long revision = client.kv().put(this.p + "default/a", "bad").join().header().revision();

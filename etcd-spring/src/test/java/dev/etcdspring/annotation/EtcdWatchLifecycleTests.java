@@ -7,19 +7,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.etcdspring.annotation.WatchContexts.Seen;
-import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.kv.PutOp;
 import dev.etcdspring.listener.EtcdWatchContainer;
 import dev.etcdspring.listener.EtcdWatchEndpoint;
 import dev.etcdspring.listener.EtcdWatchRegistry;
-import dev.etcdspring.test.EtcdClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -34,37 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /** Listeners started and stopped with the context, by id, at run time, on executors, lazily. */
-class EtcdWatchLifecycleTests {
-
-	@RegisterExtension
-	static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
-
-	static EtcdClient client;
-
-	String p;
-
-	@BeforeAll
-	static void connect() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void close() {
-		client.close();
-	}
-
-	@BeforeEach
-	void prefix(TestInfo info) {
-		this.p = WatchContexts.prefix(info.getTestMethod().orElseThrow().getName());
-	}
-
-	private AnnotationConfigApplicationContext start(Class<?>... classes) {
-		return WatchContexts.start(etcd.endpoints(), this.p, classes);
-	}
-
-	private void put(String key, String value) {
-		client.kv().put(this.p + key, value).join();
-	}
+class EtcdWatchLifecycleTests extends WatchTestSupport {
 
 	static class ById {
 

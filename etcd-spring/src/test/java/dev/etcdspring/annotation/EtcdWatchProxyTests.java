@@ -3,14 +3,7 @@ package dev.etcdspring.annotation;
 import java.time.Duration;
 
 import dev.etcdspring.annotation.WatchContexts.Seen;
-import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.test.EtcdClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanInitializationException;
@@ -30,29 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Listeners on beans behind proxies: called through the proxy, so that its advice applies. */
-class EtcdWatchProxyTests {
-
-	@RegisterExtension
-	static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
-
-	static EtcdClient client;
-
-	String p;
-
-	@BeforeAll
-	static void connect() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void close() {
-		client.close();
-	}
-
-	@BeforeEach
-	void prefix(TestInfo info) {
-		this.p = WatchContexts.prefix(info.getTestMethod().orElseThrow().getName());
-	}
+class EtcdWatchProxyTests extends WatchTestSupport {
 
 	/** Transactions that do nothing but exist. */
 	static class NoOpTransactionManager extends AbstractPlatformTransactionManager {
@@ -120,8 +91,7 @@ class EtcdWatchProxyTests {
 
 	@Test
 	void aJdkProxyIsCalledThroughTheInterface() {
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p,
-				JdkProxies.class)) {
+		try (AnnotationConfigApplicationContext context = start(JdkProxies.class)) {
 			assertThat(AopUtils.isJdkDynamicProxy(context.getBean("flags"))).isTrue();
 			client.kv().put(this.p + "flag", "on").join();
 			Seen seen = context.getBean(Seen.class);
@@ -170,8 +140,7 @@ class EtcdWatchProxyTests {
 
 	@Test
 	void aClassProxyIsCalledLikeTheBean() {
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p,
-				ClassProxies.class)) {
+		try (AnnotationConfigApplicationContext context = start(ClassProxies.class)) {
 			assertThat(AopUtils.isCglibProxy(context.getBean("flags"))).isTrue();
 			client.kv().put(this.p + "flag", "on").join();
 			client.kv().put(this.p + "other", "too").join();
@@ -213,7 +182,7 @@ class EtcdWatchProxyTests {
 	@Test
 	void aMethodAJdkProxyHidesFailsStartUpWithWhatToDo() {
 		assertThatExceptionOfType(BeanInitializationException.class)
-			.isThrownBy(() -> WatchContexts.start(etcd.endpoints(), this.p, HidingProxy.class).close())
+			.isThrownBy(() -> start(HidingProxy.class).close())
 			.withMessageContaining("HiddenByJdkProxy.onFlag(String) of bean 'hidden'")
 			.withMessageContaining("JDK proxy")
 			.withMessageContaining("[Runnable]")

@@ -13,14 +13,8 @@ import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
 import dev.etcdspring.listener.OnCompaction;
-import dev.etcdspring.test.EtcdClusterExtension;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -31,37 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What {@code @EtcdWatch} methods receive, in real application contexts against a real etcd. */
-class EtcdWatchTests {
-
-	@RegisterExtension
-	static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
-
-	static EtcdClient client;
-
-	String p;
-
-	@BeforeAll
-	static void connect() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void close() {
-		client.close();
-	}
-
-	@BeforeEach
-	void prefix(TestInfo info) {
-		this.p = WatchContexts.prefix(info.getTestMethod().orElseThrow().getName());
-	}
-
-	private AnnotationConfigApplicationContext start(Class<?>... classes) {
-		return WatchContexts.start(etcd.endpoints(), this.p, Map.of("test.suffix", "spel"), classes);
-	}
-
-	private void put(String key, String value) {
-		client.kv().put(this.p + key, value).join();
-	}
+class EtcdWatchTests extends WatchTestSupport {
 
 	private static void awaitLines(Seen seen, int count) {
 		await().atMost(Duration.ofSeconds(30)).until(() -> seen.lines.size() >= count);
@@ -94,7 +58,7 @@ class EtcdWatchTests {
 
 	@Test
 	void keysAndAttributesComeFromPlaceholdersThenSpel() {
-		try (AnnotationConfigApplicationContext context = start(Placeholders.class)) {
+		try (AnnotationConfigApplicationContext context = start(Map.of("test.suffix", "spel"), Placeholders.class)) {
 			put("plain", "1");
 			put("SPEL", "2");
 			put("fallback", "3");
@@ -336,8 +300,7 @@ class EtcdWatchTests {
 		long start = client.kv().put(this.p + "k", "1").join().header().revision();
 		put("k", "2");
 		client.kv().delete(this.p + "k").join();
-		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.endpoints(), this.p,
-				Map.of("test.start", start), History.class)) {
+		try (AnnotationConfigApplicationContext context = start(Map.of("test.start", start), History.class)) {
 			put("k", "3");
 			Seen seen = context.getBean(Seen.class);
 			awaitLines(seen, 4);

@@ -98,7 +98,7 @@ public final class EtcdBinary {
 		}
 		String pathVariable = System.getenv("PATH");
 		if (pathVariable != null) {
-			for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
+			for (String dir : pathVariable.split(java.io.File.pathSeparator, -1)) {
 				if (!dir.isEmpty()) {
 					candidates.add(dir);
 				}

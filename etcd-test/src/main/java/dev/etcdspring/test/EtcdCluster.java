@@ -57,6 +57,8 @@ public final class EtcdCluster implements EtcdServer {
 
 	private volatile String token = "";
 
+	private volatile @Nullable PeerNetwork network;
+
 	private volatile boolean closed;
 
 	private EtcdCluster(Builder settings) {
@@ -129,14 +131,60 @@ public final class EtcdCluster implements EtcdServer {
 
 	private void createMembers(int attempt) {
 		this.token = "etcd-test-" + UUID.randomUUID();
+		PeerNetwork previous = this.network;
+		if (previous != null) {
+			previous.close();
+		}
+		PeerNetwork relays = this.settings.partitionable ? new PeerNetwork(this::members) : null;
 		List<EtcdMember> created = new ArrayList<>();
 		for (int i = 0; i < this.settings.members; i++) {
 			String name = "m" + i;
 			Path memberDirectory = this.directory.resolve("attempt-" + attempt).resolve(name);
-			created.add(new EtcdMember(this, name, LoopbackPorts.next(), LoopbackPorts.next(), LoopbackPorts.next(),
-					memberDirectory));
+			int peerPort = LoopbackPorts.next();
+			int listenPort = (relays != null) ? LoopbackPorts.next() : peerPort;
+			EtcdMember member = new EtcdMember(this, name, LoopbackPorts.next(), peerPort, listenPort,
+					LoopbackPorts.next(), memberDirectory);
+			if (relays != null) {
+				relays.add(member, peerPort, listenPort);
+			}
+			created.add(member);
 		}
 		this.members = Collections.unmodifiableList(created);
+		this.network = relays;
+	}
+
+	/**
+	 * Cuts a member off from its peers: every connection between it and another member is closed and
+	 * new ones are refused, in both directions, while clients still reach it. Needs a cluster built
+	 * with {@link Builder#partitionable()}. {@link #heal()} restores the links.
+	 * @param member the member to isolate
+	 * @return this cluster
+	 */
+	public EtcdCluster isolate(EtcdMember member) {
+		requireNetwork().isolate(member);
+		return this;
+	}
+
+	/**
+	 * Restores every link cut by {@link #isolate(EtcdMember)}.
+	 * @return this cluster
+	 */
+	public EtcdCluster heal() {
+		requireNetwork().heal();
+		return this;
+	}
+
+	/** For tests: how many peer connections came from a known member and from an unknown process. */
+	int[] peerSourceCounts() {
+		return requireNetwork().sourceCounts();
+	}
+
+	private PeerNetwork requireNetwork() {
+		PeerNetwork current = this.network;
+		if (current == null) {
+			throw new IllegalStateException("Cutting members off needs a cluster built with partitionable()");
+		}
+		return current;
 	}
 
 	/**
@@ -170,7 +218,7 @@ public final class EtcdCluster implements EtcdServer {
 			.collect(Collectors.joining(","));
 		List<String> args = new ArrayList<>(List.of("--name", member.name(), "--data-dir",
 				member.dataDirectory().toString(), "--listen-client-urls", member.clientEndpoint(),
-				"--advertise-client-urls", member.clientEndpoint(), "--listen-peer-urls", member.peerUrl(),
+				"--advertise-client-urls", member.clientEndpoint(), "--listen-peer-urls", member.peerListenUrl(),
 				"--initial-advertise-peer-urls", member.peerUrl(), "--listen-metrics-urls", member.metricsUrl(),
 				"--initial-cluster", initialCluster, "--initial-cluster-token", this.token,
 				"--initial-cluster-state", this.joining.contains(member) ? "existing" : "new", "--heartbeat-interval",
@@ -296,6 +344,10 @@ public final class EtcdCluster implements EtcdServer {
 		this.closed = true;
 		running.remove(this);
 		this.members.forEach(EtcdMember::kill);
+		PeerNetwork relays = this.network;
+		if (relays != null) {
+			relays.close();
+		}
 		deleteRecursively(this.directory);
 	}
 
@@ -341,7 +393,7 @@ public final class EtcdCluster implements EtcdServer {
 
 		private Duration heartbeatInterval = Duration.ofMillis(100);
 
-		private Duration electionTimeout = Duration.ofMillis(1000);
+		private Duration electionTimeout = Duration.ofSeconds(1);
 
 		private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -351,7 +403,21 @@ public final class EtcdCluster implements EtcdServer {
 
 		private @Nullable EtcdTls tls;
 
+		private boolean partitionable;
+
 		private Builder() {
+		}
+
+		/**
+		 * Routes the traffic between members through relays in this JVM, so that
+		 * {@link EtcdCluster#isolate(EtcdMember)} can cut a member off from its peers (a network
+		 * partition on loopback, without root or firewall rules). Members then advertise the relay's
+		 * port as their peer URL.
+		 * @return this builder
+		 */
+		public Builder partitionable() {
+			this.partitionable = true;
+			return this;
 		}
 
 		/**

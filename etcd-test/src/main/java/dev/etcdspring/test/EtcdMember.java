@@ -37,6 +37,8 @@ public final class EtcdMember {
 
 	private final int peerPort;
 
+	private final int peerListenPort;
+
 	private final int metricsPort;
 
 	private final Path directory;
@@ -44,10 +46,16 @@ public final class EtcdMember {
 	private @Nullable Process process;
 
 	EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, int metricsPort, Path directory) {
+		this(cluster, name, clientPort, peerPort, peerPort, metricsPort, directory);
+	}
+
+	EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, int peerListenPort, int metricsPort,
+			Path directory) {
 		this.cluster = cluster;
 		this.name = name;
 		this.clientPort = clientPort;
 		this.peerPort = peerPort;
+		this.peerListenPort = peerListenPort;
 		this.metricsPort = metricsPort;
 		this.directory = directory;
 	}
@@ -82,6 +90,11 @@ public final class EtcdMember {
 	 */
 	public String peerUrl() {
 		return "http://127.0.0.1:" + this.peerPort;
+	}
+
+	/** The URL the process listens on for peers: the peer URL, unless a relay serves that one. */
+	String peerListenUrl() {
+		return "http://127.0.0.1:" + this.peerListenPort;
 	}
 
 	/**
@@ -158,8 +171,9 @@ public final class EtcdMember {
 			command.addAll(this.cluster.arguments(this));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-			this.process = builder.start();
-			log.log(System.Logger.Level.DEBUG, () -> "Started etcd member " + this.name + " (pid " + this.process.pid()
+			Process started = builder.start();
+			this.process = started;
+			log.log(System.Logger.Level.DEBUG, () -> "Started etcd member " + this.name + " (pid " + started.pid()
 					+ ") at " + clientEndpoint());
 		}
 		catch (IOException ex) {
@@ -324,7 +338,7 @@ public final class EtcdMember {
 		if (body == null) {
 			return false;
 		}
-		for (String line : body.split("\n")) {
+		for (String line : body.lines().toList()) {
 			if (line.startsWith("etcd_server_is_leader ")) {
 				return line.substring("etcd_server_is_leader ".length()).strip().equals("1");
 			}
@@ -346,7 +360,7 @@ public final class EtcdMember {
 			throw new IllegalStateException("Member " + this.name + " did not serve /metrics");
 		}
 		double sum = 0;
-		for (String line : body.split("\n")) {
+		for (String line : body.lines().toList()) {
 			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
 				boolean matches = true;
 				for (String label : labels) {

@@ -66,6 +66,36 @@ class EtcdClusterTest {
 	}
 
 	@Test
+	void anIsolatedMemberLosesItsPeersAndRejoinsWhenHealed() {
+		try (EtcdCluster etcd = EtcdCluster.builder().members(3).partitionable().start()) {
+			EtcdMember leader = etcd.leader();
+			etcd.isolate(leader);
+			// cut off from both followers, the leader steps down and they elect one of their own
+			org.awaitility.Awaitility.await("a follower leads while the old leader is cut off")
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> !leader.isLeader() && etcd.members().stream().anyMatch((m) -> m != leader && m.isLeader()));
+			org.awaitility.Awaitility.await("the isolated member has no leader")
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> !leader.isHealthy());
+			assertThat(leader.isRunning()).isTrue();
+			etcd.heal();
+			leader.awaitHealthy(Duration.ofSeconds(60));
+			etcd.awaitHealthy();
+			int[] sources = etcd.peerSourceCounts();
+			assertThat(sources[0]).as("peer connections traced to their member").isPositive();
+			assertThat(sources[1]).as("peer connections of unknown origin").isZero();
+		}
+	}
+
+	@Test
+	void isolatingNeedsAPartitionableCluster() {
+		try (EtcdCluster etcd = EtcdCluster.builder().start()) {
+			assertThatIllegalStateException().isThrownBy(() -> etcd.isolate(etcd.member(0)))
+				.withMessageContaining("partitionable()");
+		}
+	}
+
+	@Test
 	void memberThatCannotStartFailsWithItsLog() {
 		EtcdCluster.Builder builder = EtcdCluster.builder()
 			.arguments("--no-such-flag")

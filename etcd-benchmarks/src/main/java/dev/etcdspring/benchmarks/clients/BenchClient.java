@@ -33,6 +33,26 @@ public interface BenchClient extends AutoCloseable {
 	CompletableFuture<Integer> get(byte[] key, boolean serializable);
 
 	/**
+	 * Puts a value and waits for the acknowledgement on the calling thread, the way blocking callers
+	 * (an {@code EtcdTemplate}, a plain {@code join()}) use a client.
+	 * @param key the key
+	 * @param value the value
+	 */
+	default void putAndWait(byte[] key, byte[] value) {
+		put(key, value).join();
+	}
+
+	/**
+	 * Gets one key and waits for the answer on the calling thread.
+	 * @param key the key
+	 * @param serializable a serializable read rather than a linearizable one
+	 * @return the size of the value found, or -1 when the key does not exist
+	 */
+	default int getAndWait(byte[] key, boolean serializable) {
+		return get(key, serializable).join();
+	}
+
+	/**
 	 * A transaction: if the key's version equals {@code expectedVersion}, put the value.
 	 * @param key the key
 	 * @param expectedVersion the version to compare with (0: the key does not exist)

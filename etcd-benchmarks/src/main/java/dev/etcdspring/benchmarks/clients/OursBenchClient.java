@@ -51,6 +51,13 @@ public final class OursBenchClient implements BenchClient {
 		return this.kv.get(serializable ? op.withSerializable() : op).thenApply(OursBenchClient::valueSize);
 	}
 
+	@Override
+	public int getAndWait(byte[] key, boolean serializable) {
+		// the value is read on the calling thread: nothing is attached to the client's future
+		GetOp op = GetOp.key(ByteSequence.from(key));
+		return valueSize(this.kv.get(serializable ? op.withSerializable() : op).join());
+	}
+
 	private static Integer valueSize(GetResult result) {
 		return result.kvs().isEmpty() ? -1 : result.kvs().get(0).value().size();
 	}

@@ -30,9 +30,12 @@ final class LoadRun extends WindowRun<RunResult> {
 
 	private final List<Lane> lanes = new ArrayList<>();
 
+	private final boolean blocking;
+
 	/**
 	 * A run.
 	 * @param name the workload's id
+	 * @param blocking whether a request blocks its caller: each lane then runs on a thread of its own
 	 * @param workload what one request is
 	 * @param client the client under test
 	 * @param clientId its id
@@ -43,13 +46,14 @@ final class LoadRun extends WindowRun<RunResult> {
 	 * @param maxOps at most this many requests in all
 	 * @param meters CPU and allocation counters
 	 */
-	LoadRun(String name, Workload workload, BenchClient client, String clientId, int inFlight, int keyCount,
+	LoadRun(String name, boolean blocking, Workload workload, BenchClient client, String clientId, int inFlight, int keyCount,
 			Duration warmup, Duration window, long maxOps, Meters meters) {
 		super(meters, inFlight, warmup, window, maxOps);
 		if (inFlight < 1 || inFlight > keyCount) {
 			throw new IllegalArgumentException("In flight must be between 1 and the key count, was " + inFlight);
 		}
 		this.name = name;
+		this.blocking = blocking;
 		this.workload = workload;
 		this.client = client;
 		this.clientId = clientId;
@@ -62,7 +66,16 @@ final class LoadRun extends WindowRun<RunResult> {
 
 	@Override
 	void startWorkers() {
-		this.lanes.forEach(Lane::start);
+		if (!this.blocking) {
+			this.lanes.forEach(Lane::start);
+			return;
+		}
+		// a chain whose requests complete before they return loops on its thread: one thread a lane
+		for (Lane lane : this.lanes) {
+			Thread caller = new Thread(lane::start, "bench-caller-" + lane.first);
+			caller.setDaemon(true);
+			caller.start();
+		}
 	}
 
 	@Override

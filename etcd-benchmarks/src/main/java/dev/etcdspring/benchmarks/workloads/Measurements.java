@@ -83,7 +83,7 @@ public final class Measurements implements AutoCloseable {
 	 */
 	public RunResult load(WorkloadKind workload, int inFlight, Duration warmup, Duration window)
 			throws InterruptedException {
-		return new LoadRun(workload.id(), this.workloads.get(workload), this.client, this.kind.id(), inFlight,
+		return new LoadRun(workload.id(), workload.blocking(), this.workloads.get(workload), this.client, this.kind.id(), inFlight,
 				this.data.keyCount(), warmup, window, this.maxOps, this.meters)
 			.run();
 	}

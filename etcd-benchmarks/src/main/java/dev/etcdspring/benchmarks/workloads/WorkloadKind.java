@@ -1,6 +1,7 @@
 package dev.etcdspring.benchmarks.workloads;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 import dev.etcdspring.benchmarks.clients.ClientKind;
 
@@ -19,7 +20,14 @@ public enum WorkloadKind {
 	GET_LINEARIZABLE("get-linearizable", "linearizable get of one key (%d-byte value), %,d keys"),
 
 	/** If the key's version is the one last written, put the value: a compare-and-set. */
-	TXN("txn", "txn: if version(key) = v then put %d-byte value, %,d keys per client");
+	TXN("txn", "txn: if version(key) = v then put %d-byte value, %,d keys per client"),
+
+	/** {@link #PUT} by threads that each wait for the answer before the next request. */
+	PUT_BLOCKING("put-blocking", "put of a %d-byte value, %,d keys, each caller thread waiting for the answer (join)"),
+
+	/** {@link #GET_SERIALIZABLE} by threads that each wait for the answer. */
+	GET_BLOCKING("get-blocking",
+			"serializable get of one key (%d-byte value), %,d keys, each caller thread waiting for the answer");
 
 	private final String id;
 
@@ -61,7 +69,22 @@ public enum WorkloadKind {
 			case GET_SERIALIZABLE -> get(keys, true, value.length);
 			case GET_LINEARIZABLE -> get(keys, false, value.length);
 			case TXN -> new TxnWorkload(data.txnKeys(client), value);
+			case PUT_BLOCKING -> (bench, key) -> {
+				bench.putAndWait(keys[key], value);
+				return CompletableFuture.completedFuture(true);
+			};
+			case GET_BLOCKING -> (bench, key) -> CompletableFuture
+				.completedFuture(bench.getAndWait(keys[key], true) == value.length);
 		};
+	}
+
+	/**
+	 * Whether a request blocks its caller until answered: each in-flight lane is then a thread of
+	 * its own, not a chain of callbacks.
+	 * @return whether the workload blocks
+	 */
+	boolean blocking() {
+		return this == PUT_BLOCKING || this == GET_BLOCKING;
 	}
 
 	/** A get of one of the shared keys; the answer is expected to hold a value of the dataset's size. */

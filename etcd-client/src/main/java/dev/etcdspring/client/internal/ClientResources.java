@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The threads one client owns, and their close: a Netty event loop (epoll where available), a timer
  * thread, and the callback executor unless the user supplied one. Every thread is tracked, and
- * {@link #close(long)} ends each of them, waiting up to a grace period before forcing.
+ * {@link #close(long, String)} ends each of them, waiting up to a grace period before forcing.
  *
  * <p>The executor handed to gRPC and to the client's own code never throws
  * {@link RejectedExecutionException}: a task it cannot queue (the client is closing, or a user's

@@ -3,6 +3,7 @@ package dev.etcdspring.client.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -50,7 +51,15 @@ final class Connection implements AutoCloseable {
 
 	private final Deadlines deadlines;
 
-	private final CallOptions callOptions = CallOptions.DEFAULT.withWaitForReady();
+	/** Runs a task where it is handed over: the transport's thread, for the client's own listeners. */
+	private static final Executor DIRECT = Runnable::run;
+
+	/**
+	 * Calls and streams wait for a ready member, and their listeners run on the transport's thread:
+	 * they do the client's own short work (convert, decide a retry, queue for delivery) and hand
+	 * whatever runs the application's code to the callback executor.
+	 */
+	private final CallOptions callOptions = CallOptions.DEFAULT.withWaitForReady().withExecutor(DIRECT);
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -123,8 +132,8 @@ final class Connection implements AutoCloseable {
 	 */
 	<ReqT, RespT, R> CompletableFuture<R> unaryTo(Endpoint endpoint, MethodDescriptor<ReqT, RespT> method, ReqT request,
 			Duration timeout, Function<RespT, R> converter) {
-		return new UnaryCall<>(this, this.channels.to(endpoint), CallOptions.DEFAULT, method, request, false, timeout,
-				converter)
+		return new UnaryCall<>(this, this.channels.to(endpoint), CallOptions.DEFAULT.withExecutor(DIRECT), method,
+				request, false, timeout, converter)
 			.start();
 	}
 
@@ -141,6 +150,22 @@ final class Connection implements AutoCloseable {
 	<ReqT, RespT> ClientCall<ReqT, RespT> startCall(MethodDescriptor<ReqT, RespT> method,
 			ClientCall.Listener<RespT> listener, Metadata headers) {
 		return startCall(this.channels.main(), method, this.callOptions, listener, headers);
+	}
+
+	/**
+	 * Like {@link #startCall(MethodDescriptor, ClientCall.Listener, Metadata)}, for a listener that
+	 * runs the application's code (writes to its stream): it runs on the callback executor.
+	 * @param <ReqT> request type
+	 * @param <RespT> response type
+	 * @param method the RPC
+	 * @param listener the response listener
+	 * @param headers the request headers
+	 * @return the started call
+	 */
+	<ReqT, RespT> ClientCall<ReqT, RespT> startCallOnExecutor(MethodDescriptor<ReqT, RespT> method,
+			ClientCall.Listener<RespT> listener, Metadata headers) {
+		return startCall(this.channels.main(), method, this.callOptions.withExecutor(callbackExecutor()), listener,
+				headers);
 	}
 
 	<ReqT, RespT> ClientCall<ReqT, RespT> startCall(Channel target, MethodDescriptor<ReqT, RespT> method,
@@ -217,6 +242,14 @@ final class Connection implements AutoCloseable {
 	 */
 	void execute(Runnable task) {
 		this.resources.execute(task);
+	}
+
+	/**
+	 * The callback executor (it never rejects a task).
+	 * @return the executor
+	 */
+	Executor callbackExecutor() {
+		return this.resources.executor();
 	}
 
 	// ---------------------------------------------------------------- state

@@ -91,6 +91,7 @@ final class Deadlines {
 		}
 	}
 
+	@SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removing while iterating is safe
 	private void sweep() {
 		this.sweeps.incrementAndGet();
 		synchronized (this.lock) {

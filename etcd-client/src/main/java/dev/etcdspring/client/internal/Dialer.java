@@ -122,7 +122,8 @@ final class Dialer {
 			return false;
 		}
 		catch (ExecutionException ex) {
-			throw Errors.asEtcdException(ex.getCause(), what + " to " + endpointList());
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw Errors.asEtcdException(cause, what + " to " + endpointList());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -35,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Errors {
 
-	private static final String PREFIX = "etcdserver: ";
-
 	/** Makes the exception for one known server message. */
 	private interface Factory {
 
@@ -106,16 +104,25 @@ public final class Errors {
 
 	/**
 	 * The status as the client treats it: grpc-netty reports a request written onto a connection that
-	 * is closing (a member restarting under the call) as {@code UNKNOWN: channel closed}; that is
-	 * unavailability, so it becomes {@code UNAVAILABLE}, with the original status as its cause.
+	 * is closing (a member restarting under the call) as {@code UNKNOWN: channel closed}, and a member
+	 * shutting down answers with {@code UNKNOWN: raft: stopped}; both are unavailability, so they
+	 * become {@code UNAVAILABLE}, with the original status as the cause.
 	 * @param status a call's final status
 	 * @return the status to act on
 	 */
 	static Status normalize(Status status) {
-		if (status.getCode() == Status.Code.UNKNOWN && ("channel closed".equals(status.getDescription())
-				|| status.getCause() instanceof java.nio.channels.ClosedChannelException)) {
+		if (status.getCode() != Status.Code.UNKNOWN) {
+			return status;
+		}
+		if ("channel closed".equals(status.getDescription())
+				|| status.getCause() instanceof java.nio.channels.ClosedChannelException) {
 			return Status.UNAVAILABLE.withDescription("the connection to the member closed under the call ("
 					+ status.getDescription() + ")").withCause(status.asRuntimeException());
+		}
+		if ("raft: stopped".equals(status.getDescription())) {
+			// a member shutting down answers a request it can no longer apply with raft's own error
+			return Status.UNAVAILABLE.withDescription("the member is stopping (raft: stopped)")
+				.withCause(status.asRuntimeException());
 		}
 		return status;
 	}

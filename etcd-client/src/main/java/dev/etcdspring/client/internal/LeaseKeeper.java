@@ -31,9 +31,13 @@ import io.grpc.Status;
  * after a slow election the lease may well still exist. Whoever must stop acting when the lease may
  * have expired (a lock holder) watches {@link Handle#safeUntilNanos()}: the time until which the
  * lease certainly lives, counted from the sending of the last answered request. A broken stream is
- * reopened (see {@link ResumableStream}) and due renewals go out right away.
+ * reopened (see {@link ResumableStream}) and due renewals go out right away; a stream whose member
+ * stops answering (frozen, or cut off from its peers, with its connection still up) is moved to
+ * another member after {@link #stallNanos(long)}.
  */
 final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeepAliveResponse> {
+
+	private static final System.Logger log = System.getLogger(LeaseKeeper.class.getName());
 
 	static final long TICK_MILLIS = 250;
 
@@ -47,6 +51,10 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	@GuardedBy("lock")
 	private boolean ticking;
 
+	/** Whether a stuck stream was reported since the last answer: one line per episode, not a storm. */
+	@GuardedBy("lock")
+	private boolean stallReported;
+
 	LeaseKeeper(Connection connection) {
 		super(connection, LeaseGrpc.getLeaseKeepAliveMethod(), "LeaseKeepAlive");
 	}
@@ -59,6 +67,9 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		final List<Handle> handles = new ArrayList<>(1);
 
 		long nextSendNanos;
+
+		/** The TTL of the last renewal, or 0 before the first. */
+		long ttlNanos;
 
 		/**
 		 * When the requests not answered yet were sent, oldest first (the server answers each request,
@@ -204,11 +215,13 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	// ---------------------------------------------------------------- the stream's lifecycle
 
 	@Override
+	@GuardedBy("lock")
 	protected boolean wanted() {
 		return !this.entries.isEmpty();
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void opened(ClientCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> opened) {
 		opened.request(1);
 		long now = System.nanoTime();
@@ -228,6 +241,7 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void failAll(EtcdException reason) {
 		List<Entry> all = new ArrayList<>(this.entries.values());
 		this.entries.clear();
@@ -253,6 +267,19 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		}
 	}
 
+	/**
+	 * How long a renewal may go unanswered before the stream's member counts as stuck: a third of the
+	 * TTL, between 1 and 5 s (2 s before the TTL is known). A member frozen by its machine (a long
+	 * pause, SIGSTOP) keeps its TCP connection, so nothing else would move the stream, and the leases
+	 * would expire while other members could renew them.
+	 */
+	static long stallNanos(long ttlNanos) {
+		if (ttlNanos <= 0) {
+			return TimeUnit.SECONDS.toNanos(2);
+		}
+		return Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(ttlNanos / 3, TimeUnit.SECONDS.toNanos(5)));
+	}
+
 	private void tick() {
 		synchronized (this.lock) {
 			if (this.connection.isClosed()) {
@@ -261,6 +288,14 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 				return;
 			}
 			long now = System.nanoTime();
+			if (isOpen() && stalled(now)) {
+				// a new stream goes to the next member in the round
+				log.log(this.stallReported ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+						"No keep-alive answer from the stream's etcd member for a third of a lease's TTL; "
+								+ "moving the keep-alive stream to another member");
+				this.stallReported = true;
+				restart("no keep-alive answer: trying another member");
+			}
 			for (Entry entry : this.entries.values()) {
 				if (entry.nextSendNanos - now <= 0) {
 					sendRenewal(entry, now);
@@ -275,7 +310,19 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		}
 	}
 
+	@GuardedBy("lock")
+	private boolean stalled(long now) {
+		for (Entry entry : this.entries.values()) {
+			Long oldest = entry.unanswered.peek();
+			if (oldest != null && now - oldest > stallNanos(entry.ttlNanos)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	@Override
+	@GuardedBy("lock")
 	protected boolean received(LeaseKeepAliveResponse response) {
 		Entry entry = this.entries.get(response.getID());
 		if (entry == null) {
@@ -295,6 +342,8 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		Long sent = entry.unanswered.poll();
 		long renewedAt = (sent != null) ? sent : now;
 		entry.nextSendNanos = now + ttl / 3;
+		entry.ttlNanos = ttl;
+		this.stallReported = false;
 		LeaseRenewal renewal = new LeaseRenewal(Namespace.header(response.getHeader()), entry.id, response.getTTL());
 		entry.handles.forEach((h) -> h.renewed(renewal, renewedAt + ttl));
 		return true;
@@ -302,7 +351,8 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 
 	static long ttlSeconds(Duration ttl) {
 		Durations.requirePositive("ttl", ttl);
-		long seconds = ttl.getSeconds() + ((ttl.getNano() > 0) ? 1 : 0);
+		// rounded up, saturating: a TTL of Long.MAX_VALUE seconds and some nanos must not wrap to 1 s
+		long seconds = ttl.getSeconds() + ((ttl.getNano() > 0 && ttl.getSeconds() < Long.MAX_VALUE) ? 1 : 0);
 		return Math.max(1, seconds);
 	}
 

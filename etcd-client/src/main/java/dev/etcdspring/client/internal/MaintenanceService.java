@@ -134,7 +134,8 @@ final class MaintenanceService implements MaintenanceClient {
 	@Override
 	public CompletableFuture<SnapshotResult> snapshot(OutputStream output) {
 		SnapshotListener listener = new SnapshotListener(output);
-		ClientCall<SnapshotRequest, SnapshotResponse> call = this.connection.startCall(
+		// the listener writes to the caller's stream: it runs on the callback executor
+		ClientCall<SnapshotRequest, SnapshotResponse> call = this.connection.startCallOnExecutor(
 				MaintenanceGrpc.getSnapshotMethod(), listener, new Metadata());
 		listener.call = call;
 		// one message at a time: the next chunk is asked for only after this one was written

@@ -80,11 +80,13 @@ final class ObserveStream extends ResumableStream<LeaderRequest, LeaderResponse>
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected boolean wanted() {
 		return !this.closed;
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void opened(ClientCall<LeaderRequest, LeaderResponse> opened) {
 		opened.request(1);
 		opened.sendMessage(this.request);
@@ -92,6 +94,7 @@ final class ObserveStream extends ResumableStream<LeaderRequest, LeaderResponse>
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected boolean received(LeaderResponse message) {
 		if (this.closed) {
 			return false;
@@ -118,6 +121,7 @@ final class ObserveStream extends ResumableStream<LeaderRequest, LeaderResponse>
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void failAll(EtcdException error) {
 		if (!this.closed) {
 			this.closed = true;

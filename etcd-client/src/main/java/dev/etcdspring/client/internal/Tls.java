@@ -108,7 +108,7 @@ final class Tls {
 			advice = "the endpoint does not seem to speak TLS; use http:// if it serves plain text";
 		}
 		else if (all.contains("no subject alternative") || all.contains("no name matching")
-				|| all.contains("hostname") && all.contains("verif")) {
+				|| (all.contains("hostname") && all.contains("verif"))) {
 			advice = "the member's certificate does not name the host in the endpoint URL; use a host name the "
 					+ "certificate names, or TlsOptions.withAuthority(name)";
 		}

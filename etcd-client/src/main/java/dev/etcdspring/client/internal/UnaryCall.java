@@ -2,6 +2,7 @@ package dev.etcdspring.client.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -16,7 +17,10 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One logical unary request: one or more attempts within one deadline.
+ * One logical unary request: one or more attempts within one deadline. Its listener runs on the
+ * transport's thread (the call options carry a direct executor): conversion and retry decisions are
+ * the client's own short work, and the result is a {@link CallFuture}, which never runs the caller's
+ * code there.
  *
  * <p>Retry rules (etcd-semantics): a repeatable request (a read, a lease grant, …) that fails with
  * UNAVAILABLE is sent again at once to the next member (round robin picks it), and after a full
@@ -52,7 +56,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 
 	private final Function<RespT, R> converter;
 
-	private final Result<R> result = new Result<>(this);
+	private final Result<R> result;
 
 	private int attempts;
 
@@ -77,6 +81,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 		this.repeatable = repeatable;
 		this.timeout = timeout;
 		this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+		this.result = new Result<>(this, connection.callbackExecutor());
 	}
 
 	CompletableFuture<R> start() {
@@ -89,7 +94,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 			return;
 		}
 		if (this.connection.isClosed()) {
-			this.result.completeExceptionally(Errors.closed(operation(), null));
+			this.result.failFromTransport(Errors.closed(operation(), null));
 			return;
 		}
 		long remaining = this.deadlineNanos - System.nanoTime();
@@ -148,12 +153,15 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 		}
 		RespT received = this.response;
 		if (status.isOk() && received != null) {
+			R converted;
 			try {
-				this.result.complete(this.converter.apply(received));
+				converted = this.converter.apply(received);
 			}
 			catch (RuntimeException ex) {
-				this.result.completeExceptionally(ex);
+				this.result.failFromTransport(ex);
+				return;
 			}
+			this.result.completeFromTransport(converted);
 			return;
 		}
 		if (status.isOk()) {
@@ -161,13 +169,13 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 			return;
 		}
 		if (this.connection.isClosed()) {
-			this.result.completeExceptionally(Errors.closed(operation(), status.asRuntimeException()));
+			this.result.failFromTransport(Errors.closed(operation(), status.asRuntimeException()));
 			return;
 		}
 		if (!this.authRetried && this.connection.auth().enabled() && AuthTokens.isTokenRejected(status)) {
 			// the server rejected the request before applying it: authenticate again, then retry once
 			this.authRetried = true;
-			this.connection.reauthenticate(this.tokenUsed, this::attempt, this.result::completeExceptionally);
+			this.connection.reauthenticate(this.tokenUsed, this::attempt, this.result::failFromTransport);
 			return;
 		}
 		if (this.repeatable && Errors.isRetryableForRepeatable(status)) {
@@ -196,7 +204,7 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 	}
 
 	private void fail(Status status) {
-		this.result.completeExceptionally(Errors.toException(status, operation(), this.timeout, this.attempts));
+		this.result.failFromTransport(Errors.toException(status, operation(), this.timeout, this.attempts));
 	}
 
 	private String operation() {
@@ -212,14 +220,13 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 		}
 	}
 
-	/**
-	 * The caller's future: cancelling it cancels the call; stages derived from it are plain futures.
-	 */
-	static final class Result<T> extends CompletableFuture<T> {
+	/** The caller's future: cancelling it cancels the call. */
+	static final class Result<T> extends CallFuture<T> {
 
 		private final UnaryCall<?, ?, ?> owner;
 
-		Result(UnaryCall<?, ?, ?> owner) {
+		Result(UnaryCall<?, ?, ?> owner, Executor executor) {
+			super(executor);
 			this.owner = owner;
 		}
 
@@ -230,11 +237,6 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 				this.owner.cancel();
 			}
 			return cancelled;
-		}
-
-		@Override
-		public <U> CompletableFuture<U> newIncompleteFuture() {
-			return new CompletableFuture<>();
 		}
 
 	}

@@ -16,15 +16,12 @@ final class WatchService implements WatchClient {
 
 	private final Connection connection;
 
-	private final Namespace namespace;
-
 	private final WatchStream stream;
 
 	private final WatchStream requireLeaderStream;
 
 	WatchService(Connection connection, Namespace namespace) {
 		this.connection = connection;
-		this.namespace = namespace;
 		this.stream = new WatchStream(connection, namespace, false);
 		this.requireLeaderStream = new WatchStream(connection, namespace, true);
 	}

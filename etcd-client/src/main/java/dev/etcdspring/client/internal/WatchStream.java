@@ -68,7 +68,13 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		this.requireLeader = requireLeader;
 	}
 
-	/** What the stream knows of one watch. All but the next revision are guarded by the stream's lock. */
+	/**
+	 * What the stream knows of one watch. All but the next revision are guarded by the stream's lock.
+	 * Error Prone checks the fields of the stream itself; it cannot tell that a registration belongs
+	 * to the stream whose lock is held, so the methods that touch a registration's state say so with
+	 * a suppression (a registration is only ever handled by the stream that created it).
+	 */
+	@SuppressWarnings("ClassCanBeStatic") // inner, so that its fields can name the stream's lock
 	final class Registration {
 
 		final Watcher watcher;
@@ -129,6 +135,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	/** Gives the watch a new id and creates it: on the open stream, or by opening one. */
 	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	private void activate(Registration registration) {
 		registration.id = this.nextWatchId++;
 		this.active.put(registration.id, registration);
@@ -140,6 +147,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 	}
 
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	void remove(Registration registration) {
 		synchronized (this.lock) {
 			if (this.active.remove(registration.id, registration)) {
@@ -150,6 +158,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 	}
 
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	void resume(Registration registration) {
 		synchronized (this.lock) {
 			if (!registration.suspended || !registration.watcher.isActive()) {
@@ -169,6 +178,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	// ---------------------------------------------------------------- the stream's lifecycle
 
 	@Override
+	@GuardedBy("lock")
 	protected boolean wanted() {
 		return !this.active.isEmpty();
 	}
@@ -183,6 +193,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void opened(ClientCall<WatchRequest, RpcProto.WatchResponse> opened) {
 		this.pendingCreates.clear();
 		// the reader only hands responses to queues and never blocks, so it takes them as they come;
@@ -209,6 +220,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@Override
+	@GuardedBy("lock")
 	protected void failAll(EtcdException error) {
 		List<Registration> registrations = new ArrayList<>(this.active.values());
 		this.active.clear();
@@ -225,6 +237,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	private void sendCreate(Registration registration) {
 		WatchOptions options = registration.options;
 		WatchCreateRequest.Builder create = WatchCreateRequest.newBuilder()
@@ -254,6 +267,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	// ---------------------------------------------------------------- responses
 
 	@Override
+	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	protected boolean received(RpcProto.WatchResponse response) {
 		long id = response.getWatchId();
 		if (response.getCreated() && response.getCanceled()) {
@@ -342,6 +357,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	private void created(Registration registration, ResponseHeader header) {
 		registration.authRetried = false;
 		if (registration.nextRevision == 0) {
@@ -355,6 +371,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	private void compacted(Registration registration, RpcProto.WatchResponse response) {
 		this.active.remove(registration.id);
 		if (!response.getCanceled()) {
@@ -374,6 +391,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	 * token is the usual reason: the first denial of a watch re-authenticates instead.
 	 */
 	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	private void denied(long id, String reason) {
 		Registration registration = (id != -1) ? this.active.get(id) : this.pendingCreates.peekFirst();
 		if (registration == null) {
@@ -398,6 +416,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
+	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
 	private void suspend(Registration registration) {
 		this.active.remove(registration.id);
 		registration.suspended = true;

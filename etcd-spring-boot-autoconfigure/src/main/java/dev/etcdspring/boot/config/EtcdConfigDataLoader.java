@@ -50,7 +50,7 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 	@Override
 	public ConfigData load(ConfigDataLoaderContext context, EtcdConfigDataResource resource)
 			throws ConfigDataResourceNotFoundException {
-		EtcdConfigImport configImport = context.getBootstrapContext().get(EtcdConfigImport.class);
+		EtcdConfigImport configImport = EtcdConfigImport.in(context.getBootstrapContext());
 		EtcdConfigPropertySource source;
 		try {
 			source = configImport.load(resource);

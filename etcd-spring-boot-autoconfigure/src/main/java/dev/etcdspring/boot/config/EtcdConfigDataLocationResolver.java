@@ -168,12 +168,12 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 			bootstrap.register(EtcdConfigImport.class, InstanceSupplier.of(configImport));
 			bootstrap.addCloseListener(EtcdConfigDataLocationResolver::handOver);
 		}
-		return bootstrap.get(EtcdConfigImport.class);
+		return EtcdConfigImport.in(bootstrap);
 	}
 
 	/** The application context is prepared: it gets the client, and the watcher keeps the folders live. */
 	private static void handOver(BootstrapContextClosedEvent event) {
-		EtcdConfigImport configImport = event.getBootstrapContext().get(EtcdConfigImport.class);
+		EtcdConfigImport configImport = EtcdConfigImport.in(event.getBootstrapContext());
 		if (configImport.connectedClient() == null) {
 			configImport.close();
 			return;

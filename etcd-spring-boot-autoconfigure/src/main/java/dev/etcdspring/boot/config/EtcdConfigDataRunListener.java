@@ -23,8 +23,9 @@ final class EtcdConfigDataRunListener implements SpringApplicationRunListener {
 	@Override
 	public void failed(@Nullable ConfigurableApplicationContext context, Throwable exception) {
 		ConfigurableBootstrapContext bootstrap = this.bootstrapContext;
-		if (bootstrap != null && bootstrap.isRegistered(EtcdConfigImport.class)) {
-			bootstrap.get(EtcdConfigImport.class).close();
+		EtcdConfigImport configImport = (bootstrap != null) ? bootstrap.getOrElse(EtcdConfigImport.class, null) : null;
+		if (configImport != null) {
+			configImport.close();
 		}
 	}
 

@@ -99,6 +99,19 @@ final class EtcdConfigImport {
 		return registry;
 	}
 
+	/**
+	 * The import registered in a bootstrap context by the resolver.
+	 * @param bootstrap the bootstrap context
+	 * @return the import
+	 */
+	static EtcdConfigImport in(BootstrapContext bootstrap) {
+		EtcdConfigImport configImport = bootstrap.get(EtcdConfigImport.class);
+		if (configImport == null) {
+			throw new IllegalStateException("No etcd configuration import is registered");
+		}
+		return configImport;
+	}
+
 	String applicationName() {
 		return this.applicationName;
 	}

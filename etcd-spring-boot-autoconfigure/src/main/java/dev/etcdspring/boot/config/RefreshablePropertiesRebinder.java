@@ -2,6 +2,7 @@ package dev.etcdspring.boot.config;
 
 import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,7 @@ final class RefreshablePropertiesRebinder implements EtcdConfigRefresher {
 			return "it is bound through its constructor; give it setters and a no-argument constructor, or use "
 					+ "@RefreshScope with Spring Cloud";
 		}
-		try {
-			bean.getClass().getDeclaredConstructor();
-		}
-		catch (NoSuchMethodException ex) {
+		if (Arrays.stream(bean.getClass().getDeclaredConstructors()).noneMatch((c) -> c.getParameterCount() == 0)) {
 			return "it has no no-argument constructor";
 		}
 		return null;

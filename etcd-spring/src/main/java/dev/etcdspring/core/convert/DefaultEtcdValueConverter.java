@@ -42,7 +42,10 @@ public class DefaultEtcdValueConverter implements EtcdValueConverter {
 		}
 		if (BeanUtils.isSimpleValueType(value.getClass())
 				&& this.conversionService.canConvert(value.getClass(), String.class)) {
-			return ByteSequence.from(this.conversionService.convert(value, String.class));
+			String text = this.conversionService.convert(value, String.class);
+			if (text != null) {
+				return ByteSequence.from(text);
+			}
 		}
 		return writeObject(value);
 	}
