@@ -25,6 +25,7 @@ import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -97,13 +98,16 @@ class EtcdConfigSpringCloudTests {
 
 	}
 
-	static class Changes implements ApplicationListener<EnvironmentChangeEvent> {
+	/** Spring Cloud's type only in the method body: discovery works without Spring Cloud too. */
+	static class Changes implements ApplicationListener<ApplicationEvent> {
 
 		final List<Set<String>> keys = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void onApplicationEvent(EnvironmentChangeEvent event) {
-			this.keys.add(event.getKeys());
+		public void onApplicationEvent(ApplicationEvent event) {
+			if (event instanceof EnvironmentChangeEvent change) {
+				this.keys.add(change.getKeys());
+			}
 		}
 
 	}
