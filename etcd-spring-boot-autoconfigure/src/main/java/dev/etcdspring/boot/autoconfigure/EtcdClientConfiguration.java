@@ -1,5 +1,6 @@
 package dev.etcdspring.boot.autoconfigure;
 
+import dev.etcdspring.boot.config.EtcdConfigDataClient;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.TlsOptions;
@@ -33,7 +34,13 @@ class EtcdClientConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	EtcdClient etcdClient(ObjectProvider<EtcdClientBuilderCustomizer> customizers) {
+	EtcdClient etcdClient(ObjectProvider<EtcdClientBuilderCustomizer> customizers,
+			ObjectProvider<EtcdConfigDataClient> configDataClient) {
+		// spring.config.import=etcd: connected at start-up: its client is this one (one connection, not two)
+		EtcdConfigDataClient imported = configDataClient.getIfAvailable();
+		if (imported != null) {
+			return imported.getClient();
+		}
 		EtcdClientBuilder builder = EtcdClient.builder();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
