@@ -1,6 +1,9 @@
 package dev.etcdspring.boot.config;
 
+import dev.etcdspring.boot.metrics.DeferredInstrumentation;
 import dev.etcdspring.client.EtcdClient;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -36,6 +39,15 @@ public final class EtcdConfigDataClient implements DisposableBean {
 	 */
 	public EtcdClient getClient() {
 		return this.client;
+	}
+
+	/**
+	 * The hooks the client was built with, for meters and observations decided once the application
+	 * context exists.
+	 * @return the hooks, or {@code null} when the client has none
+	 */
+	public @Nullable DeferredInstrumentation getInstrumentation() {
+		return this.configImport.instrumentation();
 	}
 
 	@Override

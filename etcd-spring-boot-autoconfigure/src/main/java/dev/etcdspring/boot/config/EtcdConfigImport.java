@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilders;
 import dev.etcdspring.boot.autoconfigure.EtcdProperties;
+import dev.etcdspring.boot.metrics.DeferredInstrumentation;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * What one application's {@code spring.config.import=etcd:} holds, kept in the
@@ -44,6 +46,9 @@ final class EtcdConfigImport {
 
 	private final @Nullable EtcdClientBuilderCustomizer customizer;
 
+	/** Hooks for meters and observations, filled in once the application's registries exist. */
+	private final @Nullable DeferredInstrumentation instrumentation;
+
 	private final Map<String, EtcdConfigFeed> feeds = new LinkedHashMap<>();
 
 	private @Nullable EtcdClient client;
@@ -55,12 +60,33 @@ final class EtcdConfigImport {
 	private boolean skipped;
 
 	EtcdConfigImport(EtcdProperties etcd, EtcdConfigProperties config, String applicationName,
-			@Nullable SslBundles sslBundles, @Nullable EtcdClientBuilderCustomizer customizer) {
+			@Nullable SslBundles sslBundles, @Nullable EtcdClientBuilderCustomizer customizer,
+			@Nullable DeferredInstrumentation instrumentation) {
 		this.etcd = etcd;
 		this.config = config;
 		this.applicationName = applicationName;
 		this.sslBundles = sslBundles;
 		this.customizer = customizer;
+		this.instrumentation = instrumentation;
+	}
+
+	/**
+	 * The hooks the client was built with, for meters and observations that can only be decided once
+	 * the application context exists.
+	 * @return the hooks, or {@code null} without Micrometer (or with both turned off)
+	 */
+	@Nullable DeferredInstrumentation instrumentation() {
+		return this.instrumentation;
+	}
+
+	/** Hooks when Micrometer is there and neither etcd metrics nor observations are turned off. */
+	private static @Nullable DeferredInstrumentation instrumentation(Binder binder) {
+		if (!ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", EtcdConfigImport.class.getClassLoader())) {
+			return null;
+		}
+		boolean metrics = binder.bind("management.metrics.etcd.enabled", Boolean.class).orElse(true);
+		boolean observations = binder.bind("management.observations.etcd.enabled", Boolean.class).orElse(true);
+		return (metrics || observations) ? new DeferredInstrumentation() : null;
 	}
 
 	/**
@@ -78,7 +104,8 @@ final class EtcdConfigImport {
 				: binder.bind("spring.application.name", String.class).orElse(DEFAULT_FOLDER);
 		EtcdClientBuilderCustomizer customizer = bootstrap.isRegistered(EtcdClientBuilderCustomizer.class)
 				? bootstrap.get(EtcdClientBuilderCustomizer.class) : null;
-		return new EtcdConfigImport(etcd, config, name, sslBundles(etcd, binder, resourceLoader), customizer);
+		return new EtcdConfigImport(etcd, config, name, sslBundles(etcd, binder, resourceLoader), customizer,
+				instrumentation(binder));
 	}
 
 	private static @Nullable SslBundles sslBundles(EtcdProperties etcd, Binder binder, ResourceLoader resourceLoader) {
@@ -151,6 +178,9 @@ final class EtcdConfigImport {
 			}
 			try {
 				EtcdClientBuilder builder = EtcdClientBuilders.fromProperties(this.etcd, this.sslBundles);
+				if (this.instrumentation != null) {
+					builder.interceptors(this.instrumentation.interceptors()).listener(this.instrumentation.listener());
+				}
 				if (this.customizer != null) {
 					this.customizer.customize(builder);
 				}

@@ -72,6 +72,28 @@ public final class EtcdClientInstrumentation {
 	 * @return the builder
 	 */
 	public EtcdClientBuilder instrument(String clientName, EtcdClientBuilder builder) {
+		List<ClientInterceptor> interceptors = interceptors(clientName);
+		EtcdClientMetrics metrics = metrics(clientName);
+		if (metrics != null) {
+			builder.listener(metrics);
+		}
+		if (!interceptors.isEmpty()) {
+			builder.interceptors(GrpcInterceptors.of(interceptors));
+		}
+		return builder;
+	}
+
+	/**
+	 * Instruments a client that was built with {@link DeferredInstrumentation}'s hooks, such as the
+	 * client of {@code spring.config.import=etcd:}, which exists before any registry does.
+	 * @param clientName the value of the {@code client} tag
+	 * @param deferred the hooks the client was built with
+	 */
+	public void instrument(String clientName, DeferredInstrumentation deferred) {
+		deferred.set(interceptors(clientName), metrics(clientName));
+	}
+
+	private List<ClientInterceptor> interceptors(String clientName) {
 		List<ClientInterceptor> interceptors = new ArrayList<>(3);
 		if (this.observationRegistry != null) {
 			ObservationGrpcClientInterceptor observations = new ObservationGrpcClientInterceptor(
@@ -82,14 +104,18 @@ public final class EtcdClientInstrumentation {
 		}
 		if (this.meterRegistry != null) {
 			interceptors.add(new EtcdGrpcMetricsInterceptor(this.meterRegistry, clientName));
-			EtcdClientMetrics metrics = new EtcdClientMetrics(clientName);
-			metrics.bindTo(this.meterRegistry);
-			builder.listener(metrics);
 		}
-		if (!interceptors.isEmpty()) {
-			builder.interceptors(GrpcInterceptors.of(interceptors));
+		return interceptors;
+	}
+
+	/** The client's own meters, registered now and removed when the client closes; null without metrics. */
+	private @Nullable EtcdClientMetrics metrics(String clientName) {
+		if (this.meterRegistry == null) {
+			return null;
 		}
-		return builder;
+		EtcdClientMetrics metrics = new EtcdClientMetrics(clientName);
+		metrics.bindTo(this.meterRegistry);
+		return metrics;
 	}
 
 	/**

@@ -9,12 +9,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
+import dev.etcdspring.boot.autoconfigure.metrics.EtcdMetricsAutoConfiguration;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.test.EtcdClusterExtension;
 import dev.etcdspring.client.TlsOptions;
 import dev.etcdspring.test.BlackHole;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.TestCertificates;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,6 +237,38 @@ class EtcdConfigDataImportTests {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("changed");
 		}
 		ConfigApps.awaitThreadsGone(created);
+	}
+
+	@Test
+	void theImportsClientGetsTheApplicationsMetersOnceTheRegistryExists() {
+		// the client is built before any bean, so no builder customizer reaches it: its hooks are
+		// filled in when the meter registry is there
+		String p = ConfigApps.prefix("metered");
+		ConfigApps.put(client, p, ConfigApps.props("application/greeting", "hello"));
+		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p),
+				WithMeters.class)) {
+			EtcdClient applicationClient = context.getBean(EtcdClient.class);
+			assertThat(applicationClient).isSameAs(context.getBean(EtcdConfigDataClient.class).getClient());
+			applicationClient.kv().put(p + "metered", "v").join();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.find("etcd.client.requests")
+				.tags("client", "etcdClient", "method", "Put")
+				.timer()).isNotNull());
+			assertThat(meters.find("etcd.client.connections").tag("client", "etcdClient").gauges())
+				.as("connections made before the registry existed are known")
+				.isNotEmpty();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ EtcdAutoConfiguration.class, EtcdMetricsAutoConfiguration.class })
+	static class WithMeters {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
 	}
 
 	@Test

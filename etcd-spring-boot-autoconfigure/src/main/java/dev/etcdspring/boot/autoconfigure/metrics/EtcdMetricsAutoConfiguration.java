@@ -2,6 +2,8 @@ package dev.etcdspring.boot.autoconfigure.metrics;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
+import dev.etcdspring.boot.config.EtcdConfigDataClient;
+import dev.etcdspring.boot.metrics.DeferredInstrumentation;
 import dev.etcdspring.boot.metrics.EtcdClientInstrumentation;
 import dev.etcdspring.boot.metrics.EtcdClientObservationConvention;
 import dev.etcdspring.boot.metrics.EtcdWatchListenerMetrics;
@@ -67,7 +69,16 @@ public final class EtcdMetricsAutoConfiguration {
 	}
 
 	@Bean
-	EtcdClientBuilderCustomizer etcdClientInstrumentationCustomizer(EtcdClientInstrumentation instrumentation) {
+	EtcdClientBuilderCustomizer etcdClientInstrumentationCustomizer(EtcdClientInstrumentation instrumentation,
+			ObjectProvider<EtcdConfigDataClient> configDataClient) {
+		// the client of spring.config.import=etcd: was built before any registry existed, with hooks
+		// that are filled in now; it becomes the application's client, so no builder sees this
+		configDataClient.ifAvailable((imported) -> {
+			DeferredInstrumentation hooks = imported.getInstrumentation();
+			if (hooks != null) {
+				instrumentation.instrument(CLIENT_BEAN_NAME, hooks);
+			}
+		});
 		return (builder) -> instrumentation.instrument(CLIENT_BEAN_NAME, builder);
 	}
 
