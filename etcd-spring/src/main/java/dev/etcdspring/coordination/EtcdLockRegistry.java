@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.error.ClientClosedException;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.LeaseNotFoundException;
 import dev.etcdspring.client.error.RequestTimeoutException;
@@ -215,6 +216,10 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 			while (session.isActive()) {
 				try {
 					wait.call(this.client.kv().delete(claimKey));
+					return;
+				}
+				catch (ClientClosedException ex) {
+					logger.debug("The etcd client is closed: the lock claim " + claimKey + " goes with its lease");
 					return;
 				}
 				catch (EtcdException ex) {
