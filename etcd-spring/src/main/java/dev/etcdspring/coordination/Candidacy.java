@@ -90,7 +90,8 @@ final class Candidacy {
 		return current != null && current.isActive();
 	}
 
-	private void post(Runnable task) {
+	/** Hands a task to the run's thread; false when the run has stopped. */
+	private boolean post(Runnable task) {
 		try {
 			this.thread.execute(() -> {
 				try {
@@ -100,9 +101,10 @@ final class Candidacy {
 					logger.error("Leader election for '" + this.election + "' failed unexpectedly", ex);
 				}
 			});
+			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			// stopped: the stop released everything
+			return false;
 		}
 	}
 
@@ -113,7 +115,12 @@ final class Candidacy {
 		Session current = this.session;
 		if (current == null || !current.isActive()) {
 			this.session = null;
-			this.client.lease().newSession(this.sessionTtl).whenComplete((started, error) -> post(() -> started(started, error)));
+			this.client.lease().newSession(this.sessionTtl).whenComplete((started, error) -> {
+				if (!post(() -> started(started, error)) && started != null) {
+					// started after the run stopped: nobody else will end it
+					started.close();
+				}
+			});
 			return;
 		}
 		CompletableFuture<Leadership> attempt = this.client.election()
