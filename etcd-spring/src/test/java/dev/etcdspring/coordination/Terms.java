@@ -31,6 +31,9 @@ final class Terms {
 
 	final List<String> overlaps = new CopyOnWriteArrayList<>();
 
+	/** When each granted event was heard, in {@link System#nanoTime()} terms. */
+	final List<Long> grantedAt = new CopyOnWriteArrayList<>();
+
 	/** Whether each candidate leads now, by candidate id. */
 	final Map<String, BooleanSupplier> candidates = new ConcurrentHashMap<>();
 
@@ -48,6 +51,7 @@ final class Terms {
 
 	void on(AbstractLeaderEvent event, String candidate) {
 		if (event instanceof OnGrantedEvent) {
+			this.grantedAt.add(System.nanoTime());
 			this.most.accumulateAndGet(this.leaders.incrementAndGet(), Math::max);
 			this.candidates.forEach((other, leads) -> {
 				if (!other.equals(candidate) && leads.getAsBoolean()) {
