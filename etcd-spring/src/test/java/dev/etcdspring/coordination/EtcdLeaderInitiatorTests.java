@@ -98,6 +98,8 @@ class EtcdLeaderInitiatorTests {
 		assertThat(this.terms.events).endsWith("revoked b", "granted a");
 		assertThat(this.terms.most()).isEqualTo(1);
 		assertThat(this.terms.overlaps).isEmpty();
+		assertThat(this.terms.threads).as("published on the initiators' own threads, not the client's")
+			.allMatch("etcd-leader-dispatcher"::equals);
 	}
 
 	@Test

@@ -31,6 +31,9 @@ final class Terms {
 
 	final List<String> overlaps = new CopyOnWriteArrayList<>();
 
+	/** The threads the events were published on. */
+	final List<String> threads = new CopyOnWriteArrayList<>();
+
 	/** When each granted event was heard, in {@link System#nanoTime()} terms. */
 	final List<Long> grantedAt = new CopyOnWriteArrayList<>();
 
@@ -50,6 +53,7 @@ final class Terms {
 	}
 
 	void on(AbstractLeaderEvent event, String candidate) {
+		this.threads.add(Thread.currentThread().getName());
 		if (event instanceof OnGrantedEvent) {
 			this.grantedAt.add(System.nanoTime());
 			this.most.accumulateAndGet(this.leaders.incrementAndGet(), Math::max);
