@@ -57,7 +57,8 @@ import org.springframework.util.Assert;
  * that fail transiently (no leader, unavailable, timed out) are retried while the caller's wait
  * lasts; others fail the acquisition with Spring's {@link org.springframework.dao.CannotAcquireLockException}.
  * Lock objects are cached by key; {@link #expireUnusedOlderThan(long)} drops the unused ones.
- * {@link #destroy()} ends the session, releasing every lock at once. Thread-safe.
+ * {@link #destroy()} waits (up to the TTL) for the locks other threads hold to be released, then ends
+ * the session. Thread-safe.
  */
 public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, DisposableBean {
 
@@ -260,14 +261,33 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 	}
 
 	/**
-	 * Ends the session (revoking its lease releases every lock held with it at once). Locks held at
-	 * that moment are lost: their {@code unlock()} throws {@link EtcdLockLostException}. Idempotent.
+	 * Refuses new acquisitions, waits up to the session TTL for the locks other threads hold to be
+	 * released (such as the lock of a leader initiator whose thread is stopping), then ends the session:
+	 * revoking its lease releases every lock still held with it at once, for the next holders. So a
+	 * lock passes on only once its holder let go, or after the TTL as if the process had died. Locks
+	 * still held are lost: their {@code unlock()} throws {@link EtcdLockLostException}. Idempotent.
 	 */
 	@Override
 	public void destroy() {
 		CompletableFuture<LockSession> current;
 		synchronized (this) {
 			this.destroyed = true;
+			long deadline = System.nanoTime() + this.sessionTtl.toNanos();
+			long left = this.sessionTtl.toNanos();
+			while (isHeldByOtherThreads() && left > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				left = deadline - System.nanoTime();
+			}
+			if (isHeldByOtherThreads()) {
+				logger.warn("Locks of " + this + " are still held after " + this.sessionTtl.toMillis()
+						+ " ms: its etcd session ends all the same, and they are lost");
+			}
 			current = this.session;
 			this.session = null;
 		}
@@ -280,6 +300,15 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 				logger.debug("Ending the lock registry's etcd session failed", ex);
 			}
 		}
+	}
+
+	private boolean isHeldByOtherThreads() {
+		return this.locks.values().stream().anyMatch(RegistryLock::isHeldByAnotherThread);
+	}
+
+	/** A lock was released by its last hold: a destroy waiting for it can go on. */
+	synchronized void released() {
+		notifyAll();
 	}
 
 	@Override

@@ -181,6 +181,7 @@ final class RegistryLock implements EtcdLock {
 		finally {
 			this.lastUsed = System.currentTimeMillis();
 			this.local.unlock();
+			this.registry.released();
 		}
 	}
 
@@ -215,6 +216,11 @@ final class RegistryLock implements EtcdLock {
 	/** Whether the lock is unlocked, nobody waits for it, and it was last used before the time. */
 	boolean isUnusedSince(long millis) {
 		return !this.local.isLocked() && !this.local.hasQueuedThreads() && this.lastUsed < millis;
+	}
+
+	/** Whether another thread than the current one holds the lock (not merely waits for it). */
+	boolean isHeldByAnotherThread() {
+		return this.local.isLocked() && !this.local.isHeldByCurrentThread() && this.ownership != null;
 	}
 
 	/** Whether the lock is held with the session. */
