@@ -325,6 +325,36 @@ class EtcdLockRegistryTests {
 	}
 
 	@Test
+	void destroyingTheRegistryWaitsForTheLocksOtherThreadsHold() throws Exception {
+		EtcdLock lock = lock(this.one, "job");
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		Future<?> holder = this.threads.submit(() -> {
+			lock.lock();
+			try {
+				release.get(1, TimeUnit.MINUTES);
+			}
+			finally {
+				lock.unlock();
+			}
+			return null;
+		});
+		await().atMost(WAIT).until(lock::isAcquiredInThisProcess);
+		AtomicReference<Thread> closer = new AtomicReference<>();
+		Future<?> closing = this.threads.submit(() -> {
+			closer.set(Thread.currentThread());
+			this.one.close();
+		});
+		await().atMost(WAIT).until(() -> closer.get() != null && closer.get().getState() == Thread.State.TIMED_WAITING);
+		EtcdLock other = lock(this.two, "job");
+		assertThat(other.tryLock()).as("the holder still works").isFalse();
+		release.complete(null);
+		assertThat(holder).as("released, not lost").succeedsWithin(WAIT);
+		assertThat(closing).succeedsWithin(WAIT);
+		assertThat(other.tryLock()).isTrue();
+		other.unlock();
+	}
+
+	@Test
 	void etcdsLockServiceAndTheRegistryExcludeEachOther() throws Exception {
 		try (Session session = this.client.lease().newSession(Duration.ofSeconds(10)).join()) {
 			HeldLock held = this.client.lock().lock(this.prefix + "job", session, WAIT).join();
@@ -342,6 +372,10 @@ class EtcdLockRegistryTests {
 
 	@Test
 	void anInstanceLeavesNoThreadBehind() {
+		// the other clients start threads lazily (their timer, on first use): close them first
+		this.one.close();
+		this.two.close();
+		this.client.close();
 		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
 		try (AnnotationConfigApplicationContext instance = Instances.start(etcd.endpoints(), this.prefix,
 				Instances.LockRegistryConfiguration.class)) {
