@@ -82,6 +82,8 @@ class EtcdLeaderElectionFailoverTests {
 		// the leader's process dies: its lease is neither renewed nor revoked, and expires
 		this.instances.get(second).getBean(EtcdClient.class).close();
 		String third = awaitOneLeaderBut(List.of(closed, second));
+		// a leader sets its flag, then publishes its event
+		await().atMost(WAIT).until(() -> this.terms.events.contains("granted " + third));
 
 		assertThat(List.of(closed, second, third)).doesNotHaveDuplicates();
 		assertThat(this.terms.most()).as("leaders at once, by their events").isEqualTo(1);

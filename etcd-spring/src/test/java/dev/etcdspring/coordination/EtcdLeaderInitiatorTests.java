@@ -65,6 +65,11 @@ class EtcdLeaderInitiatorTests {
 		await().atMost(WAIT).until(() -> Instances.keys(client, this.prefix + "dispatcher/").size() == count);
 	}
 
+	/** Waits for the events of the leadership changes seen: a leader sets its flag, then publishes. */
+	private void awaitEvents(int count) {
+		await().atMost(WAIT).until(() -> this.terms.events.size() >= count);
+	}
+
 	private static EtcdLeaderInitiator initiator(AnnotationConfigApplicationContext instance) {
 		return instance.getBean(EtcdLeaderInitiator.class);
 	}
@@ -74,6 +79,7 @@ class EtcdLeaderInitiatorTests {
 		AnnotationConfigApplicationContext a = instance("a");
 		await().atMost(WAIT).until(() -> initiator(a).isLeader());
 		AnnotationConfigApplicationContext b = instance("b");
+		awaitEvents(1);
 		assertThat(initiator(b).getLeader()).contains("a");
 		assertThat(initiator(a).getLeader()).contains("a");
 		assertThat(initiator(b).isLeader()).isFalse();
@@ -91,10 +97,12 @@ class EtcdLeaderInitiatorTests {
 		initiator(a).getContext().yield();
 		await().atMost(WAIT).until(() -> initiator(b).isLeader());
 		assertThat(initiator(a).isLeader()).isFalse();
+		awaitEvents(3);
 		assertThat(this.terms.events).containsExactly("granted a", "revoked a", "granted b");
 		awaitCandidates(b, 2);
 		initiator(b).getContext().yield();
 		await().atMost(WAIT).until(() -> initiator(a).isLeader());
+		awaitEvents(5);
 		assertThat(this.terms.events).endsWith("revoked b", "granted a");
 		assertThat(this.terms.most()).isEqualTo(1);
 		assertThat(this.terms.overlaps).isEmpty();
@@ -197,7 +205,9 @@ class EtcdLeaderInitiatorTests {
 		await().atMost(WAIT).until(() -> a.getBean(Dispatcher.class).isRunning());
 		AnnotationConfigApplicationContext b = instance("b", RoleConfiguration.class);
 		assertThat(b.getBean(Dispatcher.class).isRunning()).isFalse();
-		Context granted = a.getBean(GrantedContexts.class).contexts.get(0);
+		List<Context> contexts = a.getBean(GrantedContexts.class).contexts;
+		await().atMost(WAIT).until(() -> !contexts.isEmpty());
+		Context granted = contexts.get(0);
 		assertThat(granted.getRole()).isEqualTo("dispatcher");
 		assertThat(granted.isLeader()).isTrue();
 		awaitCandidates(b, 2);

@@ -88,6 +88,8 @@ class LockRegistryLeaderInitiatorTests {
 		// the process dies: the next acquisition fails, the leader steps down; the lock expires with the lease
 		this.instances.get(second).getBean(EtcdClient.class).close();
 		String third = awaitOneLeaderBut(List.of(first, second));
+		// the initiator sets its leader flag, then publishes the event
+		await().atMost(WAIT).until(() -> this.terms.events.contains("granted " + third));
 		// (the closed leader's revoked event comes from its initiator's thread after its context closed)
 		assertThat(this.terms.events).containsSubsequence("granted " + first, "granted " + second,
 				"revoked " + second, "granted " + third);
