@@ -144,7 +144,8 @@ final class Candidacy {
 		campaign();
 	}
 
-	private void campaigned(CompletableFuture<Leadership> attempt, @Nullable Leadership won, @Nullable Throwable error) {
+	private void campaigned(CompletableFuture<Leadership> attempt, @Nullable Leadership won,
+			@Nullable Throwable error) {
 		if (attempt != this.campaign) {
 			return;
 		}

@@ -198,10 +198,13 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 
 	/** Reports the locks held with a session that was lost. Runs on the thread that ended it. */
 	private void lost(LockSession session, Throwable reason) {
-		this.locks.values().stream().filter((lock) -> lock.isHeldWith(session)).forEach((lock) -> logger.warn("The etcd lock '"
-				+ lock.getLockKey() + "' was lost while held: its session (" + session + ") ended (" + reason.getMessage()
-				+ "). Another process may take it now; its holder is told when it unlocks or checks "
-				+ "EtcdLock.isHeldByCurrentThread()"));
+		for (RegistryLock lock : this.locks.values()) {
+			if (lock.isHeldWith(session)) {
+				logger.warn("The etcd lock '" + lock.getLockKey() + "' was lost while held: its session (" + session
+						+ ") ended (" + reason.getMessage() + "). Another process may take it now; its holder is told "
+						+ "when it unlocks or checks EtcdLock.isHeldByCurrentThread()");
+			}
+		}
 	}
 
 	/**

@@ -128,7 +128,8 @@ final class LockWait implements AutoCloseable {
 		return remaining;
 	}
 
-	private void onInterrupt(@Nullable CompletableFuture<?> future, InterruptedException ex) throws InterruptedException {
+	private void onInterrupt(@Nullable CompletableFuture<?> future, InterruptedException ex)
+			throws InterruptedException {
 		if (this.interruptible) {
 			if (future != null) {
 				future.cancel(true);

@@ -163,9 +163,9 @@ class CoordinationMeasurement {
 				}
 				await().until(() -> terms.leaders().size() == 1 && terms.events.size() == 1);
 				int leader = terms.leaders().get(0).equals("a") ? 0 : 1;
-				Supplier<Integer> grants = () -> (int) terms.events.stream().filter((e) -> e.startsWith("granted")).count();
+				Supplier<Long> grants = () -> terms.events.stream().filter((e) -> e.startsWith("granted")).count();
 				long start = ending.end(instances.get(leader));
-				await().atMost(Duration.ofMinutes(1)).until(() -> grants.get() == 2);
+				await().atMost(Duration.ofMinutes(1)).until(() -> grants.get() == 2L);
 				nanos.add(terms.grantedAt.get(1) - start);
 			}
 			finally {

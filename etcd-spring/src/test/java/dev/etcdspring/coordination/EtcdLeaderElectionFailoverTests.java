@@ -1,7 +1,6 @@
 package dev.etcdspring.coordination;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,24 +38,16 @@ class EtcdLeaderElectionFailoverTests {
 
 	private final Terms terms = Terms.of(this.prefix);
 
-	private final Map<String, AnnotationConfigApplicationContext> instances = new LinkedHashMap<>();
+	private final Instances.Fleet fleet = new Instances.Fleet(etcd, this.prefix);
 
 	@AfterEach
-	void stop() {
-		this.instances.values().forEach(AnnotationConfigApplicationContext::close);
-		Terms.forget(this.prefix);
+	void stop() throws InterruptedException {
+		this.fleet.close();
 	}
 
 	private void instance(String candidate) {
-		this.instances.put(candidate, Instances.start(etcd.endpoints(), this.prefix,
-				Map.of("test.candidate", candidate, "test.session-ttl-seconds", SESSION_TTL_SECONDS),
-				Terms.InitiatorConfiguration.class));
-	}
-
-	private String awaitOneLeaderBut(List<String> former) {
-		await().atMost(WAIT).until(() -> this.terms.leaders().size() == 1
-				&& !former.contains(this.terms.leaders().get(0)));
-		return this.terms.leaders().get(0);
+		this.fleet.candidate(candidate, Map.of("test.session-ttl-seconds", SESSION_TTL_SECONDS),
+				Terms.InitiatorConfiguration.class);
 	}
 
 	@Test
@@ -64,24 +55,24 @@ class EtcdLeaderElectionFailoverTests {
 		instance("a");
 		instance("b");
 		instance("c");
-		String first = awaitOneLeaderBut(List.of());
-		for (AnnotationConfigApplicationContext instance : this.instances.values()) {
+		String first = this.terms.awaitOneLeaderBut(List.of());
+		for (AnnotationConfigApplicationContext instance : this.fleet.instances()) {
 			assertThat(instance.getBean(EtcdLeaderInitiator.class).getLeader()).contains(first);
 		}
 
 		// etcd's own leader dies: the instances' clients move to the other members
 		EtcdMember member = etcd.cluster().leader();
 		member.kill();
-		assertThat(awaitOneLeaderBut(List.of())).isNotNull();
+		assertThat(this.terms.awaitOneLeaderBut(List.of())).isNotNull();
 
 		// the leader's application context closes: the next candidate leads at once
 		String closed = this.terms.leaders().get(0);
-		this.instances.remove(closed).close();
-		String second = awaitOneLeaderBut(List.of(closed));
+		this.fleet.candidate(closed).close();
+		String second = this.terms.awaitOneLeaderBut(List.of(closed));
 
 		// the leader's process dies: its lease is neither renewed nor revoked, and expires
-		this.instances.get(second).getBean(EtcdClient.class).close();
-		String third = awaitOneLeaderBut(List.of(closed, second));
+		this.fleet.candidate(second).getBean(EtcdClient.class).close();
+		String third = this.terms.awaitOneLeaderBut(List.of(closed, second));
 		// a leader sets its flag, then publishes its event
 		await().atMost(WAIT).until(() -> this.terms.events.contains("granted " + third));
 

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,22 +35,15 @@ class EtcdLockExclusionTests {
 
 	private final String prefix = Instances.prefix("exclusion");
 
-	private final List<AnnotationConfigApplicationContext> instances = new ArrayList<>();
-
-	private final ExecutorService threads = Executors.newCachedThreadPool((task) -> new Thread(task, "test-worker"));
+	private final Instances.Fleet fleet = new Instances.Fleet(etcd, this.prefix);
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		this.threads.shutdownNow();
-		assertThat(this.threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-		this.instances.forEach(AnnotationConfigApplicationContext::close);
+		this.fleet.close();
 	}
 
 	private AnnotationConfigApplicationContext instance(Map<String, Object> properties) {
-		AnnotationConfigApplicationContext instance = Instances.start(etcd.endpoints(), this.prefix, properties,
-				Instances.LockRegistryConfiguration.class);
-		this.instances.add(instance);
-		return instance;
+		return this.fleet.start(properties, Instances.LockRegistryConfiguration.class);
 	}
 
 	@Test
@@ -67,7 +58,7 @@ class EtcdLockExclusionTests {
 			EtcdClient client = instance.getBean(EtcdClient.class);
 			// two threads an instance: the local lock and etcd take turns
 			for (int t = 0; t < 2; t++) {
-				work.add(this.threads.submit(() -> {
+				work.add(this.fleet.threads.submit(() -> {
 					for (int n = 0; n < 25; n++) {
 						registry.executeLocked("counter", () -> {
 							mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
@@ -84,7 +75,7 @@ class EtcdLockExclusionTests {
 		for (Future<?> done : work) {
 			done.get(5, TimeUnit.MINUTES);
 		}
-		EtcdClient client = this.instances.get(0).getBean(EtcdClient.class);
+		EtcdClient client = this.fleet.instances().get(0).getBean(EtcdClient.class);
 		assertThat(client.kv().get(counter).join().first().orElseThrow().valueAsString()).isEqualTo("200");
 		assertThat(mostInside).hasValue(1);
 		assertThat(Instances.keys(client, this.prefix + "counter/")).as("no claim left").isEmpty();

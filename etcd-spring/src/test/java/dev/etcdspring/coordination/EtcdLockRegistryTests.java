@@ -93,11 +93,9 @@ class EtcdLockRegistryTests {
 		assertThat(claims("job")).isEmpty();
 	}
 
-	@Test
-	void exclusiveAcrossThreadsOfOneInstance() throws Exception {
-		EtcdLock lock = lock(this.one, "job");
-		CompletableFuture<Void> release = new CompletableFuture<>();
-		Future<?> holder = this.threads.submit(() -> {
+	/** Takes the lock on another thread and holds it until released. */
+	private Future<?> holdInAnotherThread(EtcdLock lock, CompletableFuture<Void> release) {
+		return this.threads.submit(() -> {
 			lock.lock();
 			try {
 				release.get(1, TimeUnit.MINUTES);
@@ -107,6 +105,13 @@ class EtcdLockRegistryTests {
 			}
 			return null;
 		});
+	}
+
+	@Test
+	void exclusiveAcrossThreadsOfOneInstance() throws Exception {
+		EtcdLock lock = lock(this.one, "job");
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		Future<?> holder = holdInAnotherThread(lock, release);
 		await().atMost(WAIT).until(lock::isAcquiredInThisProcess);
 		assertThat(lock.tryLock()).isFalse();
 		assertThat(lock.tryLock(50, TimeUnit.MILLISECONDS)).isFalse();
@@ -328,16 +333,7 @@ class EtcdLockRegistryTests {
 	void destroyingTheRegistryWaitsForTheLocksOtherThreadsHold() throws Exception {
 		EtcdLock lock = lock(this.one, "job");
 		CompletableFuture<Void> release = new CompletableFuture<>();
-		Future<?> holder = this.threads.submit(() -> {
-			lock.lock();
-			try {
-				release.get(1, TimeUnit.MINUTES);
-			}
-			finally {
-				lock.unlock();
-			}
-			return null;
-		});
+		Future<?> holder = holdInAnotherThread(lock, release);
 		await().atMost(WAIT).until(lock::isAcquiredInThisProcess);
 		AtomicReference<Thread> closer = new AtomicReference<>();
 		Future<?> closing = this.threads.submit(() -> {

@@ -2,8 +2,7 @@ package dev.etcdspring.coordination;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,15 +37,15 @@ class EtcdMetadataStoreTests {
 
 	private final String prefix = Instances.prefix("metadata");
 
-	private final List<AnnotationConfigApplicationContext> instances = new ArrayList<>();
-
-	private final ExecutorService threads = Executors.newCachedThreadPool((task) -> new Thread(task, "test-worker"));
+	private final Instances.Fleet fleet = new Instances.Fleet(etcd, this.prefix);
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		this.threads.shutdownNow();
-		assertThat(this.threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-		this.instances.forEach(AnnotationConfigApplicationContext::close);
+		this.fleet.close();
+	}
+
+	static EtcdTemplate template(EtcdClient client) {
+		return new EtcdTemplate(client, new DefaultEtcdValueConverter(new DefaultConversionService()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -54,17 +53,13 @@ class EtcdMetadataStoreTests {
 
 		@Bean
 		EtcdMetadataStore metadataStore(EtcdClient client, Environment environment) {
-			EtcdTemplate template = new EtcdTemplate(client, new DefaultEtcdValueConverter(new DefaultConversionService()));
-			return new EtcdMetadataStore(template, environment.getRequiredProperty("test.prefix") + "store/");
+			return new EtcdMetadataStore(template(client), environment.getRequiredProperty("test.prefix") + "store/");
 		}
 
 	}
 
 	private AnnotationConfigApplicationContext instance() {
-		AnnotationConfigApplicationContext instance = Instances.start(etcd.endpoints(), this.prefix,
-				StoreConfiguration.class);
-		this.instances.add(instance);
-		return instance;
+		return this.fleet.start(Map.of(), StoreConfiguration.class);
 	}
 
 	private EtcdMetadataStore store() {
@@ -92,8 +87,7 @@ class EtcdMetadataStoreTests {
 	void entriesLiveUnderThePrefixInsideTheClientsNamespace() {
 		try (EtcdClient namespaced = EtcdClient.builder().endpoints(etcd.endpoints()).namespace(this.prefix).build();
 				EtcdClient plain = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			EtcdMetadataStore store = new EtcdMetadataStore(
-					new EtcdTemplate(namespaced, new DefaultEtcdValueConverter(new DefaultConversionService())));
+			EtcdMetadataStore store = new EtcdMetadataStore(template(namespaced));
 			store.put("file.txt", "42");
 			assertThat(Instances.keys(plain, this.prefix)).containsExactly(this.prefix + "metadata/file.txt");
 			assertThat(store.getPrefix()).isEqualTo(EtcdMetadataStore.DEFAULT_PREFIX);
@@ -118,7 +112,7 @@ class EtcdMetadataStoreTests {
 		List<Future<?>> work = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			EtcdMetadataStore store = (i == 0) ? first : store();
-			work.add(this.threads.submit(() -> {
+			work.add(this.fleet.threads.submit(() -> {
 				for (int n = 0; n < 50; n++) {
 					// bounded: every failed replace means another instance's succeeded
 					for (int attempt = 0; attempt < 1_000; attempt++) {

@@ -1,16 +1,21 @@
 package dev.etcdspring.coordination;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.kv.GetOp;
+import dev.etcdspring.test.EtcdClusterExtension;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -74,12 +79,67 @@ final class Instances {
 	 */
 	static void awaitNoThreadLeftSince(Set<Thread> snapshot) {
 		Predicate<String> ours = (name) -> TOOL_THREADS.stream().noneMatch(name::startsWith);
-		await().pollInSameThread().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.isAlive() && !snapshot.contains(thread))
-			.map(Thread::getName)
-			.filter(ours)).isEmpty());
+		await().pollInSameThread()
+			.atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.isAlive() && !snapshot.contains(thread))
+				.map(Thread::getName)
+				.filter(ours)).isEmpty());
+	}
+
+	/** The instances and the worker threads of one test, all closed after it. */
+	static final class Fleet implements AutoCloseable {
+
+		private final EtcdClusterExtension etcd;
+
+		private final String prefix;
+
+		private final List<AnnotationConfigApplicationContext> instances = new ArrayList<>();
+
+		private final Map<String, AnnotationConfigApplicationContext> candidates = new HashMap<>();
+
+		final ExecutorService threads = Executors.newCachedThreadPool((task) -> new Thread(task, "test-worker"));
+
+		Fleet(EtcdClusterExtension etcd, String prefix) {
+			this.etcd = etcd;
+			this.prefix = prefix;
+		}
+
+		AnnotationConfigApplicationContext start(Map<String, Object> properties, Class<?>... classes) {
+			AnnotationConfigApplicationContext instance = Instances.start(this.etcd.endpoints(), this.prefix,
+					properties, classes);
+			this.instances.add(instance);
+			return instance;
+		}
+
+		/** Starts an instance of a candidate for leadership, with the candidate id {@code test.candidate}. */
+		AnnotationConfigApplicationContext candidate(String id, Map<String, Object> properties, Class<?>... classes) {
+			Map<String, Object> all = new HashMap<>(properties);
+			all.put("test.candidate", id);
+			AnnotationConfigApplicationContext instance = start(all, classes);
+			this.candidates.put(id, instance);
+			return instance;
+		}
+
+		AnnotationConfigApplicationContext candidate(String id) {
+			return this.candidates.get(id);
+		}
+
+		List<AnnotationConfigApplicationContext> instances() {
+			return this.instances;
+		}
+
+		/** Ends the worker threads, closes every instance, and forgets the test's terms of office. */
+		@Override
+		public void close() throws InterruptedException {
+			this.threads.shutdownNow();
+			assertThat(this.threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+			this.instances.forEach(AnnotationConfigApplicationContext::close);
+			Terms.forget(this.prefix);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -101,7 +161,8 @@ final class Instances {
 		@Bean
 		EtcdLockRegistry etcdLockRegistry(EtcdClient client, Environment environment) {
 			EtcdLockRegistry registry = new EtcdLockRegistry(client, environment.getRequiredProperty("test.prefix"));
-			registry.setSessionTtl(Duration.ofSeconds(environment.getProperty("test.session-ttl-seconds", Long.class, 10L)));
+			long ttl = environment.getProperty("test.session-ttl-seconds", Long.class, 10L);
+			registry.setSessionTtl(Duration.ofSeconds(ttl));
 			return registry;
 		}
 

@@ -1,7 +1,6 @@
 package dev.etcdspring.coordination;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,12 +36,11 @@ class LockRegistryLeaderInitiatorTests {
 
 	private final Terms terms = Terms.of(this.prefix);
 
-	private final Map<String, AnnotationConfigApplicationContext> instances = new LinkedHashMap<>();
+	private final Instances.Fleet fleet = new Instances.Fleet(etcd, this.prefix);
 
 	@AfterEach
-	void stop() {
-		this.instances.values().forEach(AnnotationConfigApplicationContext::close);
-		Terms.forget(this.prefix);
+	void stop() throws InterruptedException {
+		this.fleet.close();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -66,15 +64,8 @@ class LockRegistryLeaderInitiatorTests {
 	}
 
 	private void instance(String candidate) {
-		this.instances.put(candidate, Instances.start(etcd.endpoints(), this.prefix,
-				Map.of("test.candidate", candidate, "test.session-ttl-seconds", 5),
-				Instances.LockRegistryConfiguration.class, InitiatorConfiguration.class));
-	}
-
-	private String awaitOneLeaderBut(List<String> former) {
-		await().atMost(WAIT).until(() -> this.terms.leaders().size() == 1
-				&& !former.contains(this.terms.leaders().get(0)));
-		return this.terms.leaders().get(0);
+		this.fleet.candidate(candidate, Map.of("test.session-ttl-seconds", 5),
+				Instances.LockRegistryConfiguration.class, InitiatorConfiguration.class);
 	}
 
 	@Test
@@ -82,12 +73,12 @@ class LockRegistryLeaderInitiatorTests {
 		instance("a");
 		instance("b");
 		instance("c");
-		String first = awaitOneLeaderBut(List.of());
-		this.instances.remove(first).close();
-		String second = awaitOneLeaderBut(List.of(first));
+		String first = this.terms.awaitOneLeaderBut(List.of());
+		this.fleet.candidate(first).close();
+		String second = this.terms.awaitOneLeaderBut(List.of(first));
 		// the process dies: the next acquisition fails, the leader steps down; the lock expires with the lease
-		this.instances.get(second).getBean(EtcdClient.class).close();
-		String third = awaitOneLeaderBut(List.of(first, second));
+		this.fleet.candidate(second).getBean(EtcdClient.class).close();
+		String third = this.terms.awaitOneLeaderBut(List.of(first, second));
 		// the initiator sets its leader flag, then publishes the event
 		await().atMost(WAIT).until(() -> this.terms.events.contains("granted " + third));
 		// (the closed leader's revoked event comes from its initiator's thread after its context closed)

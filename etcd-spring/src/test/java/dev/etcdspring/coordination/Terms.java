@@ -17,6 +17,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.integration.leader.event.AbstractLeaderEvent;
 import org.springframework.integration.leader.event.OnGrantedEvent;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The terms of office of the leader initiators of one test, across its instances: the leadership
  * events in the order they were published, how many initiators led at once (counted from the
@@ -73,6 +75,16 @@ final class Terms {
 	/** The most initiators that led at once. */
 	int most() {
 		return this.most.get();
+	}
+
+	/**
+	 * Waits until exactly one candidate leads, and not one of the former leaders.
+	 * @return its candidate id
+	 */
+	String awaitOneLeaderBut(List<String> former) {
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> leaders().size() == 1 && !former.contains(leaders().get(0)));
+		return leaders().get(0);
 	}
 
 	/** The candidate ids of the initiators that lead now. */

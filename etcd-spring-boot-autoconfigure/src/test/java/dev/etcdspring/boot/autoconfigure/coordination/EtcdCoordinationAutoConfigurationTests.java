@@ -157,11 +157,13 @@ class EtcdCoordinationAutoConfigurationTests {
 				await().atMost(WAIT).until(initiator::isLeader);
 				assertThat(initiator.getRole()).isEqualTo("dispatcher");
 				assertThat(initiator.getLeader()).contains("node-1");
-				assertThat(context.getBean(EtcdTemplate.class).getPrefix("my-elections/dispatcher/")).containsValue("node-1");
+				assertThat(context.getBean(EtcdTemplate.class).getPrefix("my-elections/dispatcher/"))
+					.containsValue("node-1");
 				LeaderEvents events = context.getBean(LeaderEvents.class);
 				await().atMost(WAIT).until(() -> !events.events.isEmpty());
 				assertThat(events.events).singleElement()
-					.isInstanceOfSatisfying(OnGrantedEvent.class, (event) -> assertThat(event.getRole()).isEqualTo("dispatcher"));
+					.isInstanceOfSatisfying(OnGrantedEvent.class,
+							(event) -> assertThat(event.getRole()).isEqualTo("dispatcher"));
 			});
 	}
 
