@@ -23,7 +23,7 @@ import org.springframework.util.ClassUtils;
  * Leader election over etcd's Election service, as a {@link SmartLifecycle}: when the application
  * context starts, the initiator campaigns for its role with an etcd session of its own; among all
  * the initiators of a role (across processes) one leads at a time, the one that campaigned first,
- * until it stops, {@linkplain LeaderContext#yield() yields} or loses its session. Then the next
+ * until it stops, {@linkplain LeaderContext#yieldLeadership() yields} or loses its session. Then the next
  * candidate in line leads, at once after a stop or a yield, within the session TTL after a crash.
  *
  * <p>Leadership changes are published as application events, on the initiator's own thread, one at
@@ -319,7 +319,7 @@ public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPubl
 		}
 
 		@Override
-		public void yield() {
+		public void yieldLeadership() {
 			Candidacy current = EtcdLeaderInitiator.this.candidacy;
 			if (current != null) {
 				current.yieldLeadership();

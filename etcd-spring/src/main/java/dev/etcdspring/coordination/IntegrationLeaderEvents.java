@@ -30,7 +30,7 @@ final class IntegrationLeaderEvents {
 
 		@Override
 		public void yield() {
-			this.context.yield();
+			this.context.yieldLeadership();
 		}
 
 		@Override

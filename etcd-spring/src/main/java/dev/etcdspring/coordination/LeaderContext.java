@@ -18,7 +18,7 @@ public interface LeaderContext {
 	 * Gives up leadership, if held: the initiator resigns (the next candidate in line leads) and
 	 * campaigns again at the back of the line. Returns at once; the revoked event follows.
 	 */
-	void yield();
+	void yieldLeadership();
 
 	/**
 	 * The role: the name of the election.

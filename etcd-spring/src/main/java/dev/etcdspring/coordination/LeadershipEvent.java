@@ -24,7 +24,7 @@ public abstract class LeadershipEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * The leadership, to check or {@linkplain LeaderContext#yield() yield} it.
+	 * The leadership, to check or {@linkplain LeaderContext#yieldLeadership() yield} it.
 	 * @return the context
 	 */
 	public LeaderContext getContext() {

@@ -151,7 +151,7 @@ final class LockClaim {
 	private void awaitDeletion(ByteSequence predecessor, long revision, LockWait wait)
 			throws InterruptedException, TimeoutException {
 		CompletableFuture<Void> turn = new CompletableFuture<>();
-		this.session.wakeOnEnd(turn);
+		Runnable forget = this.session.wakeOnEnd(turn);
 		Watch watch = this.client.watch()
 			.watch(KeyRange.key(predecessor), WatchOptions.DEFAULT.withStartRevision(revision + 1).withNoPut(),
 					new WatchListener() {
@@ -177,7 +177,7 @@ final class LockClaim {
 		}
 		finally {
 			watch.close();
-			this.session.forget(turn);
+			forget.run();
 		}
 	}
 

@@ -1,8 +1,9 @@
 package dev.etcdspring.coordination;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import dev.etcdspring.client.lease.Session;
@@ -17,7 +18,9 @@ final class LockSession {
 
 	private final Session session;
 
-	private final Set<CompletableFuture<?>> wakeOnEnd = ConcurrentHashMap.newKeySet();
+	private final Map<Long, CompletableFuture<?>> wakeOnEnd = new ConcurrentHashMap<>();
+
+	private final AtomicLong waiters = new AtomicLong();
 
 	private volatile @Nullable Throwable lossReason;
 
@@ -32,7 +35,7 @@ final class LockSession {
 			if (error != null) {
 				this.lossReason = LockWait.unwrap(error);
 			}
-			this.wakeOnEnd.forEach((waiter) -> waiter.complete(null));
+			this.wakeOnEnd.values().forEach((waiter) -> waiter.complete(null));
 			if (error != null) {
 				onLoss.accept(this, LockWait.unwrap(error));
 			}
@@ -62,16 +65,15 @@ final class LockSession {
 	/**
 	 * Completes the future when the session ends (at once if it has).
 	 * @param waiter the future
+	 * @return forgets the future, once the wait is over
 	 */
-	void wakeOnEnd(CompletableFuture<?> waiter) {
-		this.wakeOnEnd.add(waiter);
+	Runnable wakeOnEnd(CompletableFuture<?> waiter) {
+		long id = this.waiters.incrementAndGet();
+		this.wakeOnEnd.put(id, waiter);
 		if (!this.session.isActive()) {
 			waiter.complete(null);
 		}
-	}
-
-	void forget(CompletableFuture<?> waiter) {
-		this.wakeOnEnd.remove(waiter);
+		return () -> this.wakeOnEnd.remove(id);
 	}
 
 	void close() {

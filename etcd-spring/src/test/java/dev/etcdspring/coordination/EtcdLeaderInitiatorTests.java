@@ -94,13 +94,13 @@ class EtcdLeaderInitiatorTests {
 		await().atMost(WAIT).until(() -> initiator(a).isLeader());
 		AnnotationConfigApplicationContext b = instance("b");
 		awaitCandidates(b, 2);
-		initiator(a).getContext().yield();
+		initiator(a).getContext().yieldLeadership();
 		await().atMost(WAIT).until(() -> initiator(b).isLeader());
 		assertThat(initiator(a).isLeader()).isFalse();
 		awaitEvents(3);
 		assertThat(this.terms.events).containsExactly("granted a", "revoked a", "granted b");
 		awaitCandidates(b, 2);
-		initiator(b).getContext().yield();
+		initiator(b).getContext().yieldLeadership();
 		await().atMost(WAIT).until(() -> initiator(a).isLeader());
 		awaitEvents(5);
 		assertThat(this.terms.events).endsWith("revoked b", "granted a");

@@ -90,7 +90,7 @@ final class Instances {
 	}
 
 	/** The instances and the worker threads of one test, all closed after it. */
-	static final class Fleet implements AutoCloseable {
+	static final class Fleet {
 
 		private final EtcdClusterExtension etcd;
 
@@ -132,8 +132,7 @@ final class Instances {
 		}
 
 		/** Ends the worker threads, closes every instance, and forgets the test's terms of office. */
-		@Override
-		public void close() throws InterruptedException {
+		void close() throws InterruptedException {
 			this.threads.shutdownNow();
 			assertThat(this.threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 			this.instances.forEach(AnnotationConfigApplicationContext::close);
