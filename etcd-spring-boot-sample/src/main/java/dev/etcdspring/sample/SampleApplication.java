@@ -2,11 +2,18 @@ package dev.etcdspring.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * A configuration store over HTTP, backed by etcd through the starter.
+ * A feature-flag service backed by etcd through the starter: flags over HTTP with
+ * {@code EtcdTemplate}, a local view kept by {@code @EtcdWatch}, a greeting read from etcd as
+ * configuration, a scheduled job guarded by an etcd lock, a leader-only component, health and
+ * metrics.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class SampleApplication {
 
 	public static void main(String[] args) {
