@@ -1,6 +1,5 @@
 package dev.etcdspring.sample;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.etcdspring.coordination.EtcdLeaderInitiator;
@@ -49,9 +48,18 @@ class LeaderStatus {
 	}
 
 	@GetMapping("/leader")
-	Map<String, Object> leader() {
-		return Map.of("active", this.active.get(), "self", candidateId(), "leader",
-				this.initiator.getLeader().orElse(""));
+	Leadership leader() {
+		return new Leadership(this.active.get(), candidateId(), this.initiator.getLeader().orElse(""));
+	}
+
+	/**
+	 * What {@code /leader} answers.
+	 *
+	 * @param active whether this instance leads
+	 * @param self this instance's candidate id
+	 * @param leader the candidate id of the instance that leads, or empty while none does
+	 */
+	record Leadership(boolean active, String self, String leader) {
 	}
 
 }
