@@ -117,7 +117,7 @@ public final class EtcdCluster implements EtcdServer {
 						+ clientEndpoints());
 				return this;
 			}
-			catch (EtcdMember.MemberStartException ex) {
+			catch (MemberStartException ex) {
 				last = ex;
 				this.members.forEach(EtcdMember::kill);
 				if (!ex.portInUse()) {
