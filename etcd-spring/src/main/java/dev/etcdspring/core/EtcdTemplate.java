@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,7 +21,6 @@ import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnCommit;
 import dev.etcdspring.client.kv.TxnResult;
 import dev.etcdspring.core.convert.EtcdValueConverter;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.dao.DataAccessException;
@@ -62,7 +60,7 @@ public class EtcdTemplate {
 
 	private final EtcdValueConverter converter;
 
-	private final PersistenceExceptionTranslator translator;
+	private final TemplateCalls calls;
 
 	private volatile Duration timeout = EtcdClientBuilder.DEFAULT_REQUEST_TIMEOUT;
 
@@ -86,7 +84,7 @@ public class EtcdTemplate {
 	public EtcdTemplate(EtcdClient client, EtcdValueConverter converter, PersistenceExceptionTranslator translator) {
 		this.client = client;
 		this.converter = converter;
-		this.translator = translator;
+		this.calls = new TemplateCalls(translator);
 	}
 
 	/**
@@ -347,7 +345,7 @@ public class EtcdTemplate {
 			return action.doWithClient(this.client);
 		}
 		catch (RuntimeException ex) {
-			throw translate(ex);
+			throw this.calls.translate(ex);
 		}
 	}
 
@@ -379,14 +377,7 @@ public class EtcdTemplate {
 	}
 
 	private <T> T observe(String operation, Supplier<T> work) {
-		ObservationRegistry registry = this.observationRegistry;
-		if (registry.isNoop()) {
-			return work.get();
-		}
-		return Observation.createNotStarted(OBSERVATION_NAME, registry)
-			.contextualName("etcd " + operation)
-			.lowCardinalityKeyValue(OPERATION_KEY, operation)
-			.observe(work);
+		return TemplateCalls.observe(this.observationRegistry, operation, work);
 	}
 
 	/** One call with a deadline of its own. */
@@ -396,24 +387,7 @@ public class EtcdTemplate {
 
 	/** One of the calls of a method, within the method's deadline. */
 	private <T> T step(Deadline deadline, Supplier<CompletableFuture<T>> call) {
-		try {
-			return deadline.await(call);
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex);
-		}
-	}
-
-	private RuntimeException translate(RuntimeException ex) {
-		RuntimeException failure = ex;
-		if (ex instanceof CompletionException && ex.getCause() instanceof RuntimeException cause) {
-			failure = cause;
-		}
-		if (failure instanceof DataAccessException) {
-			return failure;
-		}
-		DataAccessException translated = this.translator.translateExceptionIfPossible(failure);
-		return (translated != null) ? translated : failure;
+		return this.calls.await(deadline, call);
 	}
 
 	@Override

@@ -1,20 +1,11 @@
 package dev.etcdspring.test;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,31 +38,21 @@ public final class EtcdCluster implements EtcdServer {
 
 	private static final int START_ATTEMPTS = 5;
 
-	private final Builder settings;
+	private final ClusterSettings settings;
 
 	private final EtcdBinary binary;
 
 	private final Path directory;
 
-	private volatile List<EtcdMember> members = List.of();
-
-	private volatile String token = "";
-
-	private volatile @Nullable PeerNetwork network;
+	private final ClusterMembers members;
 
 	private volatile boolean closed;
 
-	private EtcdCluster(Builder settings) {
+	private EtcdCluster(ClusterSettings settings) {
 		this.settings = settings;
 		this.binary = (settings.binary != null) ? settings.binary : EtcdBinary.locate();
-		try {
-			Path base = (settings.baseDirectory != null) ? settings.baseDirectory : defaultBaseDirectory();
-			Files.createDirectories(base);
-			this.directory = Files.createTempDirectory(base, "etcd-test-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create a data directory for etcd: " + ex.getMessage(), ex);
-		}
+		this.directory = DataDirectories.create(settings.baseDirectory);
+		this.members = new ClusterMembers(this, settings, this.directory);
 	}
 
 	/**
@@ -80,19 +61,6 @@ public final class EtcdCluster implements EtcdServer {
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	private static Path defaultBaseDirectory() {
-		String configured = System.getProperty("etcd.test.dataDirectory");
-		if (configured != null && !configured.isBlank()) {
-			return Path.of(configured);
-		}
-		// tmpfs makes etcd's fsync free: tests run several times faster than on disk
-		Path shm = Path.of("/dev/shm");
-		if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-			return shm;
-		}
-		return Path.of(System.getProperty("java.io.tmpdir"));
 	}
 
 	/**
@@ -107,19 +75,19 @@ public final class EtcdCluster implements EtcdServer {
 		running.add(this);
 		RuntimeException last = null;
 		for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-			createMembers(attempt);
+			this.members.create(attempt);
 			try {
-				this.members.forEach(EtcdMember::startProcess);
-				for (EtcdMember member : this.members) {
+				this.members.list().forEach(EtcdMember::startProcess);
+				for (EtcdMember member : this.members.list()) {
 					member.awaitHealthy(this.settings.startTimeout);
 				}
 				log.log(System.Logger.Level.INFO, () -> "Started etcd " + this.binary.version() + " cluster at "
 						+ clientEndpoints());
 				return this;
 			}
-			catch (EtcdMember.MemberStartException ex) {
+			catch (MemberStartException ex) {
 				last = ex;
-				this.members.forEach(EtcdMember::kill);
+				this.members.list().forEach(EtcdMember::kill);
 				if (!ex.portInUse()) {
 					break;
 				}
@@ -127,30 +95,6 @@ public final class EtcdCluster implements EtcdServer {
 		}
 		close();
 		throw Objects.requireNonNull(last);
-	}
-
-	private void createMembers(int attempt) {
-		this.token = "etcd-test-" + UUID.randomUUID();
-		PeerNetwork previous = this.network;
-		if (previous != null) {
-			previous.close();
-		}
-		PeerNetwork relays = this.settings.partitionable ? new PeerNetwork(this::members) : null;
-		List<EtcdMember> created = new ArrayList<>();
-		for (int i = 0; i < this.settings.members; i++) {
-			String name = "m" + i;
-			Path memberDirectory = this.directory.resolve("attempt-" + attempt).resolve(name);
-			int peerPort = LoopbackPorts.next();
-			int listenPort = (relays != null) ? LoopbackPorts.next() : peerPort;
-			EtcdMember member = new EtcdMember(this, name, LoopbackPorts.next(), peerPort, listenPort,
-					LoopbackPorts.next(), memberDirectory);
-			if (relays != null) {
-				relays.add(member, peerPort, listenPort);
-			}
-			created.add(member);
-		}
-		this.members = Collections.unmodifiableList(created);
-		this.network = relays;
 	}
 
 	/**
@@ -161,7 +105,7 @@ public final class EtcdCluster implements EtcdServer {
 	 * @return this cluster
 	 */
 	public EtcdCluster isolate(EtcdMember member) {
-		requireNetwork().isolate(member);
+		this.members.network().isolate(member);
 		return this;
 	}
 
@@ -170,21 +114,13 @@ public final class EtcdCluster implements EtcdServer {
 	 * @return this cluster
 	 */
 	public EtcdCluster heal() {
-		requireNetwork().heal();
+		this.members.network().heal();
 		return this;
 	}
 
 	/** For tests: how many peer connections came from a known member and from an unknown process. */
 	int[] peerSourceCounts() {
-		return requireNetwork().sourceCounts();
-	}
-
-	private PeerNetwork requireNetwork() {
-		PeerNetwork current = this.network;
-		if (current == null) {
-			throw new IllegalStateException("Cutting members off needs a cluster built with partitionable()");
-		}
-		return current;
+		return this.members.network().sourceCounts();
 	}
 
 	/**
@@ -194,44 +130,16 @@ public final class EtcdCluster implements EtcdServer {
 	 * @return the new member
 	 */
 	public synchronized EtcdMember newMember() {
-		String name = "m" + this.members.size();
-		EtcdMember member = new EtcdMember(this, name, LoopbackPorts.next(), LoopbackPorts.next(), LoopbackPorts.next(),
-				this.directory.resolve("joined").resolve(name));
-		List<EtcdMember> grown = new ArrayList<>(this.members);
-		grown.add(member);
-		this.members = Collections.unmodifiableList(grown);
-		this.joining.add(member);
-		return member;
+		return this.members.join();
 	}
-
-	private final Set<EtcdMember> joining = ConcurrentHashMap.newKeySet();
 
 	/** A joined member that started counts as a member like any other for later joins. */
 	void started(EtcdMember member) {
-		this.joining.remove(member);
+		this.members.started(member);
 	}
 
 	List<String> arguments(EtcdMember member) {
-		String initialCluster = this.members.stream()
-			.filter((m) -> !this.joining.contains(m) || m == member)
-			.map((m) -> m.name() + "=" + m.peerUrl())
-			.collect(Collectors.joining(","));
-		List<String> args = new ArrayList<>(List.of("--name", member.name(), "--data-dir",
-				member.dataDirectory().toString(), "--listen-client-urls", member.clientEndpoint(),
-				"--advertise-client-urls", member.clientEndpoint(), "--listen-peer-urls", member.peerListenUrl(),
-				"--initial-advertise-peer-urls", member.peerUrl(), "--listen-metrics-urls", member.metricsUrl(),
-				"--initial-cluster", initialCluster, "--initial-cluster-token", this.token,
-				"--initial-cluster-state", this.joining.contains(member) ? "existing" : "new", "--heartbeat-interval",
-				Long.toString(this.settings.heartbeatInterval.toMillis()), "--election-timeout",
-				Long.toString(this.settings.electionTimeout.toMillis()), "--logger", "zap", "--log-level",
-				this.settings.logLevel,
-				// the default from etcd 3.5 on: a restarted member does not depose a healthy leader
-				"--pre-vote=true"));
-		args.addAll(this.settings.arguments);
-		if (this.settings.tls != null) {
-			args.addAll(this.settings.tls.serverArguments());
-		}
-		return args;
+		return this.members.arguments(member);
 	}
 
 	String clientScheme() {
@@ -251,7 +159,7 @@ public final class EtcdCluster implements EtcdServer {
 	 * @return the members
 	 */
 	public List<EtcdMember> members() {
-		return this.members;
+		return this.members.list();
 	}
 
 	/**
@@ -260,7 +168,7 @@ public final class EtcdCluster implements EtcdServer {
 	 * @return the member
 	 */
 	public EtcdMember member(int index) {
-		return this.members.get(index);
+		return this.members.list().get(index);
 	}
 
 	/**
@@ -269,7 +177,7 @@ public final class EtcdCluster implements EtcdServer {
 	 */
 	@Override
 	public List<String> clientEndpoints() {
-		return this.members.stream().map(EtcdMember::clientEndpoint).toList();
+		return this.members.list().stream().map(EtcdMember::clientEndpoint).toList();
 	}
 
 	/**
@@ -288,7 +196,7 @@ public final class EtcdCluster implements EtcdServer {
 	public EtcdMember leader() {
 		long deadline = System.nanoTime() + this.settings.startTimeout.toNanos();
 		while (System.nanoTime() - deadline < 0) {
-			for (EtcdMember member : this.members) {
+			for (EtcdMember member : this.members.list()) {
 				if (member.isRunning() && member.isLeader()) {
 					return member;
 				}
@@ -309,7 +217,7 @@ public final class EtcdCluster implements EtcdServer {
 	 * @return this cluster
 	 */
 	public EtcdCluster awaitHealthy() {
-		for (EtcdMember member : this.members) {
+		for (EtcdMember member : this.members.list()) {
 			if (member.isRunning()) {
 				member.awaitHealthy(this.settings.startTimeout);
 			}
@@ -343,41 +251,13 @@ public final class EtcdCluster implements EtcdServer {
 		}
 		this.closed = true;
 		running.remove(this);
-		this.members.forEach(EtcdMember::kill);
-		PeerNetwork relays = this.network;
-		if (relays != null) {
-			relays.close();
-		}
-		deleteRecursively(this.directory);
-	}
-
-	private static void deleteRecursively(Path root) {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try {
-			Files.walkFileTree(root, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-					Files.deleteIfExists(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException exc) throws IOException {
-					Files.deleteIfExists(dir);
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		}
-		catch (IOException ex) {
-			log.log(System.Logger.Level.WARNING, "Could not delete " + root + ": " + ex.getMessage());
-		}
+		this.members.close();
+		DataDirectories.deleteRecursively(this.directory);
 	}
 
 	@Override
 	public String toString() {
-		return "EtcdCluster" + this.members;
+		return "EtcdCluster" + this.members.list();
 	}
 
 	/**
@@ -385,25 +265,7 @@ public final class EtcdCluster implements EtcdServer {
 	 */
 	public static final class Builder {
 
-		private int members = 1;
-
-		private @Nullable EtcdBinary binary;
-
-		private @Nullable Path baseDirectory;
-
-		private Duration heartbeatInterval = Duration.ofMillis(100);
-
-		private Duration electionTimeout = Duration.ofSeconds(1);
-
-		private Duration startTimeout = Duration.ofSeconds(60);
-
-		private String logLevel = "warn";
-
-		private final List<String> arguments = new ArrayList<>();
-
-		private @Nullable EtcdTls tls;
-
-		private boolean partitionable;
+		private final ClusterSettings settings = new ClusterSettings();
 
 		private Builder() {
 		}
@@ -416,7 +278,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder partitionable() {
-			this.partitionable = true;
+			this.settings.partitionable = true;
 			return this;
 		}
 
@@ -429,7 +291,7 @@ public final class EtcdCluster implements EtcdServer {
 			if (count < 1) {
 				throw new IllegalArgumentException("A cluster needs at least one member, not " + count);
 			}
-			this.members = count;
+			this.settings.members = count;
 			return this;
 		}
 
@@ -439,7 +301,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder binary(EtcdBinary binary) {
-			this.binary = binary;
+			this.settings.binary = binary;
 			return this;
 		}
 
@@ -451,7 +313,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder baseDirectory(Path directory) {
-			this.baseDirectory = directory;
+			this.settings.baseDirectory = directory;
 			return this;
 		}
 
@@ -461,7 +323,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder heartbeatInterval(Duration interval) {
-			this.heartbeatInterval = interval;
+			this.settings.heartbeatInterval = interval;
 			return this;
 		}
 
@@ -473,7 +335,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder electionTimeout(Duration timeout) {
-			this.electionTimeout = timeout;
+			this.settings.electionTimeout = timeout;
 			return this;
 		}
 
@@ -483,7 +345,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder startTimeout(Duration timeout) {
-			this.startTimeout = timeout;
+			this.settings.startTimeout = timeout;
 			return this;
 		}
 
@@ -493,7 +355,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder logLevel(String level) {
-			this.logLevel = level;
+			this.settings.logLevel = level;
 			return this;
 		}
 
@@ -503,7 +365,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder arguments(String... args) {
-			this.arguments.addAll(List.of(args));
+			this.settings.arguments.addAll(List.of(args));
 			return this;
 		}
 
@@ -513,7 +375,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return this builder
 		 */
 		public Builder tls(EtcdTls tls) {
-			this.tls = tls;
+			this.settings.tls = tls;
 			return this;
 		}
 
@@ -522,7 +384,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return the cluster
 		 */
 		public EtcdCluster build() {
-			return new EtcdCluster(this);
+			return new EtcdCluster(this.settings);
 		}
 
 		/**

@@ -1,13 +1,7 @@
 package dev.etcdspring.test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +37,8 @@ public final class EtcdMember {
 
 	private final Path directory;
 
+	private final MemberHttp http;
+
 	private @Nullable Process process;
 
 	EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, int metricsPort, Path directory) {
@@ -58,6 +54,7 @@ public final class EtcdMember {
 		this.peerListenPort = peerListenPort;
 		this.metricsPort = metricsPort;
 		this.directory = directory;
+		this.http = new MemberHttp(name, metricsPort);
 	}
 
 	/**
@@ -243,32 +240,12 @@ public final class EtcdMember {
 		return this;
 	}
 
-	/** Waits up to 10 s until {@code /proc/<pid>/stat} says the process is (or is no longer) stopped. */
+	/** Waits up to 10 s until the kernel reports the process stopped, or no longer stopped. */
 	private void awaitStopped(boolean stopped) {
 		Process current = this.process;
-		if (current == null) {
-			return;
+		if (current != null) {
+			ProcessSignals.awaitStopped(current, stopped, this.name);
 		}
-		Path stat = Path.of("/proc", Long.toString(current.pid()), "stat");
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (System.nanoTime() - deadline < 0) {
-			String line;
-			try {
-				line = Files.readString(stat);
-			}
-			catch (IOException | UncheckedIOException ex) {
-				return; // not Linux, or the process is gone
-			}
-			// "pid (comm) S ...": the state follows the last ')'
-			int close = line.lastIndexOf(')');
-			char state = (close >= 0 && close + 2 < line.length()) ? line.charAt(close + 2) : '?';
-			if ((state == 'T') == stopped) {
-				return;
-			}
-			pause(5);
-		}
-		throw new IllegalStateException("Member " + this.name + " did not " + (stopped ? "stop" : "continue")
-				+ " within 10 s of the signal");
 	}
 
 	private void signal(String name) {
@@ -276,19 +253,7 @@ public final class EtcdMember {
 		if (current == null || !current.isAlive()) {
 			throw new IllegalStateException("Member " + this.name + " is not running");
 		}
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).inheritIO().start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("Could not send SIG" + name + " to member " + this.name);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while signalling member " + this.name, ex);
-		}
+		ProcessSignals.send(current, name, this.name);
 	}
 
 	/**
@@ -325,8 +290,7 @@ public final class EtcdMember {
 	 * @return whether it is healthy now
 	 */
 	public boolean isHealthy() {
-		String body = httpGet("/health", 3000);
-		return body != null && body.replace(" ", "").contains("\"health\":\"true\"");
+		return this.http.isHealthy();
 	}
 
 	/**
@@ -334,16 +298,7 @@ public final class EtcdMember {
 	 * @return whether it leads
 	 */
 	public boolean isLeader() {
-		String body = httpGet("/metrics", 3000);
-		if (body == null) {
-			return false;
-		}
-		for (String line : body.lines().toList()) {
-			if (line.startsWith("etcd_server_is_leader ")) {
-				return line.substring("etcd_server_is_leader ".length()).strip().equals("1");
-			}
-		}
-		return false;
+		return this.http.isLeader();
 	}
 
 	/**
@@ -355,46 +310,7 @@ public final class EtcdMember {
 	 * @throws IllegalStateException when the member does not answer
 	 */
 	public double metric(String name, String... labels) {
-		String body = httpGet("/metrics", 5000);
-		if (body == null) {
-			throw new IllegalStateException("Member " + this.name + " did not serve /metrics");
-		}
-		double sum = 0;
-		for (String line : body.lines().toList()) {
-			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-				boolean matches = true;
-				for (String label : labels) {
-					matches &= line.contains(label);
-				}
-				if (matches) {
-					sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).strip());
-				}
-			}
-		}
-		return sum;
-	}
-
-	private @Nullable String httpGet(String path, int timeoutMillis) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.metricsPort), timeoutMillis);
-			socket.setSoTimeout(timeoutMillis);
-			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			ByteArrayOutputStream response = new ByteArrayOutputStream();
-			try (InputStream in = socket.getInputStream()) {
-				in.transferTo(response);
-			}
-			String text = response.toString(StandardCharsets.UTF_8);
-			if (!text.startsWith("HTTP/1.") || !text.contains(" 200 ")) {
-				return null;
-			}
-			int body = text.indexOf("\r\n\r\n");
-			return (body >= 0) ? text.substring(body + 4) : "";
-		}
-		catch (IOException ex) {
-			return null;
-		}
+		return this.http.metric(name, labels);
 	}
 
 	/**
@@ -412,7 +328,7 @@ public final class EtcdMember {
 		}
 	}
 
-	private static void pause(long millis) {
+	static void pause(long millis) {
 		try {
 			Thread.sleep(millis);
 		}
@@ -425,22 +341,6 @@ public final class EtcdMember {
 	@Override
 	public String toString() {
 		return "EtcdMember[" + this.name + " " + clientEndpoint() + (isRunning() ? "" : " (stopped)") + "]";
-	}
-
-	/** A member that failed to start; tells whether its port was taken. */
-	static final class MemberStartException extends IllegalStateException {
-
-		private final boolean portInUse;
-
-		MemberStartException(EtcdMember member, String message) {
-			super(message);
-			this.portInUse = member.logTail(200).contains("address already in use");
-		}
-
-		boolean portInUse() {
-			return this.portInUse;
-		}
-
 	}
 
 }

@@ -17,7 +17,6 @@ import dev.etcdspring.client.event.StreamKind;
 import dev.etcdspring.client.internal.proto.MvccProto.Event;
 import dev.etcdspring.client.internal.proto.RpcProto;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchCancelRequest;
-import dev.etcdspring.client.internal.proto.RpcProto.WatchCreateRequest;
 import dev.etcdspring.client.internal.proto.WatchGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchProgressRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchRequest;
@@ -34,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * One bidirectional Watch stream carrying any number of watches, told apart by watch ids the
  * client chooses (etcd 3.4+), so creates are pipelined instead of waiting a round trip each.
  *
- * <p>Each watch has a {@link Registration} here: what the stream needs to create it again (its id,
- * next revision, fragments of a split response), guarded by the stream's lock. Responses are
+ * <p>Each watch has a {@link WatchRegistration} here: what the stream needs to create it again (its
+ * id, next revision, fragments of a split response), guarded by the stream's lock. Responses are
  * converted and handed to each watch's own delivery queue ({@link Watcher}); the reader never runs a
  * listener. When the stream breaks with a transient error it is reopened (see
  * {@link ResumableStream}) and every watch is created again from its next revision. A watch whose
@@ -54,11 +53,11 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	private final boolean requireLeader;
 
 	@GuardedBy("lock")
-	private final Map<Long, Registration> active = new HashMap<>();
+	private final Map<Long, WatchRegistration> active = new HashMap<>();
 
 	/** Watches whose create went out on this stream and is not answered yet, oldest first. */
 	@GuardedBy("lock")
-	private final ArrayDeque<Registration> pendingCreates = new ArrayDeque<>();
+	private final ArrayDeque<WatchRegistration> pendingCreates = new ArrayDeque<>();
 
 	@GuardedBy("lock")
 	private long nextWatchId = 1;
@@ -67,57 +66,6 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		super(connection, WatchGrpc.getWatchMethod(), "Watch", StreamKind.WATCH);
 		this.namespace = namespace;
 		this.requireLeader = requireLeader;
-	}
-
-	/**
-	 * What the stream knows of one watch. All but the next revision are guarded by the stream's lock.
-	 * Error Prone checks the fields of the stream itself; it cannot tell that a registration belongs
-	 * to the stream whose lock is held, so the methods that touch a registration's state say so with
-	 * a suppression (a registration is only ever handled by the stream that created it).
-	 */
-	@SuppressWarnings("ClassCanBeStatic") // inner, so that its fields can name the stream's lock
-	final class Registration {
-
-		final Watcher watcher;
-
-		final Namespace.Bounds bounds;
-
-		final WatchOptions options;
-
-		final KeyRange range;
-
-		@GuardedBy("WatchStream.this.lock")
-		long id;
-
-		/** Written under the stream's lock; read without it by {@link Watcher#nextRevision()}. */
-		volatile long nextRevision;
-
-		@GuardedBy("WatchStream.this.lock")
-		boolean suspended;
-
-		/** Whether a "permission denied" already made the stream authenticate again for this watch. */
-		@GuardedBy("WatchStream.this.lock")
-		boolean authRetried;
-
-		@GuardedBy("WatchStream.this.lock")
-		@Nullable List<WatchEvent> fragments;
-
-		/** Whether the server confirmed the watch's creation once (later creations are resumes). */
-		@GuardedBy("WatchStream.this.lock")
-		boolean announced;
-
-		/** Whether the watch's end was reported to the client's listeners. */
-		@GuardedBy("WatchStream.this.lock")
-		boolean endReported;
-
-		Registration(Watcher watcher, KeyRange range, Namespace.Bounds bounds, WatchOptions options) {
-			this.watcher = watcher;
-			this.range = range;
-			this.bounds = bounds;
-			this.options = options;
-			this.nextRevision = options.startRevision();
-		}
-
 	}
 
 	// ---------------------------------------------------------------- watches come and go
@@ -129,8 +77,9 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	 * @param options the options
 	 * @return the registration
 	 */
-	Registration add(Watcher watcher, KeyRange range, WatchOptions options) {
-		Registration registration = new Registration(watcher, range, this.namespace.bounds(range), options);
+	WatchRegistration add(Watcher watcher, KeyRange range, WatchOptions options) {
+		WatchRegistration registration = new WatchRegistration(this, watcher, range, this.namespace.bounds(range),
+				options);
 		synchronized (this.lock) {
 			if (this.connection.isClosed()) {
 				EtcdException closed = Errors.closed("Watch", null);
@@ -146,8 +95,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	/** Gives the watch a new id and creates it: on the open stream, or by opening one. */
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	private void activate(Registration registration) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	private void activate(WatchRegistration registration) {
 		registration.id = this.nextWatchId++;
 		this.active.put(registration.id, registration);
 		if (isOpen()) {
@@ -158,8 +107,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 	}
 
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	void remove(Registration registration) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	void remove(WatchRegistration registration) {
 		synchronized (this.lock) {
 			if (this.active.remove(registration.id, registration)) {
 				sendCancel(registration.id);
@@ -170,8 +119,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 	}
 
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	void resume(Registration registration) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	void resume(WatchRegistration registration) {
 		synchronized (this.lock) {
 			if (!registration.suspended || !registration.watcher.isActive()) {
 				return;
@@ -211,7 +160,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		// the reader only hands responses to queues and never blocks, so it takes them as they come;
 		// asking for one message at a time would cost a thread hop per response
 		opened.request(Integer.MAX_VALUE);
-		for (Registration registration : this.active.values()) {
+		for (WatchRegistration registration : this.active.values()) {
 			sendCreate(registration);
 		}
 	}
@@ -234,9 +183,9 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	@Override
 	@GuardedBy("lock")
 	protected void failAll(EtcdException error) {
-		List<Registration> registrations = new ArrayList<>(this.active.values());
+		List<WatchRegistration> registrations = new ArrayList<>(this.active.values());
 		this.active.clear();
-		for (Registration registration : registrations) {
+		for (WatchRegistration registration : registrations) {
 			ended(registration, error);
 			registration.watcher.fail(error);
 		}
@@ -244,8 +193,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	/** Reports a watch's end to the client's listeners, once. */
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	private void ended(Registration registration, @Nullable EtcdException error) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	private void ended(WatchRegistration registration, @Nullable EtcdException error) {
 		if (!registration.endReported) {
 			registration.endReported = true;
 			this.connection.events().watchEnded(registration.announced, error);
@@ -260,24 +209,9 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	private void sendCreate(Registration registration) {
-		WatchOptions options = registration.options;
-		WatchCreateRequest.Builder create = WatchCreateRequest.newBuilder()
-			.setKey(registration.bounds.key())
-			.setRangeEnd(registration.bounds.end())
-			.setStartRevision(registration.nextRevision)
-			.setWatchId(registration.id)
-			.setPrevKv(options.prevKv())
-			.setProgressNotify(options.progressNotify())
-			.setFragment(options.fragment());
-		if (options.noPut()) {
-			create.addFilters(WatchCreateRequest.FilterType.NOPUT);
-		}
-		if (options.noDelete()) {
-			create.addFilters(WatchCreateRequest.FilterType.NODELETE);
-		}
-		if (send(WatchRequest.newBuilder().setCreateRequest(create).build())) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	private void sendCreate(WatchRegistration registration) {
+		if (send(registration.createRequest())) {
 			this.pendingCreates.add(registration);
 		}
 	}
@@ -291,7 +225,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	@Override
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
 	protected boolean received(RpcProto.WatchResponse response) {
 		long id = response.getWatchId();
 		if (response.getCreated() && response.getCanceled()) {
@@ -307,12 +241,12 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 			// still catching up, so it is delivered but never moves a watch's resume revision
 			var progress = new WatchResponse(Namespace.header(response.getHeader()),
 					WatchResponse.Kind.PROGRESS, List.of());
-			for (Registration registration : List.copyOf(this.active.values())) {
+			for (WatchRegistration registration : List.copyOf(this.active.values())) {
 				registration.watcher.enqueue(progress);
 			}
 			return false;
 		}
-		Registration registration = this.active.get(id);
+		WatchRegistration registration = this.active.get(id);
 		if (registration == null) {
 			if (!response.getCanceled()) {
 				// not ours (any more): make sure the server stops sending it
@@ -346,21 +280,9 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 				return false;
 			}
 		}
-		List<WatchEvent> events = events(response);
-		if (response.getFragment()) {
-			if (registration.fragments == null) {
-				registration.fragments = new ArrayList<>(events);
-			}
-			else {
-				registration.fragments.addAll(events);
-			}
+		List<WatchEvent> events = registration.assemble(events(response), response.getFragment());
+		if (events == null) {
 			return false;
-		}
-		List<WatchEvent> collected = registration.fragments;
-		if (collected != null) {
-			registration.fragments = null;
-			collected.addAll(events);
-			events = collected;
 		}
 		WatchResponse delivered;
 		if (events.isEmpty()) {
@@ -383,8 +305,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	private void created(Registration registration, ResponseHeader header) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	private void created(WatchRegistration registration, ResponseHeader header) {
 		registration.authRetried = false;
 		if (!registration.announced) {
 			registration.announced = true;
@@ -404,8 +326,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	private void compacted(Registration registration, RpcProto.WatchResponse response) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	private void compacted(WatchRegistration registration, RpcProto.WatchResponse response) {
 		this.active.remove(registration.id);
 		if (!response.getCanceled()) {
 			sendCancel(registration.id);
@@ -426,9 +348,9 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	 * token is the usual reason: the first denial of a watch re-authenticates instead.
 	 */
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
 	private void denied(long id, String reason) {
-		Registration registration = (id != -1) ? this.active.get(id) : this.pendingCreates.peekFirst();
+		WatchRegistration registration = (id != -1) ? this.active.get(id) : this.pendingCreates.peekFirst();
 		if (registration == null) {
 			restart("a watch create was denied");
 			return;
@@ -453,8 +375,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see Registration: its state is guarded by this stream's lock
-	private void suspend(Registration registration) {
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	private void suspend(WatchRegistration registration) {
 		this.active.remove(registration.id);
 		registration.suspended = true;
 		sendCancel(registration.id);

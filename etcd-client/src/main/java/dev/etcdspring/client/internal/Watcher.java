@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One watch as the user holds it: its delivery queue and listener. What the stream needs to create
- * it again is its {@link WatchStream.Registration}, guarded by the stream's lock; this object's
+ * it again is its {@link WatchRegistration}, guarded by the stream's lock; this object's
  * monitor guards the delivery half (queue, counts). The stream's lock may be held when taking this
  * monitor, never the other way round, and no listener runs under either.
  */
@@ -46,7 +46,7 @@ final class Watcher implements Watch {
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-	private final WatchStream.Registration registration;
+	private final WatchRegistration registration;
 
 	// ---- delivery half, guarded by this
 
@@ -237,7 +237,7 @@ final class Watcher implements Watch {
 
 	@Override
 	public String toString() {
-		WatchStream.Registration current = this.registration;
+		WatchRegistration current = this.registration;
 		return "Watch[" + this.range + ((current != null) ? ", next revision " + current.nextRevision : "")
 				+ (this.isEnded ? ", closed" : "") + "]";
 	}
