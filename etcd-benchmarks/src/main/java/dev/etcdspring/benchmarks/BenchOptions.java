@@ -11,8 +11,8 @@ import dev.etcdspring.benchmarks.workloads.Measurements;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 
 /**
- * What to run, from the command line. Options are {@code --name=value} words; arguments may also
- * hold several space-separated words (as Maven passes {@code -Dbench.args}).
+ * What to run, from the command line. Options are {@code --name=value} words; arguments
+ * may also hold several space-separated words (as Maven passes {@code -Dbench.args}).
  *
  * See {@link #USAGE} for the options.
  *
@@ -146,9 +146,10 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 				case "watches" -> watches = keyCount(word, Integer.parseInt(value));
 				case "scale-rounds" -> scaleRounds = positive(word, Integer.parseInt(value));
 				case "probes" -> probes = positive(word, Integer.parseInt(value));
-				case "template-threads" -> templateThreads = Math.min(Measurements.TEMPLATE_KEYS,
-						positive(word, Integer.parseInt(value)));
-				case "template-window-ms" -> templateWindow = Duration.ofMillis(positive(word, Integer.parseInt(value)));
+				case "template-threads" ->
+					templateThreads = Math.min(Measurements.TEMPLATE_KEYS, positive(word, Integer.parseInt(value)));
+				case "template-window-ms" ->
+					templateWindow = Duration.ofMillis(positive(word, Integer.parseInt(value)));
 				case "startup-runs" -> startupRuns = positive(word, Integer.parseInt(value));
 				case "out" -> out = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option '" + word + "'");
@@ -158,12 +159,15 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 		if (inFlight.stream().anyMatch((count) -> count > keyCount)) {
 			throw new IllegalArgumentException("More requests in flight than keys: " + inFlight + " > " + keys);
 		}
-		return new BenchOptions(quick, rounds, warmup, window, jitWarmup, jitWarmupCycles, workloads, inFlight, clients, keys,
-				valueSize, maxOps, parts, watchEvents, watchRounds, watchWriters, watches, scaleRounds,
+		return new BenchOptions(quick, rounds, warmup, window, jitWarmup, jitWarmupCycles, workloads, inFlight, clients,
+				keys, valueSize, maxOps, parts, watchEvents, watchRounds, watchWriters, watches, scaleRounds,
 				Math.min(probes, watches), templateThreads, templateWindow, startupRuns, out, List.copyOf(words));
 	}
 
-	/** A key count of the watch parts: positive, and at most {@link Measurements#MAX_WATCH_KEYS}. */
+	/**
+	 * A key count of the watch parts: positive, and at most
+	 * {@link Measurements#MAX_WATCH_KEYS}.
+	 */
 	private static int keyCount(String option, int value) {
 		if (positive(option, value) > Measurements.MAX_WATCH_KEYS) {
 			throw new IllegalArgumentException("Option " + option + " allows at most " + Measurements.MAX_WATCH_KEYS);

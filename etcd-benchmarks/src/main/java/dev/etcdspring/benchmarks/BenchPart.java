@@ -15,10 +15,15 @@ public enum BenchPart {
 	/** Events per second to one prefix watch while a shared writer puts new keys. */
 	WATCH("watch"),
 
-	/** Many watches on distinct keys: time to open, heap and threads per watch, delivery. */
+	/**
+	 * Many watches on distinct keys: time to open, heap and threads per watch, delivery.
+	 */
 	WATCH_SCALE("watch-scale"),
 
-	/** {@code EtcdTemplate} against our bare client, synchronous calls from blocking threads. */
+	/**
+	 * {@code EtcdTemplate} against our bare client, synchronous calls from blocking
+	 * threads.
+	 */
 	TEMPLATE("template"),
 
 	/** Spring Boot start-up with and without our auto-configuration, in fresh JVMs. */

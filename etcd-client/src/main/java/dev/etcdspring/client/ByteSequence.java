@@ -10,10 +10,12 @@ import dev.etcdspring.client.internal.Bytes;
 /**
  * An immutable sequence of bytes: an etcd key or value.
  *
- * <p>Keys and values are bytes to etcd; {@link #from(String)} and {@link #toString()} convert with
- * UTF-8, the encoding etcd's own tools use. Ordering ({@link #compareTo}) is unsigned
- * lexicographic, the order etcd sorts keys in. Thread-safe; creating one from an array or a buffer
- * copies it, while keys and values in results share the received bytes without copying.
+ * <p>
+ * Keys and values are bytes to etcd; {@link #from(String)} and {@link #toString()}
+ * convert with UTF-8, the encoding etcd's own tools use. Ordering ({@link #compareTo}) is
+ * unsigned lexicographic, the order etcd sorts keys in. Thread-safe; creating one from an
+ * array or a buffer copies it, while keys and values in results share the received bytes
+ * without copying.
  */
 public final class ByteSequence implements Comparable<ByteSequence> {
 
@@ -36,7 +38,8 @@ public final class ByteSequence implements Comparable<ByteSequence> {
 		});
 	}
 
-	// protobuf's immutable bytes: results and requests share them without copying; never exposed
+	// protobuf's immutable bytes: results and requests share them without copying; never
+	// exposed
 	private final ByteString bytes;
 
 	private ByteSequence(ByteString bytes) {

@@ -22,11 +22,12 @@ import dev.etcdspring.client.watch.WatchClient;
  * }
  * }</pre>
  *
- * <p>All services share one gRPC connection (one channel over every endpoint, calls spread round
- * robin, a failed member skipped). A client is thread-safe and expensive: it owns an event-loop
- * thread, a timer thread and, unless given an executor, a callback pool. Create one per cluster
- * and share it; close it when done, which cancels every call in flight, ends every thread it
- * started, and makes later calls fail with
+ * <p>
+ * All services share one gRPC connection (one channel over every endpoint, calls spread
+ * round robin, a failed member skipped). A client is thread-safe and expensive: it owns
+ * an event-loop thread, a timer thread and, unless given an executor, a callback pool.
+ * Create one per cluster and share it; close it when done, which cancels every call in
+ * flight, ends every thread it started, and makes later calls fail with
  * {@link dev.etcdspring.client.error.ClientClosedException}.
  */
 public interface EtcdClient extends AutoCloseable {
@@ -95,9 +96,9 @@ public interface EtcdClient extends AutoCloseable {
 
 	/**
 	 * Closes the client. Idempotent. Calls in flight and later calls fail with
-	 * {@link dev.etcdspring.client.error.ClientClosedException}; when this method returns, every
-	 * thread the client started has ended (unless it was called from one of the client's own
-	 * callback threads, which cannot wait for themselves).
+	 * {@link dev.etcdspring.client.error.ClientClosedException}; when this method
+	 * returns, every thread the client started has ended (unless it was called from one
+	 * of the client's own callback threads, which cannot wait for themselves).
 	 */
 	@Override
 	void close();

@@ -35,7 +35,10 @@ public final class EtcdClientBuilder {
 	/** Default of {@link #keepAliveTimeout(Duration)}. */
 	public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
 
-	/** Default of {@link #maxInboundMessageSize(int)}: no practical limit, as in the Go client. */
+	/**
+	 * Default of {@link #maxInboundMessageSize(int)}: no practical limit, as in the Go
+	 * client.
+	 */
 	public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = Integer.MAX_VALUE;
 
 	/** Default of {@link #closeTimeout(Duration)}. */
@@ -96,7 +99,8 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * How long {@link #build()} waits for a member to accept the connection; 5 s by default.
+	 * How long {@link #build()} waits for a member to accept the connection; 5 s by
+	 * default.
 	 * @param timeout the timeout
 	 * @return this builder
 	 */
@@ -117,9 +121,9 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * How often to ping a connection with calls or streams open, to find dead connections; 30 s by
-	 * default, zero to disable. etcd refuses pings more often than every 5 s by default
-	 * ({@code --grpc-keepalive-min-time}).
+	 * How often to ping a connection with calls or streams open, to find dead
+	 * connections; 30 s by default, zero to disable. etcd refuses pings more often than
+	 * every 5 s by default ({@code --grpc-keepalive-min-time}).
 	 * @param time the interval
 	 * @return this builder
 	 */
@@ -129,7 +133,8 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * How long a ping may go unanswered before the connection counts as dead; 10 s by default.
+	 * How long a ping may go unanswered before the connection counts as dead; 10 s by
+	 * default.
 	 * @param timeout the timeout
 	 * @return this builder
 	 */
@@ -149,8 +154,8 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * A key prefix applied to every key the client sends and removed from every key it receives, so
-	 * the application sees only its own part of the key space.
+	 * A key prefix applied to every key the client sends and removed from every key it
+	 * receives, so the application sees only its own part of the key space.
 	 * @param prefix the prefix, UTF-8; empty for none
 	 * @return this builder
 	 */
@@ -159,7 +164,8 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * A key prefix applied to every key the client sends and removed from every key it receives.
+	 * A key prefix applied to every key the client sends and removed from every key it
+	 * receives.
 	 * @param prefix the prefix; empty for none
 	 * @return this builder
 	 */
@@ -169,12 +175,12 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * Where futures complete and listeners run; by default a pool the client creates and closes:
-	 * one worker per core (at least two) on a shared queue, plus a worker whenever all of them are
-	 * blocked in callbacks (given back once the queue is empty), so that a callback that blocks,
-	 * even on another call of this client, never stops the others. A given executor is not closed
-	 * by the client, and must not block the client's work for long: give it enough threads for
-	 * callbacks that block.
+	 * Where futures complete and listeners run; by default a pool the client creates and
+	 * closes: one worker per core (at least two) on a shared queue, plus a worker
+	 * whenever all of them are blocked in callbacks (given back once the queue is empty),
+	 * so that a callback that blocks, even on another call of this client, never stops
+	 * the others. A given executor is not closed by the client, and must not block the
+	 * client's work for long: give it enough threads for callbacks that block.
 	 * @param executor the executor
 	 * @return this builder
 	 */
@@ -184,8 +190,8 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * How long {@link EtcdClient#close()} waits for each resource (channel, event loop, callbacks)
-	 * to end gracefully before forcing it; 5 s by default.
+	 * How long {@link EtcdClient#close()} waits for each resource (channel, event loop,
+	 * callbacks) to end gracefully before forcing it; 5 s by default.
 	 * @param timeout the timeout
 	 * @return this builder
 	 */
@@ -195,9 +201,9 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * The etcd user to authenticate as. The client authenticates when it connects, sends the token
-	 * with every call and stream, and authenticates again when the server rejects the token. A
-	 * server without auth enabled is used without a token.
+	 * The etcd user to authenticate as. The client authenticates when it connects, sends
+	 * the token with every call and stream, and authenticates again when the server
+	 * rejects the token. A server without auth enabled is used without a token.
 	 * @param username the user name
 	 * @return this builder
 	 */
@@ -217,8 +223,8 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * How to verify members and identify the client over TLS; used with {@code https://} endpoints,
-	 * which without this trust the JVM's default trust store.
+	 * How to verify members and identify the client over TLS; used with {@code https://}
+	 * endpoints, which without this trust the JVM's default trust store.
 	 * @param tls the TLS settings
 	 * @return this builder
 	 */
@@ -228,10 +234,10 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * How often to refresh the endpoint list from the cluster's member list (client URLs of started,
-	 * non-learner members), so that members added later are used and a client configured with one
-	 * endpoint survives that member's loss. Zero (the default) disables it. Connections to members
-	 * that stay are kept.
+	 * How often to refresh the endpoint list from the cluster's member list (client URLs
+	 * of started, non-learner members), so that members added later are used and a client
+	 * configured with one endpoint survives that member's loss. Zero (the default)
+	 * disables it. Connections to members that stay are kept.
 	 * @param interval the interval
 	 * @return this builder
 	 */
@@ -241,10 +247,11 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * Adds a listener that hears what happens inside the client: watches, stream reopens, leases,
-	 * token refreshes, connections, the callback pool (see {@link EtcdClientListener}). Several can
-	 * be added; a client without any does no work for them. Listeners run on the callback executor,
-	 * one event at a time, in order.
+	 * Adds a listener that hears what happens inside the client: watches, stream reopens,
+	 * leases, token refreshes, connections, the callback pool (see
+	 * {@link EtcdClientListener}). Several can be added; a client without any does no
+	 * work for them. Listeners run on the callback executor, one event at a time, in
+	 * order.
 	 * @param listener the listener
 	 * @return this builder
 	 */
@@ -254,8 +261,8 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * Advanced: adds gRPC interceptors to the client's channels, after (inside) any added before;
-	 * how the gRPC ecosystem's metrics and tracing instrument the client. See
+	 * Advanced: adds gRPC interceptors to the client's channels, after (inside) any added
+	 * before; how the gRPC ecosystem's metrics and tracing instrument the client. See
 	 * {@link GrpcInterceptors} for what they see and may do.
 	 * @param interceptors the interceptors
 	 * @return this builder
@@ -266,25 +273,30 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
-	 * Checks the settings, connects, and waits up to the dial timeout for a member to be ready.
+	 * Checks the settings, connects, and waits up to the dial timeout for a member to be
+	 * ready.
 	 * @return the connected client
-	 * @throws dev.etcdspring.client.error.InvalidEndpointException when the endpoints are not usable:
-	 * one is malformed, the list is empty or it mixes http and https
+	 * @throws dev.etcdspring.client.error.InvalidEndpointException when the endpoints are
+	 * not usable: one is malformed, the list is empty or it mixes http and https
 	 * @throws IllegalArgumentException when another setting is invalid, naming it
-	 * @throws dev.etcdspring.client.error.DialTimeoutException when no member was ready within the
-	 * dial timeout; the message names every endpoint and the last transport error
-	 * @throws dev.etcdspring.client.error.TlsException when TLS failed with every endpoint
-	 * @throws dev.etcdspring.client.error.AuthFailedException when the user name or password is wrong
+	 * @throws dev.etcdspring.client.error.DialTimeoutException when no member was ready
+	 * within the dial timeout; the message names every endpoint and the last transport
+	 * error
+	 * @throws dev.etcdspring.client.error.TlsException when TLS failed with every
+	 * endpoint
+	 * @throws dev.etcdspring.client.error.AuthFailedException when the user name or
+	 * password is wrong
 	 */
 	public EtcdClient build() {
 		return DefaultEtcdClient.connect(config());
 	}
 
 	/**
-	 * Checks the settings, as {@link #build()} does, and shows what a client would be built with,
-	 * without connecting.
+	 * Checks the settings, as {@link #build()} does, and shows what a client would be
+	 * built with, without connecting.
 	 * @return the settings
-	 * @throws dev.etcdspring.client.error.InvalidEndpointException when the endpoints are not usable
+	 * @throws dev.etcdspring.client.error.InvalidEndpointException when the endpoints are
+	 * not usable
 	 * @throws IllegalArgumentException when another setting is invalid, naming it
 	 */
 	public EtcdClientSettings settings() {

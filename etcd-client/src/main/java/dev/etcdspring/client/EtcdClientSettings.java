@@ -8,9 +8,9 @@ import dev.etcdspring.client.internal.ClientConfig;
 import dev.etcdspring.client.internal.Endpoint;
 
 /**
- * What a client would be built with: the validated settings of an {@link EtcdClientBuilder}
- * ({@link EtcdClientBuilder#settings()}), for diagnostics and tests. Immutable; never shows the
- * password.
+ * What a client would be built with: the validated settings of an
+ * {@link EtcdClientBuilder} ({@link EtcdClientBuilder#settings()}), for diagnostics and
+ * tests. Immutable; never shows the password.
  */
 public final class EtcdClientSettings {
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which keys an operation or a watch covers: one key, every key with a prefix, a half-open range,
- * every key from a key on, or all keys. With a namespace set on the client, keys are relative to
- * it and a range never leaves it. Immutable.
+ * Which keys an operation or a watch covers: one key, every key with a prefix, a
+ * half-open range, every key from a key on, or all keys. With a namespace set on the
+ * client, keys are relative to it and a range never leaves it. Immutable.
  */
 public final class KeyRange {
 

@@ -1,8 +1,8 @@
 package dev.etcdspring.client;
 
 /**
- * A key as stored in etcd, with its revisions. With a namespace set on the client, {@code key} is
- * relative to it.
+ * A key as stored in etcd, with its revisions. With a namespace set on the client,
+ * {@code key} is relative to it.
  *
  * @param key the key
  * @param value the value (empty when the read asked for keys only)

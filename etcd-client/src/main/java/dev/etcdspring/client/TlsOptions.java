@@ -9,10 +9,11 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the client verifies members and proves itself over TLS ({@code https://} endpoints). JDK
- * types only: a trust store or a PEM CA file to trust, and optionally a client certificate (PEM
- * files or a {@link KeyManagerFactory}) for mutual TLS. Without trust settings the JVM's default
- * trust store is used. Immutable; each {@code with…} method returns a new value.
+ * How the client verifies members and proves itself over TLS ({@code https://}
+ * endpoints). JDK types only: a trust store or a PEM CA file to trust, and optionally a
+ * client certificate (PEM files or a {@link KeyManagerFactory}) for mutual TLS. Without
+ * trust settings the JVM's default trust store is used. Immutable; each {@code with…}
+ * method returns a new value.
  *
  * <pre>{@code
  * TlsOptions.trustCertificates(Path.of("ca.pem")).withClientCertificate(Path.of("client.pem"), Path.of("client-key.pem"))
@@ -63,7 +64,8 @@ public final class TlsOptions {
 	}
 
 	/**
-	 * TLS trusting what a trust manager factory trusts (for instance one from a Spring SSL bundle).
+	 * TLS trusting what a trust manager factory trusts (for instance one from a Spring
+	 * SSL bundle).
 	 * @param factory the initialised factory
 	 * @return the options
 	 */
@@ -87,8 +89,8 @@ public final class TlsOptions {
 	 * @return new options
 	 */
 	public TlsOptions withTrustManager(TrustManagerFactory factory) {
-		return new TlsOptions(null, Objects.requireNonNull(factory, "factory"), this.clientCertificate,
-				this.clientKey, this.keyManagerFactory, this.authority);
+		return new TlsOptions(null, Objects.requireNonNull(factory, "factory"), this.clientCertificate, this.clientKey,
+				this.keyManagerFactory, this.authority);
 	}
 
 	/**
@@ -114,14 +116,15 @@ public final class TlsOptions {
 	}
 
 	/**
-	 * These options checking every member's certificate against this host name instead of the
-	 * endpoint's host (for members reached through an address their certificate does not name).
+	 * These options checking every member's certificate against this host name instead of
+	 * the endpoint's host (for members reached through an address their certificate does
+	 * not name).
 	 * @param serverName the name the certificates must carry
 	 * @return new options
 	 */
 	public TlsOptions withAuthority(String serverName) {
-		return new TlsOptions(this.trustCertificates, this.trustManagerFactory, this.clientCertificate,
-				this.clientKey, this.keyManagerFactory, Objects.requireNonNull(serverName, "serverName"));
+		return new TlsOptions(this.trustCertificates, this.trustManagerFactory, this.clientCertificate, this.clientKey,
+				this.keyManagerFactory, Objects.requireNonNull(serverName, "serverName"));
 	}
 
 	/**
@@ -174,9 +177,11 @@ public final class TlsOptions {
 
 	@Override
 	public String toString() {
-		return "TlsOptions[trust=" + ((this.trustCertificates != null) ? this.trustCertificates
-				: (this.trustManagerFactory != null) ? "trust manager" : "JVM default")
-				+ ", client certificate=" + ((this.clientCertificate != null) ? this.clientCertificate
+		return "TlsOptions[trust="
+				+ ((this.trustCertificates != null) ? this.trustCertificates
+						: (this.trustManagerFactory != null) ? "trust manager" : "JVM default")
+				+ ", client certificate="
+				+ ((this.clientCertificate != null) ? this.clientCertificate
 						: (this.keyManagerFactory != null) ? "key manager" : "none")
 				+ ((this.authority != null) ? ", authority=" + this.authority : "") + "]";
 	}

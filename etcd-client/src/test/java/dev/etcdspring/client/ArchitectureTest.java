@@ -21,8 +21,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The line between the client's API and its implementation: public types outside
  * {@code internal} never show an internal, protobuf or gRPC type in a public or protected
- * signature; the one exception is {@code dev.etcdspring.client.grpc}, the advanced interceptor
- * hook, whose purpose is to name {@code io.grpc} types.
+ * signature; the one exception is {@code dev.etcdspring.client.grpc}, the advanced
+ * interceptor hook, whose purpose is to name {@code io.grpc} types.
  */
 class ArchitectureTest {
 

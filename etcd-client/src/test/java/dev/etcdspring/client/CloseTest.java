@@ -35,17 +35,21 @@ class CloseTest {
 			EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 			client.kv().put("close/k", "v" + i).join();
 			client.close();
-			// checked right away: close() returns only when its threads have ended (threads of
-			// gRPC's shared pools, left by other tests, may end meanwhile: only new ones count)
+			// checked right away: close() returns only when its threads have ended
+			// (threads of
+			// gRPC's shared pools, left by other tests, may end meanwhile: only new ones
+			// count)
 			Set<String> added = new HashSet<>(clientThreads());
 			added.removeAll(baseline);
 			assertThat(added).as("threads after closing client %d", i).isEmpty();
 		}
-		// Netty's JVM-wide GlobalEventExecutor thread (started on demand when channels close, not per
+		// Netty's JVM-wide GlobalEventExecutor thread (started on demand when channels
+		// close, not per
 		// client) ends after a second without work: the count returns to its baseline
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(Thread.activeCount())
-				.as(() -> "threads now: " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList())
+				.as(() -> "threads now: "
+						+ Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList())
 				.isLessThanOrEqualTo(baselineCount));
 	}
 

@@ -69,15 +69,18 @@ class ConcurrencyTest {
 				.join();
 			assertThat(swapped.succeeded()).isTrue();
 			checked++;
-			TxnResult refused = kv.txn().when(Compare.value(key).equal(value)).then(PutOp.of(key, "never")).commit().join();
+			TxnResult refused = kv.txn()
+				.when(Compare.value(key).equal(value))
+				.then(PutOp.of(key, "never"))
+				.commit()
+				.join();
 			assertThat(refused.succeeded()).isFalse();
 			checked++;
 			assertThat(kv.get(key).join().first().orElseThrow().valueAsString()).isEqualTo(value + "+");
 			checked++;
 			if (i > 0) {
 				String previous = prefix + "k" + (i - 1);
-				assertThat(kv.delete(DeleteOp.key(previous).withPrevKv()).join().prevKvs())
-					.singleElement()
+				assertThat(kv.delete(DeleteOp.key(previous).withPrevKv()).join().prevKvs()).singleElement()
 					.satisfies((deleted) -> assertThat(deleted.keyAsString()).isEqualTo(previous));
 			}
 			checked++;
@@ -85,11 +88,12 @@ class ConcurrencyTest {
 		return checked;
 	}
 
-
 	@Test
 	void callbacksThatBlockOnTheSameClientDoNotStarveIt() throws Exception {
-		// callbacks at once, each blocking on another call of the client: more than the callback
-		// pool's base workers (one per core, at least two), so the pool has to add workers for the
+		// callbacks at once, each blocking on another call of the client: more than the
+		// callback
+		// pool's base workers (one per core, at least two), so the pool has to add
+		// workers for the
 		// inner calls to complete
 		String p = TestKeys.unique("blocking-callbacks");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {

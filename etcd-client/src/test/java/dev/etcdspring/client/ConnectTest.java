@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The seed's "expect dial time-out on ipv4 blackhole", on loopback only: a closed port and a socket
- * that accepts and never answers.
+ * The seed's "expect dial time-out on ipv4 blackhole", on loopback only: a closed port
+ * and a socket that accepts and never answers.
  */
 class ConnectTest {
 
@@ -36,8 +36,8 @@ class ConnectTest {
 	@Test
 	void blackHoleFailsAfterTheDialTimeoutExplainingTheSilence() {
 		try (BlackHole hole = BlackHole.open()) {
-			assertThatExceptionOfType(DialTimeoutException.class)
-				.isThrownBy(() -> EtcdClient.builder().endpoints(hole.endpoint()).dialTimeout(Duration.ofSeconds(1)).build())
+			assertThatExceptionOfType(DialTimeoutException.class).isThrownBy(
+					() -> EtcdClient.builder().endpoints(hole.endpoint()).dialTimeout(Duration.ofSeconds(1)).build())
 				.withMessageContaining(hole.endpoint())
 				.withMessageContaining("accept TCP connections but sent nothing back");
 			assertThat(hole.acceptedConnections()).isPositive();
@@ -58,12 +58,14 @@ class ConnectTest {
 	void oneLiveEndpointAmongDeadOnesIsEnough() {
 		try (BlackHole hole = BlackHole.open();
 				EtcdClient client = EtcdClient.builder()
-					.endpoints("http://127.0.0.1:" + LoopbackPorts.next(), hole.endpoint(), etcd.cluster().clientEndpoint())
+					.endpoints("http://127.0.0.1:" + LoopbackPorts.next(), hole.endpoint(),
+							etcd.cluster().clientEndpoint())
 					.dialTimeout(Duration.ofSeconds(5))
 					.build()) {
 			for (int i = 0; i < 20; i++) {
 				client.kv().put("connect/k", "v" + i).join();
-				assertThat(client.kv().get("connect/k").join().first().orElseThrow().valueAsString()).isEqualTo("v" + i);
+				assertThat(client.kv().get("connect/k").join().first().orElseThrow().valueAsString())
+					.isEqualTo("v" + i);
 			}
 			assertThat(client.endpoints()).hasSize(3);
 		}

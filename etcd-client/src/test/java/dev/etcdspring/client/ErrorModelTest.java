@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Every error a real etcd can be made to produce reaches the caller as its own exception type, with
- * a message that says what to do and the gRPC status as the cause; and the seed's four failure
- * kinds (own cancellation, deadline, server error, close race) are told apart by type.
+ * Every error a real etcd can be made to produce reaches the caller as its own exception
+ * type, with a message that says what to do and the gRPC status as the cause; and the
+ * seed's four failure kinds (own cancellation, deadline, server error, close race) are
+ * told apart by type.
  */
 class ErrorModelTest {
 
@@ -52,7 +53,8 @@ class ErrorModelTest {
 	void serverRejectionsHaveTheirOwnTypes() {
 		String p = TestKeys.unique("errors");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			// the client refuses an empty key itself, so that it means the same with a namespace
+			// the client refuses an empty key itself, so that it means the same with a
+			// namespace
 			assertThat(catchThrowable(client.kv().put("", "v")::join)).cause()
 				.isInstanceOf(EmptyKeyException.class)
 				.hasMessageContaining("every etcd key needs at least one byte");
@@ -122,8 +124,7 @@ class ErrorModelTest {
 			try {
 				// a deadline
 				EtcdException timeout = failure(client.kv().get("k"));
-				assertThat(timeout).isInstanceOf(RequestTimeoutException.class)
-					.hasMessageContaining("within 500 ms");
+				assertThat(timeout).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("within 500 ms");
 				assertThat(timeout.statusCode()).isEqualTo("DEADLINE_EXCEEDED");
 
 				// the caller's own cancellation
@@ -134,8 +135,7 @@ class ErrorModelTest {
 				// a call that races close()
 				CompletableFuture<GetResult> inFlight = client.kv().withTimeout(Duration.ofMinutes(1)).get("k");
 				client.close();
-				assertThat(failure(inFlight)).isInstanceOf(ClientClosedException.class)
-					.hasMessageContaining("closed");
+				assertThat(failure(inFlight)).isInstanceOf(ClientClosedException.class).hasMessageContaining("closed");
 				assertThat(catchThrowable(client.kv().get("k")::join)).hasCauseInstanceOf(ClientClosedException.class);
 			}
 			finally {

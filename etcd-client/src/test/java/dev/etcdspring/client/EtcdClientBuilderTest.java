@@ -48,14 +48,16 @@ class EtcdClientBuilderTest {
 	@Test
 	void negativeOrZeroTimeoutsAreRejectedByName() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> EtcdClient.builder().endpoints("http://a:2379").dialTimeout(Duration.ofSeconds(-1)).build())
+			.isThrownBy(
+					() -> EtcdClient.builder().endpoints("http://a:2379").dialTimeout(Duration.ofSeconds(-1)).build())
 			.withMessageContaining("dialTimeout")
 			.withMessageContaining("PT-1S");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EtcdClient.builder().endpoints("http://a:2379").requestTimeout(Duration.ZERO).build())
 			.withMessageContaining("requestTimeout");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> EtcdClient.builder().endpoints("http://a:2379").keepAliveTime(Duration.ofMillis(-5)).build())
+			.isThrownBy(
+					() -> EtcdClient.builder().endpoints("http://a:2379").keepAliveTime(Duration.ofMillis(-5)).build())
 			.withMessageContaining("keepAliveTime");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EtcdClient.builder().endpoints("http://a:2379").maxInboundMessageSize(0).build())

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failover against a real three-member cluster: reads are retried on another member, writes are
- * applied at most once, no call outlives its deadline.
+ * Failover against a real three-member cluster: reads are retried on another member,
+ * writes are applied at most once, no call outlives its deadline.
  */
 class FailoverTest {
 
@@ -39,7 +39,10 @@ class FailoverTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	/** Slack for scheduling on two shared cores; a call past deadline + slack outlived its deadline. */
+	/**
+	 * Slack for scheduling on two shared cores; a call past deadline + slack outlived its
+	 * deadline.
+	 */
 	private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
 
 	private final AtomicLong slowest = new AtomicLong();
@@ -58,7 +61,10 @@ class FailoverTest {
 	void readsSurviveAKilledFollowerAndAKilledLeader() throws Exception {
 		EtcdCluster cluster = etcd.cluster();
 		ExecutorService readers = Executors.newFixedThreadPool(4);
-		try (EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).requestTimeout(TIMEOUT).build()) {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(cluster.clientEndpoints())
+			.requestTimeout(TIMEOUT)
+			.build()) {
 			KvClient kv = client.kv();
 			kv.put("failover/read", "v").join();
 			AtomicBoolean stop = new AtomicBoolean();
@@ -70,7 +76,9 @@ class FailoverTest {
 					// bounded: stops when told, or after 20,000 reads
 					while (!stop.get() && reads.get() < 20_000) {
 						try {
-							String value = timed(() -> kv.get("failover/read").join()).first().orElseThrow().valueAsString();
+							String value = timed(() -> kv.get("failover/read").join()).first()
+								.orElseThrow()
+								.valueAsString();
 							assertThat(value).isEqualTo("v");
 							reads.incrementAndGet();
 						}
@@ -90,7 +98,8 @@ class FailoverTest {
 			cluster.awaitHealthy();
 
 			awaitMoreReads(reads, 200);
-			// the follower's restart may have moved the leadership: kill whoever leads now
+			// the follower's restart may have moved the leadership: kill whoever leads
+			// now
 			EtcdMember currentLeader = cluster.leader();
 			long killedAt = System.nanoTime();
 			currentLeader.kill();
@@ -104,7 +113,8 @@ class FailoverTest {
 			currentLeader.start();
 			cluster.awaitHealthy();
 			assertThat(failures).as("every read succeeds through member failures").isEmpty();
-			assertThat(this.slowest.get()).as("no call outlives its deadline").isLessThan(TIMEOUT.toNanos() + SLACK_NANOS);
+			assertThat(this.slowest.get()).as("no call outlives its deadline")
+				.isLessThan(TIMEOUT.toNanos() + SLACK_NANOS);
 		}
 		finally {
 			readers.shutdownNow();
@@ -113,12 +123,17 @@ class FailoverTest {
 
 	@Test
 	void aMemberRestartedOverAndOverUnderLoadGivesOnlyTypedErrors() throws Exception {
-		// a request written onto a connection that is closing comes back from grpc-netty as
-		// "UNKNOWN: channel closed": that is unavailability, retried for reads, typed for writes
+		// a request written onto a connection that is closing comes back from grpc-netty
+		// as
+		// "UNKNOWN: channel closed": that is unavailability, retried for reads, typed for
+		// writes
 		EtcdCluster cluster = etcd.cluster();
 		cluster.awaitHealthy();
 		ExecutorService workers = Executors.newFixedThreadPool(8);
-		try (EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).requestTimeout(TIMEOUT).build()) {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(cluster.clientEndpoints())
+			.requestTimeout(TIMEOUT)
+			.build()) {
 			KvClient kv = client.kv();
 			String p = TestKeys.unique("restarts");
 			kv.put(p + "read", "v").join();
@@ -222,7 +237,8 @@ class FailoverTest {
 			await().atMost(Duration.ofSeconds(30)).until(() -> successTimes.size() >= 100);
 			EtcdMember leader = cluster.leader();
 			long killedAt = System.nanoTime();
-			// a prober starts a fresh write every 20 ms without waiting, so that one stuck call cannot
+			// a prober starts a fresh write every 20 ms without waiting, so that one
+			// stuck call cannot
 			// hide when writes became possible again
 			Queue<Long> probeSuccesses = new ConcurrentLinkedQueue<>();
 			var prober = Executors.newSingleThreadScheduledExecutor();
@@ -247,8 +263,8 @@ class FailoverTest {
 			long failed = outcomes.values().stream().filter((ok) -> !ok).count();
 			System.out.printf("leader killed: new leader seen after %d ms; first write issued after the kill succeeded "
 					+ "after %d ms (%+d ms from the new leader); %d of %d writes failed (outcome unknown); slowest call %d ms%n",
-					millis(newLeaderAt - killedAt), millis(firstProbe - killedAt), millis(firstProbe - newLeaderAt), failed,
-					outcomes.size(), millis(this.slowest.get()));
+					millis(newLeaderAt - killedAt), millis(firstProbe - killedAt), millis(firstProbe - newLeaderAt),
+					failed, outcomes.size(), millis(this.slowest.get()));
 
 			leader.start();
 			cluster.awaitHealthy();
@@ -259,7 +275,8 @@ class FailoverTest {
 					assertThat(version).as("acknowledged write %s applied exactly once", outcome.getKey()).isEqualTo(1);
 				}
 				else {
-					assertThat(version).as("failed write %s applied at most once", outcome.getKey()).isLessThanOrEqualTo(1);
+					assertThat(version).as("failed write %s applied at most once", outcome.getKey())
+						.isLessThanOrEqualTo(1);
 				}
 			}
 			assertThat(this.slowest.get()).as("no call outlives its deadline")

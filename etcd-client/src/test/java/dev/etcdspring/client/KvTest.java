@@ -101,8 +101,8 @@ class KvTest {
 			put(key, key);
 		}
 		assertThat(keys(kv.get(GetOp.prefix(this.p + "b")).join())).containsExactly("b", "b/1", "b/2");
-		assertThat(keys(kv.get(GetOp.of(KeyRange.range(this.p + "a", this.p + "b/2"))).join()))
-			.containsExactly("a", "b", "b/1");
+		assertThat(keys(kv.get(GetOp.of(KeyRange.range(this.p + "a", this.p + "b/2"))).join())).containsExactly("a",
+				"b", "b/1");
 		assertThat(keys(kv.get(GetOp.of(KeyRange.fromKey(this.p + "b/2"))).join())).startsWith("b/2", "c");
 		GetResult all = kv.get(GetOp.of(KeyRange.all()).withCountOnly()).join();
 		assertThat(all.count()).isGreaterThanOrEqualTo(5);
@@ -145,8 +145,7 @@ class KvTest {
 
 		assertThat(keys(kv.get(GetOp.prefix(this.p).withModRevisionBetween(second, second)).join()))
 			.containsExactly("k");
-		assertThat(keys(kv.get(GetOp.prefix(this.p).withModRevisionBetween(other, 0)).join()))
-			.containsExactly("other");
+		assertThat(keys(kv.get(GetOp.prefix(this.p).withModRevisionBetween(other, 0)).join())).containsExactly("other");
 		assertThat(keys(kv.get(GetOp.prefix(this.p).withCreateRevisionBetween(0, first)).join())).containsExactly("k");
 		assertThat(keys(kv.get(GetOp.prefix(this.p).withCreateRevisionBetween(second, 0)).join()))
 			.containsExactly("other");

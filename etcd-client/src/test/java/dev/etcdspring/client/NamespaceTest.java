@@ -22,7 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The namespace is added to every key sent and removed from every key received, and no range leaves it. */
+/**
+ * The namespace is added to every key sent and removed from every key received, and no
+ * range leaves it.
+ */
 class NamespaceTest {
 
 	@RegisterExtension
@@ -67,7 +70,8 @@ class NamespaceTest {
 				.extracting(KeyValue::keyAsString)
 				.containsExactly("a", "b/1", "c");
 			assertThat(raw.kv().get(ns.substring(0, ns.length() - 1)).join().isEmpty()).as("outside, before").isFalse();
-			assertThat(raw.kv().get(ns.substring(0, ns.length() - 1) + "0").join().isEmpty()).as("outside, after").isFalse();
+			assertThat(raw.kv().get(ns.substring(0, ns.length() - 1) + "0").join().isEmpty()).as("outside, after")
+				.isFalse();
 		}
 	}
 
@@ -76,8 +80,8 @@ class NamespaceTest {
 	void anEmptyKeyIsRefusedWhateverTheNamespace(boolean namespaced) {
 		String ns = TestKeys.unique("empty-key");
 		try (EtcdClient raw = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-				EtcdClient client = namespaced
-						? EtcdClient.builder().endpoints(etcd.endpoints()).namespace(ns).build() : raw) {
+				EtcdClient client = namespaced ? EtcdClient.builder().endpoints(etcd.endpoints()).namespace(ns).build()
+						: raw) {
 			KvClient kv = client.kv();
 			List<ThrowingCallable> calls = List.of(() -> kv.get("").join(), () -> kv.put("", "v").join(),
 					() -> kv.putWithTtl(PutOp.of("", "v"), Duration.ofSeconds(30)).join(), () -> kv.delete("").join(),
@@ -103,7 +107,8 @@ class NamespaceTest {
 		String ns = TestKeys.unique("own-key");
 		try (EtcdClient raw = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 				EtcdClient scoped = EtcdClient.builder().endpoints(etcd.endpoints()).namespace(ns).build()) {
-			// written without the namespace: seen through it, it would be a key without bytes
+			// written without the namespace: seen through it, it would be a key without
+			// bytes
 			raw.kv().put(ns, "the namespace itself").join();
 			scoped.kv().put("a", "1").join();
 			assertThat(keys(scoped.kv().get(GetOp.prefix("")).join())).containsExactly("a");

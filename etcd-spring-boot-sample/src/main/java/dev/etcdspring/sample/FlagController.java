@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sets, reads, lists and deletes feature flags in etcd through {@link EtcdTemplate}: JSON values
- * under {@code flags/} (inside the application's namespace), optionally with a time to live
- * ({@code ?ttl=30s}, {@code 5m}, {@code 1h}).
+ * Sets, reads, lists and deletes feature flags in etcd through {@link EtcdTemplate}: JSON
+ * values under {@code flags/} (inside the application's namespace), optionally with a
+ * time to live ({@code ?ttl=30s}, {@code 5m}, {@code 1h}).
  */
 @RestController
 @RequestMapping("/flags")
@@ -48,8 +48,8 @@ class FlagController {
 	}
 
 	@PutMapping("/{name}")
-	Map<String, Object> put(@PathVariable String name, @RequestBody Flag flag,
-			@RequestParam(required = false) @DurationFormat(style = DurationFormat.Style.SIMPLE) @Nullable Duration ttl) {
+	Map<String, Object> put(@PathVariable String name, @RequestBody Flag flag, @RequestParam(
+			required = false) @DurationFormat(style = DurationFormat.Style.SIMPLE) @Nullable Duration ttl) {
 		long revision = (ttl != null) ? this.etcd.put(PREFIX + name, flag, ttl) : this.etcd.put(PREFIX + name, flag);
 		return Map.of("name", name, "revision", revision);
 	}

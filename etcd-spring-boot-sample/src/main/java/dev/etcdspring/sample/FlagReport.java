@@ -13,10 +13,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * A scheduled job that one instance at a time runs, however many are deployed: it takes the etcd
- * lock {@code flag-report} (from the auto-configured {@code EtcdLockRegistry}), counts the flags
- * and stores the summary in etcd under {@code reports/flags}. An instance that finds the lock taken
- * skips its turn.
+ * A scheduled job that one instance at a time runs, however many are deployed: it takes
+ * the etcd lock {@code flag-report} (from the auto-configured {@code EtcdLockRegistry}),
+ * counts the flags and stores the summary in etcd under {@code reports/flags}. An
+ * instance that finds the lock taken skips its turn.
  */
 @Component
 class FlagReport {
@@ -37,7 +37,8 @@ class FlagReport {
 		this.leader = leader;
 	}
 
-	@Scheduled(fixedDelayString = "${sample.report.interval:30s}", initialDelayString = "${sample.report.initial-delay:1s}")
+	@Scheduled(fixedDelayString = "${sample.report.interval:30s}",
+			initialDelayString = "${sample.report.initial-delay:1s}")
 	void run() {
 		Lock lock = this.locks.obtain("flag-report");
 		if (!lock.tryLock()) {

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A local copy of every flag, loaded when the application starts and kept up to date by an
- * {@link EtcdWatch} listener; served at {@code /view/flags} without asking etcd.
+ * A local copy of every flag, loaded when the application starts and kept up to date by
+ * an {@link EtcdWatch} listener; served at {@code /view/flags} without asking etcd.
  */
 @RestController
 class FlagView {

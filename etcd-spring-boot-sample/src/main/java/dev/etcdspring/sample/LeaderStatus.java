@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A leader-only component: of all the instances of the sample, the one that etcd elected
- * ({@code etcd.leader.enabled=true}) is the active one, and {@code /leader} tells which it is. It
- * learns of leadership from Spring Integration's events, published by the auto-configured
- * {@link EtcdLeaderInitiator}.
+ * ({@code etcd.leader.enabled=true}) is the active one, and {@code /leader} tells which
+ * it is. It learns of leadership from Spring Integration's events, published by the
+ * auto-configured {@link EtcdLeaderInitiator}.
  */
 @RestController
 class LeaderStatus {

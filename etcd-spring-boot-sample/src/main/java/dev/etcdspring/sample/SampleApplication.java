@@ -7,9 +7,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * A feature-flag service backed by etcd through the starter: flags over HTTP with
- * {@code EtcdTemplate}, a local view kept by {@code @EtcdWatch}, a greeting read from etcd as
- * configuration, a scheduled job guarded by an etcd lock, a leader-only component, health and
- * metrics.
+ * {@code EtcdTemplate}, a local view kept by {@code @EtcdWatch}, a greeting read from
+ * etcd as configuration, a scheduled job guarded by an etcd lock, a leader-only
+ * component, health and metrics.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

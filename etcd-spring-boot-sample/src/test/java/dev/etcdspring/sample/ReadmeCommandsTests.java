@@ -23,10 +23,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the README's commands for the sample exactly as printed (with {@code bash} and
- * {@code curl}; only the port differs: the application listens on a random one here, not 8080),
- * and compares each output with the {@code # …} line printed under the command ({@code …} stands
- * for any text). Reads ({@code curl} without {@code -X}) are repeated until they match, as a reader
- * typing them would see after a moment: the watch-fed view is eventually up to date.
+ * {@code curl}; only the port differs: the application listens on a random one here, not
+ * 8080), and compares each output with the {@code # …} line printed under the command
+ * ({@code …} stands for any text). Reads ({@code curl} without {@code -X}) are repeated
+ * until they match, as a reader typing them would see after a moment: the watch-fed view
+ * is eventually up to date.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadmeCommandsTests {

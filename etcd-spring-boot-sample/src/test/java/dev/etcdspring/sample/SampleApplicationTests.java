@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample end to end, as a user runs it: a real etcd member, the application on a random port,
- * every feature through HTTP. The member is this class's own, so that the last test can stop and
- * restart it. The endpoint is a system property because {@code spring.config.import=etcd:} reads
- * it before the test context's dynamic properties exist.
+ * The sample end to end, as a user runs it: a real etcd member, the application on a
+ * random port, every feature through HTTP. The member is this class's own, so that the
+ * last test can stop and restart it. The endpoint is a system property because
+ * {@code spring.config.import=etcd:} reads it before the test context's dynamic
+ * properties exist.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.report.interval=200ms", "sample.report.initial-delay=0s" })
@@ -73,16 +74,19 @@ class SampleApplicationTests {
 			.retrieve()
 			.body(JSON);
 		assertThat(written).containsEntry("name", "search").containsKey("revision");
-		assertThat(http.get().uri("/flags/search").retrieve().body(Flag.class)).isEqualTo(new Flag(true, "new search page"));
+		assertThat(http.get().uri("/flags/search").retrieve().body(Flag.class))
+			.isEqualTo(new Flag(true, "new search page"));
 		assertThat(http.get().uri("/flags").retrieve().body(String.class))
 			.contains("\"search\":{\"enabled\":true,\"description\":\"new search page\"}");
 		// stored as JSON, relative to the namespace
-		assertThat(this.template.get("flags/search", String.class)).hasValueSatisfying(
-				(json) -> assertThat(json).contains("\"enabled\":true"));
+		assertThat(this.template.get("flags/search", String.class))
+			.hasValueSatisfying((json) -> assertThat(json).contains("\"enabled\":true"));
 		assertThat(http.delete().uri("/flags/search").retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(204);
 		assertThat(status(http, "/flags/search")).isEqualTo(404);
-		int second = http.delete().uri("/flags/search").exchange((request, response) -> response.getStatusCode().value());
+		int second = http.delete()
+			.uri("/flags/search")
+			.exchange((request, response) -> response.getStatusCode().value());
 		assertThat(second).isEqualTo(404);
 	}
 
@@ -102,14 +106,16 @@ class SampleApplicationTests {
 	@Test
 	void theWatchFedViewFollowsEtcd() {
 		RestClient http = http();
-		// written past the application, straight into etcd: the view learns it from the watch
+		// written past the application, straight into etcd: the view learns it from the
+		// watch
 		this.template.put("flags/colour", new Flag(false, "green buttons"));
 		await().atMost(WAIT)
 			.until(() -> http.get().uri("/view/flags").retrieve().body(String.class),
 					(view) -> view.contains("\"colour\":{\"enabled\":false,\"description\":\"green buttons\"}"));
 		this.template.delete("flags/colour");
 		await().atMost(WAIT)
-			.until(() -> http.get().uri("/view/flags").retrieve().body(String.class), (view) -> !view.contains("colour"));
+			.until(() -> http.get().uri("/view/flags").retrieve().body(String.class),
+					(view) -> !view.contains("colour"));
 	}
 
 	@Test
@@ -121,7 +127,8 @@ class SampleApplicationTests {
 			.until(() -> http.get().uri("/greeting").retrieve().body(String.class), "Hello from etcd"::equals);
 		this.template.delete("settings/sample/greeting.message");
 		await().atMost(WAIT)
-			.until(() -> http.get().uri("/greeting").retrieve().body(String.class), "Hello from application.yml"::equals);
+			.until(() -> http.get().uri("/greeting").retrieve().body(String.class),
+					"Hello from application.yml"::equals);
 	}
 
 	@Test
@@ -138,8 +145,10 @@ class SampleApplicationTests {
 	@Test
 	void thisInstanceIsElectedLeader() {
 		RestClient http = http();
-		await().atMost(WAIT).until(() -> http.get().uri("/leader").retrieve().body(JSON),
-				(leader) -> Boolean.TRUE.equals(leader.get("active")) && leader.get("leader").equals(leader.get("self")));
+		await().atMost(WAIT)
+			.until(() -> http.get().uri("/leader").retrieve().body(JSON),
+					(leader) -> Boolean.TRUE.equals(leader.get("active"))
+							&& leader.get("leader").equals(leader.get("self")));
 	}
 
 	@Test
@@ -171,7 +180,9 @@ class SampleApplicationTests {
 	}
 
 	private static String health(RestClient http) {
-		return http.get().uri("/actuator/health").exchange((request, response) -> new String(response.getBody().readAllBytes()));
+		return http.get()
+			.uri("/actuator/health")
+			.exchange((request, response) -> new String(response.getBody().readAllBytes()));
 	}
 
 	private static int status(RestClient http, String uri) {

@@ -9,9 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the sample against an etcd member that it starts from the local etcd binary
- * ({@code ETCD_BINARY}, or {@code etcd} on the path), in a temporary directory on a free loopback
- * port; when the application stops (Ctrl-C), the application closes first, then etcd, and its data
- * is deleted. Started by {@code ./mvnw -B -pl etcd-spring-boot-sample -am -DskipTests -Prun-sample verify}.
+ * ({@code ETCD_BINARY}, or {@code etcd} on the path), in a temporary directory on a free
+ * loopback port; when the application stops (Ctrl-C), the application closes first, then
+ * etcd, and its data is deleted. Started by
+ * {@code ./mvnw -B -pl etcd-spring-boot-sample -am -DskipTests -Prun-sample verify}.
  */
 public final class TestSampleApplication {
 

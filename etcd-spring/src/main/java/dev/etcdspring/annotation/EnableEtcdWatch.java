@@ -9,27 +9,27 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Import;
 
 /**
- * Turns on {@link EtcdWatch} listeners in a Spring application without Spring Boot (Spring Boot's
- * auto-configuration does it by itself):
+ * Turns on {@link EtcdWatch} listeners in a Spring application without Spring Boot
+ * (Spring Boot's auto-configuration does it by itself):
  *
- * <pre>{@code
- * @Configuration
- * @EnableEtcdWatch
+ * <pre class="code">
+ * &#64;Configuration
+ * &#64;EnableEtcdWatch
  * class EtcdConfig {
  *
- *     @Bean(destroyMethod = "close")
+ *     &#64;Bean(destroyMethod = "close")
  *     EtcdClient etcdClient() {
  *         return EtcdClient.builder().endpoints("http://localhost:2379").build();
  *     }
  *
  * }
- * }</pre>
+ * </pre>
  *
  * Registers the {@link EtcdWatchAnnotationBeanPostProcessor} and the
- * {@link dev.etcdspring.listener.EtcdWatchRegistry} (bean {@code etcdWatchRegistry}), which watches
- * with the application's one {@link dev.etcdspring.client.EtcdClient} bean (or its primary one). An
- * {@link dev.etcdspring.listener.EtcdWatchErrorHandler} bean, when there is one, is the default
- * error handler.
+ * {@link dev.etcdspring.listener.EtcdWatchRegistry} (bean {@code etcdWatchRegistry}),
+ * which watches with the application's one {@link dev.etcdspring.client.EtcdClient} bean
+ * (or its primary one). An {@link dev.etcdspring.listener.EtcdWatchErrorHandler} bean,
+ * when there is one, is the default error handler.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

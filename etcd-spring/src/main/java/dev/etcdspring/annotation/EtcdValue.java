@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the parameter of an {@link EtcdWatch} method that receives the value of the event,
- * converted to the parameter's type; {@code null} for a delete.
+ * Marks the parameter of an {@link EtcdWatch} method that receives the value of the
+ * event, converted to the parameter's type; {@code null} for a delete.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -42,15 +42,17 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.backoff.BackOff;
 
 /**
- * Turns {@link EtcdWatch} methods into endpoints of the {@link EtcdWatchRegistry}: finds them on
- * every bean (on the target class of a proxy, calling them through the proxy), resolves their
- * attributes (placeholders, then SpEL), checks their signatures and registers them once all
- * singletons exist, so that the registry starts them with the context. Lazy singletons with such
- * methods are created then too: a listener cannot wait for someone to ask for its bean.
+ * Turns {@link EtcdWatch} methods into endpoints of the {@link EtcdWatchRegistry}: finds
+ * them on every bean (on the target class of a proxy, calling them through the proxy),
+ * resolves their attributes (placeholders, then SpEL), checks their signatures and
+ * registers them once all singletons exist, so that the registry starts them with the
+ * context. Lazy singletons with such methods are created then too: a listener cannot wait
+ * for someone to ask for its bean.
  *
- * <p>Values are read by the {@link EtcdValueConverter} bean, else the {@link EtcdTemplate} bean's
- * converter, else a converter over the context's conversion service (with JSON when Jackson is
- * present). Registered by {@link EnableEtcdWatch}.
+ * <p>
+ * Values are read by the {@link EtcdValueConverter} bean, else the {@link EtcdTemplate}
+ * bean's converter, else a converter over the context's conversion service (with JSON
+ * when Jackson is present). Registered by {@link EnableEtcdWatch}.
  */
 public class EtcdWatchAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
@@ -136,7 +138,9 @@ public class EtcdWatchAnnotationBeanPostProcessor
 		found.forEach(this::register);
 	}
 
-	/** Creates the lazy singletons that have listeners, which then reach the pending list. */
+	/**
+	 * Creates the lazy singletons that have listeners, which then reach the pending list.
+	 */
 	private void createLazyListeners() {
 		ConfigurableListableBeanFactory factory = beanFactory();
 		for (String name : factory.getBeanDefinitionNames()) {
@@ -179,11 +183,10 @@ public class EtcdWatchAnnotationBeanPostProcessor
 			}
 			String errorHandler = attributes.beanName(annotation.errorHandler(), "errorHandler", description);
 			if (errorHandler != null) {
-				endpoint.errorHandler(attributes.bean(errorHandler, EtcdWatchErrorHandler.class, "errorHandler",
-						description));
+				endpoint.errorHandler(
+						attributes.bean(errorHandler, EtcdWatchErrorHandler.class, "errorHandler", description));
 			}
-			WatchMethodListener listener = new WatchMethodListener(found.bean(), invocable, arguments,
-					this::converter);
+			WatchMethodListener listener = new WatchMethodListener(found.bean(), invocable, arguments, this::converter);
 			if (arguments.isBatch()) {
 				endpoint.batchListener(listener);
 			}
@@ -200,8 +203,8 @@ public class EtcdWatchAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * The method to call on the bean: on a JDK proxy the interface's method, which must exist; on a
-	 * class proxy the method itself, which must not be private.
+	 * The method to call on the bean: on a JDK proxy the interface's method, which must
+	 * exist; on a class proxy the method itself, which must not be private.
 	 */
 	private static Method invocableMethod(Found found, String description) {
 		Method method = found.method();
@@ -216,7 +219,8 @@ public class EtcdWatchAnnotationBeanPostProcessor
 				}
 			}
 			throw new BeanInitializationException(description + " cannot be called: the bean is a JDK proxy whose "
-					+ "interfaces " + Arrays.stream(AopProxyUtils.proxiedUserInterfaces(bean)).map(Class::getSimpleName).toList()
+					+ "interfaces "
+					+ Arrays.stream(AopProxyUtils.proxiedUserInterfaces(bean)).map(Class::getSimpleName).toList()
 					+ " do not declare the method. Declare it on one of them, or proxy the class instead "
 					+ "(proxyTargetClass = true; in Spring Boot spring.aop.proxy-target-class=true)");
 		}

@@ -10,9 +10,9 @@ import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Resolves the String attributes of {@link EtcdWatch}: {@code ${…}} placeholders first, then
- * {@code #{…}} SpEL expressions, then the attribute's own checks. Every failure names the method
- * and the attribute. Thread-safe.
+ * Resolves the String attributes of {@link EtcdWatch}: {@code ${…}} placeholders first,
+ * then {@code #{…}} SpEL expressions, then the attribute's own checks. Every failure
+ * names the method and the attribute. Thread-safe.
  */
 final class WatchAttributes {
 
@@ -39,8 +39,8 @@ final class WatchAttributes {
 			return KeyRange.prefix(key);
 		}
 		if (key.isEmpty()) {
-			throw new BeanInitializationException(description + " has no key: set key (for all keys: key = \"\", "
-					+ "prefix = true)");
+			throw new BeanInitializationException(
+					description + " has no key: set key (for all keys: key = \"\", " + "prefix = true)");
 		}
 		return KeyRange.key(key);
 	}
@@ -51,7 +51,8 @@ final class WatchAttributes {
 			return 0;
 		}
 		try {
-			long revision = (value instanceof Number number) ? number.longValue() : Long.parseLong(value.toString().trim());
+			long revision = (value instanceof Number number) ? number.longValue()
+					: Long.parseLong(value.toString().trim());
 			if (revision >= 0) {
 				return revision;
 			}
@@ -94,7 +95,8 @@ final class WatchAttributes {
 		}
 		catch (BeansException ex) {
 			throw new BeanInitializationException(description + ": " + attribute + " names the bean '" + beanName
-					+ "', but there is no " + type.getSimpleName() + " bean of that name (" + ex.getMessage() + ")", ex);
+					+ "', but there is no " + type.getSimpleName() + " bean of that name (" + ex.getMessage() + ")",
+					ex);
 		}
 	}
 

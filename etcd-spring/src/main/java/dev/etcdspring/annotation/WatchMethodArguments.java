@@ -21,13 +21,16 @@ import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
 /**
- * How each parameter of an {@link EtcdWatch} method is served, decided once when the method is
- * found (see the rules on {@link EtcdWatch}); a parameter that cannot be served fails start-up with
- * the bean, method and parameter named. Immutable and thread-safe.
+ * How each parameter of an {@link EtcdWatch} method is served, decided once when the
+ * method is found (see the rules on {@link EtcdWatch}); a parameter that cannot be served
+ * fails start-up with the bean, method and parameter named. Immutable and thread-safe.
  */
 final class WatchMethodArguments {
 
-	/** Serves one parameter from an event (null for a batch) or a batch (one event for a single). */
+	/**
+	 * Serves one parameter from an event (null for a batch) or a batch (one event for a
+	 * single).
+	 */
 	@FunctionalInterface
 	private interface Resolver {
 
@@ -37,7 +40,9 @@ final class WatchMethodArguments {
 
 	private static final Set<Class<?>> KEY_TYPES = Set.of(String.class, byte[].class, ByteSequence.class);
 
-	/** Holds the place of a parameter that becomes the key or the value once all are seen. */
+	/**
+	 * Holds the place of a parameter that becomes the key or the value once all are seen.
+	 */
 	private static final Resolver UNDECIDED = (event, batch, converter) -> {
 		throw new IllegalStateException("undecided parameter");
 	};
@@ -58,7 +63,8 @@ final class WatchMethodArguments {
 	 * @param prevKv whether events carry previous values
 	 * @param types the event types delivered
 	 * @return the arguments
-	 * @throws BeanInitializationException naming bean, method and parameter, when one cannot be served
+	 * @throws BeanInitializationException naming bean, method and parameter, when one
+	 * cannot be served
 	 */
 	static WatchMethodArguments of(Method method, String beanName, boolean prevKv, Set<WatchEvent.Type> types) {
 		Builder builder = new Builder(method, beanName, prevKv, types.contains(WatchEvent.Type.DELETE));
@@ -97,8 +103,8 @@ final class WatchMethodArguments {
 		String parameters = Arrays.stream(method.getParameterTypes())
 			.map(Class::getSimpleName)
 			.collect(Collectors.joining(", "));
-		return "@EtcdWatch method " + ClassUtils.getShortName(method.getDeclaringClass()) + "." + method.getName()
-				+ "(" + parameters + ") of bean '" + beanName + "'";
+		return "@EtcdWatch method " + ClassUtils.getShortName(method.getDeclaringClass()) + "." + method.getName() + "("
+				+ parameters + ") of bean '" + beanName + "'";
 	}
 
 	private static @Nullable Object read(@Nullable KeyValue kv, Class<?> type, EtcdValueConverter converter) {
@@ -122,7 +128,10 @@ final class WatchMethodArguments {
 		return event;
 	}
 
-	/** Collects the resolvers, and the parameters without annotation that the key and value take. */
+	/**
+	 * Collects the resolvers, and the parameters without annotation that the key and
+	 * value take.
+	 */
 	private static final class Builder {
 
 		private final Method method;
@@ -238,8 +247,10 @@ final class WatchMethodArguments {
 
 		private void nullable(MethodParameter parameter, String why) {
 			if (parameter.getParameterType().isPrimitive()) {
-				throw fail(parameter, why + ": use " + ClassUtils.resolvePrimitiveIfNecessary(parameter.getParameterType())
-					.getSimpleName() + " instead of " + parameter.getParameterType());
+				throw fail(parameter,
+						why + ": use "
+								+ ClassUtils.resolvePrimitiveIfNecessary(parameter.getParameterType()).getSimpleName()
+								+ " instead of " + parameter.getParameterType());
 			}
 		}
 

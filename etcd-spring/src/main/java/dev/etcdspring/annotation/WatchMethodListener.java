@@ -13,9 +13,10 @@ import dev.etcdspring.listener.EtcdWatchListener;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Calls an {@link EtcdWatch} method: through the bean as the container holds it (a proxy, so that
- * {@code @Transactional} and other advice apply), with arguments served by
- * {@link WatchMethodArguments}. What the method throws is passed on as it is. Thread-safe.
+ * Calls an {@link EtcdWatch} method: through the bean as the container holds it (a proxy,
+ * so that {@code @Transactional} and other advice apply), with arguments served by
+ * {@link WatchMethodArguments}. What the method throws is passed on as it is.
+ * Thread-safe.
  */
 final class WatchMethodListener implements EtcdWatchListener, EtcdWatchBatchListener {
 

@@ -22,11 +22,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of an {@link EtcdLeaderInitiator}, from its start to its stop: a session, a campaign on
- * etcd's Election service, the leadership it wins, and a new session and campaign whenever the
- * session is lost. Every change of state runs on the run's own thread, which also publishes the
- * events, one at a time and in order; the client's callbacks only hand work over to it. Leadership
- * ends for {@link #isLeader()} the moment its session is lost, before the revoked event.
+ * One run of an {@link EtcdLeaderInitiator}, from its start to its stop: a session, a
+ * campaign on etcd's Election service, the leadership it wins, and a new session and
+ * campaign whenever the session is lost. Every change of state runs on the run's own
+ * thread, which also publishes the events, one at a time and in order; the client's
+ * callbacks only hand work over to it. Leadership ends for {@link #isLeader()} the moment
+ * its session is lost, before the revoked event.
  */
 final class Candidacy {
 
@@ -63,7 +64,8 @@ final class Candidacy {
 
 	/**
 	 * A run, not yet begun.
-	 * @param publisher publishes a granted ({@code true}) or revoked ({@code false}) event
+	 * @param publisher publishes a granted ({@code true}) or revoked ({@code false})
+	 * event
 	 */
 	Candidacy(EtcdClient client, String election, String candidateId, Duration sessionTtl, Duration retryInterval,
 			String threadName, Consumer<Boolean> publisher) {
@@ -228,9 +230,9 @@ final class Candidacy {
 	}
 
 	/**
-	 * Ends the run: withdraws the campaign, publishes the revoked event if leading, and closes the
-	 * session (revoking its lease hands leadership to the next candidate at once). Waits up to the
-	 * timeout for that, then ends the run's thread.
+	 * Ends the run: withdraws the campaign, publishes the revoked event if leading, and
+	 * closes the session (revoking its lease hands leadership to the next candidate at
+	 * once). Waits up to the timeout for that, then ends the run's thread.
 	 */
 	void stop(Duration timeout) {
 		Runnable stop = () -> {

@@ -20,27 +20,33 @@ import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
- * Leader election over etcd's Election service, as a {@link SmartLifecycle}: when the application
- * context starts, the initiator campaigns for its role with an etcd session of its own; among all
- * the initiators of a role (across processes) one leads at a time, the one that campaigned first,
- * until it stops, {@linkplain LeaderContext#yieldLeadership() yields} or loses its session. Then the next
- * candidate in line leads, at once after a stop or a yield, within the session TTL after a crash.
+ * Leader election over etcd's Election service, as a {@link SmartLifecycle}: when the
+ * application context starts, the initiator campaigns for its role with an etcd session
+ * of its own; among all the initiators of a role (across processes) one leads at a time,
+ * the one that campaigned first, until it stops,
+ * {@linkplain LeaderContext#yieldLeadership() yields} or loses its session. Then the next
+ * candidate in line leads, at once after a stop or a yield, within the session TTL after
+ * a crash.
  *
- * <p>Leadership changes are published as application events, on the initiator's own thread, one at
- * a time and in order: Spring Integration's {@code OnGrantedEvent} and {@code OnRevokedEvent} when it
- * is present (so that its {@code SmartLifecycleRoleController} starts and stops the endpoints of the
- * role), this package's {@link LeadershipGrantedEvent} and {@link LeadershipRevokedEvent} otherwise.
- * {@link #isLeader()} turns false as soon as the session is lost, before the revoked event. After a
- * lost session the initiator campaigns again with a new one; after other failures it retries at the
- * {@linkplain #setRetryInterval(Duration) retry interval}. {@link #getLeader()} says who leads: the
- * candidate id of the leader, whichever process it is in.
+ * <p>
+ * Leadership changes are published as application events, on the initiator's own thread,
+ * one at a time and in order: Spring Integration's {@code OnGrantedEvent} and
+ * {@code OnRevokedEvent} when it is present (so that its
+ * {@code SmartLifecycleRoleController} starts and stops the endpoints of the role), this
+ * package's {@link LeadershipGrantedEvent} and {@link LeadershipRevokedEvent} otherwise.
+ * {@link #isLeader()} turns false as soon as the session is lost, before the revoked
+ * event. After a lost session the initiator campaigns again with a new one; after other
+ * failures it retries at the {@linkplain #setRetryInterval(Duration) retry interval}.
+ * {@link #getLeader()} says who leads: the candidate id of the leader, whichever process
+ * it is in.
  *
- * <p>In etcd the election is the key prefix {@code <prefix><role>/} ({@link #DEFAULT_PREFIX} unless
- * set); a candidate's key holds its candidate id. Costs one lease, its renewals and one waiting call
- * per initiator, and a thread while running. Thread-safe.
+ * <p>
+ * In etcd the election is the key prefix {@code <prefix><role>/} ({@link #DEFAULT_PREFIX}
+ * unless set); a candidate's key holds its candidate id. Costs one lease, its renewals
+ * and one waiting call per initiator, and a thread while running. Thread-safe.
  */
-public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPublisherAware, BeanClassLoaderAware,
-		DisposableBean {
+public class EtcdLeaderInitiator
+		implements SmartLifecycle, ApplicationEventPublisherAware, BeanClassLoaderAware, DisposableBean {
 
 	/** The default role, as in Spring Integration. */
 	public static final String DEFAULT_ROLE = "leader";
@@ -48,7 +54,10 @@ public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPubl
 	/** The default key prefix of elections. */
 	public static final String DEFAULT_PREFIX = "elections/";
 
-	/** The default TTL of the initiator's session: how long a crashed leader's process stays leader. */
+	/**
+	 * The default TTL of the initiator's session: how long a crashed leader's process
+	 * stays leader.
+	 */
 	public static final Duration DEFAULT_SESSION_TTL = Duration.ofSeconds(10);
 
 	/** The default lifecycle phase: late, as Spring Integration's leader initiators. */
@@ -121,8 +130,8 @@ public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPubl
 	}
 
 	/**
-	 * Sets the id this candidate announces when it leads, which {@link #getLeader()} returns to every
-	 * process; a random UUID by default. Applies from the next start.
+	 * Sets the id this candidate announces when it leads, which {@link #getLeader()}
+	 * returns to every process; a random UUID by default. Applies from the next start.
 	 * @param candidateId the id, such as the host name
 	 */
 	public void setCandidateId(String candidateId) {
@@ -131,8 +140,9 @@ public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPubl
 	}
 
 	/**
-	 * Sets the TTL of the initiator's session: how long the leadership of a crashed process lasts, and
-	 * how long etcd may be unreachable before the leader steps down. Applies from the next start.
+	 * Sets the TTL of the initiator's session: how long the leadership of a crashed
+	 * process lasts, and how long etcd may be unreachable before the leader steps down.
+	 * Applies from the next start.
 	 * @param sessionTtl the TTL, at least one second
 	 * @throws IllegalArgumentException when the TTL is shorter than a second
 	 */
@@ -156,8 +166,8 @@ public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPubl
 	}
 
 	/**
-	 * Sets how long {@link #stop()} waits for the revoked event's listeners and the release of the
-	 * session.
+	 * Sets how long {@link #stop()} waits for the revoked event's listeners and the
+	 * release of the session.
 	 * @param stopTimeout the timeout, positive
 	 */
 	public void setStopTimeout(Duration stopTimeout) {
@@ -205,8 +215,9 @@ public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPubl
 	}
 
 	/**
-	 * Stops campaigning: if leading, publishes the revoked event and resigns (ending the session, so
-	 * that the next candidate leads at once). Waits for that up to the stop timeout. Idempotent.
+	 * Stops campaigning: if leading, publishes the revoked event and resigns (ending the
+	 * session, so that the next candidate leads at once). Waits for that up to the stop
+	 * timeout. Idempotent.
 	 */
 	@Override
 	public void stop() {
@@ -274,7 +285,8 @@ public class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPubl
 	}
 
 	/**
-	 * Who leads the role now, in any process: asks etcd (within the client's request timeout).
+	 * Who leads the role now, in any process: asks etcd (within the client's request
+	 * timeout).
 	 * @return the candidate id of the leader, or empty when nobody leads
 	 * @throws dev.etcdspring.client.error.EtcdException when etcd cannot be asked
 	 */

@@ -25,11 +25,12 @@ import org.springframework.integration.support.locks.ExpirableLockRegistry;
 import org.springframework.util.Assert;
 
 /**
- * Spring Integration's {@link org.springframework.integration.support.locks.LockRegistry} over etcd:
- * {@link #obtain(Object)} hands out {@link EtcdLock}s, distributed locks that exclude every thread
- * of every process whose registry has the same key prefix (and the same etcd namespace). Locks are
- * re-entrant within a thread and honour the whole {@link java.util.concurrent.locks.Lock} contract
- * but conditions; they work with Spring Integration's {@code LockRegistryLeaderInitiator}.
+ * Spring Integration's {@link org.springframework.integration.support.locks.LockRegistry}
+ * over etcd: {@link #obtain(Object)} hands out {@link EtcdLock}s, distributed locks that
+ * exclude every thread of every process whose registry has the same key prefix (and the
+ * same etcd namespace). Locks are re-entrant within a thread and honour the whole
+ * {@link java.util.concurrent.locks.Lock} contract but conditions; they work with Spring
+ * Integration's {@code LockRegistryLeaderInitiator}.
  *
  * <pre>{@code
  * Lock lock = registry.obtain("nightly-report");
@@ -43,29 +44,37 @@ import org.springframework.util.Assert;
  * }
  * }</pre>
  *
- * <p>In etcd a lock is a key prefix ({@code <prefix><lock key>/}); a holder or waiter has a claim
- * key under it, attached to the lease of the registry's session, and the oldest claim owns the lock
- * (the recipe of etcd's Lock service, whose claims take part in the same order). All locks of a
- * registry share one session, created on first use and kept alive by the client: one lease and one
- * renewal every third of the {@linkplain #setSessionTtl(Duration) session TTL}, however many locks.
- * If the process dies, its locks pass to the next holders when the TTL runs out. If the session is
- * lost (no renewal answered within the TTL), the locks held with it are reported lost: a warning is
- * logged, {@link EtcdLock#isHeldByCurrentThread()} turns false and {@code unlock()} throws an
- * {@link EtcdLockLostException}; the next acquisition starts a new session.
+ * <p>
+ * In etcd a lock is a key prefix ({@code <prefix><lock key>/}); a holder or waiter has a
+ * claim key under it, attached to the lease of the registry's session, and the oldest
+ * claim owns the lock (the recipe of etcd's Lock service, whose claims take part in the
+ * same order). All locks of a registry share one session, created on first use and kept
+ * alive by the client: one lease and one renewal every third of the
+ * {@linkplain #setSessionTtl(Duration) session TTL}, however many locks. If the process
+ * dies, its locks pass to the next holders when the TTL runs out. If the session is lost
+ * (no renewal answered within the TTL), the locks held with it are reported lost: a
+ * warning is logged, {@link EtcdLock#isHeldByCurrentThread()} turns false and
+ * {@code unlock()} throws an {@link EtcdLockLostException}; the next acquisition starts a
+ * new session.
  *
- * <p>A waiting thread blocks; nothing runs on the client's threads but the wake-ups. Calls to etcd
- * that fail transiently (no leader, unavailable, timed out) are retried while the caller's wait
- * lasts; others fail the acquisition with Spring's {@link org.springframework.dao.CannotAcquireLockException}.
- * Lock objects are cached by key; {@link #expireUnusedOlderThan(long)} drops the unused ones.
- * {@link #destroy()} waits (up to the TTL) for the locks other threads hold to be released, then ends
- * the session. Thread-safe.
+ * <p>
+ * A waiting thread blocks; nothing runs on the client's threads but the wake-ups. Calls
+ * to etcd that fail transiently (no leader, unavailable, timed out) are retried while the
+ * caller's wait lasts; others fail the acquisition with Spring's
+ * {@link org.springframework.dao.CannotAcquireLockException}. Lock objects are cached by
+ * key; {@link #expireUnusedOlderThan(long)} drops the unused ones. {@link #destroy()}
+ * waits (up to the TTL) for the locks other threads hold to be released, then ends the
+ * session. Thread-safe.
  */
 public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, DisposableBean {
 
 	/** The default key prefix of the locks. */
 	public static final String DEFAULT_PREFIX = "locks/";
 
-	/** The default TTL of the registry's session: how long a dead process's locks stay held. */
+	/**
+	 * The default TTL of the registry's session: how long a dead process's locks stay
+	 * held.
+	 */
 	public static final Duration DEFAULT_SESSION_TTL = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(EtcdLockRegistry.class);
@@ -111,9 +120,10 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 	}
 
 	/**
-	 * Sets the TTL of the session the locks are held with: how long the locks of a process that died
-	 * stay held, and how long etcd may be unreachable before the locks are reported lost. Applies to
-	 * sessions started afterwards. Etcd rounds it up to whole seconds and to its own minimum.
+	 * Sets the TTL of the session the locks are held with: how long the locks of a
+	 * process that died stay held, and how long etcd may be unreachable before the locks
+	 * are reported lost. Applies to sessions started afterwards. Etcd rounds it up to
+	 * whole seconds and to its own minimum.
 	 * @param sessionTtl the TTL, at least one second
 	 * @throws IllegalArgumentException when the TTL is shorter than a second
 	 */
@@ -160,9 +170,10 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 	}
 
 	/**
-	 * Drops the lock objects that nobody holds or waits for and that were last used more than
-	 * {@code age} milliseconds ago; {@link #obtain(Object)} makes new ones. A thread still using a
-	 * dropped object stays safe: it then competes with the new object in etcd.
+	 * Drops the lock objects that nobody holds or waits for and that were last used more
+	 * than {@code age} milliseconds ago; {@link #obtain(Object)} makes new ones. A thread
+	 * still using a dropped object stays safe: it then competes with the new object in
+	 * etcd.
 	 * @param age the age in milliseconds
 	 */
 	@Override
@@ -172,7 +183,8 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 	}
 
 	/**
-	 * The session locks are taken with now: the current one while it is active, else a new one.
+	 * The session locks are taken with now: the current one while it is active, else a
+	 * new one.
 	 * @param wait how to wait for a new session's lease
 	 * @return the session
 	 * @throws IllegalStateException when the registry was destroyed
@@ -196,7 +208,10 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 		return wait.call(current);
 	}
 
-	/** Reports the locks held with a session that was lost. Runs on the thread that ended it. */
+	/**
+	 * Reports the locks held with a session that was lost. Runs on the thread that ended
+	 * it.
+	 */
 	private void lost(LockSession session, Throwable reason) {
 		for (RegistryLock lock : this.locks.values()) {
 			if (lock.isHeldWith(session)) {
@@ -208,10 +223,11 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 	}
 
 	/**
-	 * Deletes a claim key while its session is active, retrying transient failures for up to the
-	 * session's TTL (a longer outage ends the session, and the claim with it). A claim that cannot be
-	 * deleted ends its session, so that it does not block the lock for as long as the process lives:
-	 * the other locks held with the session are then reported lost.
+	 * Deletes a claim key while its session is active, retrying transient failures for up
+	 * to the session's TTL (a longer outage ends the session, and the claim with it). A
+	 * claim that cannot be deleted ends its session, so that it does not block the lock
+	 * for as long as the process lives: the other locks held with the session are then
+	 * reported lost.
 	 */
 	void release(LockSession session, ByteSequence claimKey) {
 		long giveUp = System.nanoTime() + this.sessionTtl.toNanos();
@@ -264,11 +280,12 @@ public class EtcdLockRegistry implements ExpirableLockRegistry<EtcdLock>, Dispos
 	}
 
 	/**
-	 * Refuses new acquisitions, waits up to the session TTL for the locks other threads hold to be
-	 * released (such as the lock of a leader initiator whose thread is stopping), then ends the session:
-	 * revoking its lease releases every lock still held with it at once, for the next holders. So a
-	 * lock passes on only once its holder let go, or after the TTL as if the process had died. Locks
-	 * still held are lost: their {@code unlock()} throws {@link EtcdLockLostException}. Idempotent.
+	 * Refuses new acquisitions, waits up to the session TTL for the locks other threads
+	 * hold to be released (such as the lock of a leader initiator whose thread is
+	 * stopping), then ends the session: revoking its lease releases every lock still held
+	 * with it at once, for the next holders. So a lock passes on only once its holder let
+	 * go, or after the TTL as if the process had died. Locks still held are lost: their
+	 * {@code unlock()} throws {@link EtcdLockLostException}. Idempotent.
 	 */
 	@Override
 	public void destroy() {

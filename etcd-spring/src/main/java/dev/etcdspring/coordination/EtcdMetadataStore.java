@@ -18,14 +18,17 @@ import org.springframework.integration.metadata.ConcurrentMetadataStore;
 import org.springframework.util.Assert;
 
 /**
- * Spring Integration's {@link ConcurrentMetadataStore} in etcd: each entry is a key under a prefix
- * ({@link #DEFAULT_PREFIX} unless given, relative to the client's namespace), its value the entry's
- * text as UTF-8. {@link #putIfAbsent(String, String)}, {@link #replace(String, String, String)} and
- * {@link #remove(String)} are single etcd transactions, so they are atomic across every process that
- * shares the store: an idempotent receiver or a file poller's filter can run on several instances.
+ * Spring Integration's {@link ConcurrentMetadataStore} in etcd: each entry is a key under
+ * a prefix ({@link #DEFAULT_PREFIX} unless given, relative to the client's namespace),
+ * its value the entry's text as UTF-8. {@link #putIfAbsent(String, String)},
+ * {@link #replace(String, String, String)} and {@link #remove(String)} are single etcd
+ * transactions, so they are atomic across every process that shares the store: an
+ * idempotent receiver or a file poller's filter can run on several instances.
  *
- * <p>Every call goes through an {@link EtcdTemplate}: it blocks within the template's timeout and
- * throws Spring's {@link org.springframework.dao.DataAccessException}s. Thread-safe.
+ * <p>
+ * Every call goes through an {@link EtcdTemplate}: it blocks within the template's
+ * timeout and throws Spring's {@link org.springframework.dao.DataAccessException}s.
+ * Thread-safe.
  */
 public class EtcdMetadataStore implements ConcurrentMetadataStore {
 

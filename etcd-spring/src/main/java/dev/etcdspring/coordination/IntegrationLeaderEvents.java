@@ -6,8 +6,8 @@ import org.springframework.integration.leader.event.OnGrantedEvent;
 import org.springframework.integration.leader.event.OnRevokedEvent;
 
 /**
- * Spring Integration's leader events for an {@link EtcdLeaderInitiator}. The only class of the
- * initiator that refers to Spring Integration: loaded only when it is present.
+ * Spring Integration's leader events for an {@link EtcdLeaderInitiator}. The only class
+ * of the initiator that refers to Spring Integration: loaded only when it is present.
  */
 final class IntegrationLeaderEvents {
 

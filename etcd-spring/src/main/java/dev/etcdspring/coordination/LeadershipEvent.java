@@ -3,9 +3,10 @@ package dev.etcdspring.coordination;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * A change of leadership of an {@link EtcdLeaderInitiator}, published when Spring Integration is
- * absent (with it, Spring Integration's {@code OnGrantedEvent} and {@code OnRevokedEvent} are
- * published instead). Published on the initiator's own thread, one event at a time, in order.
+ * A change of leadership of an {@link EtcdLeaderInitiator}, published when Spring
+ * Integration is absent (with it, Spring Integration's {@code OnGrantedEvent} and
+ * {@code OnRevokedEvent} are published instead). Published on the initiator's own thread,
+ * one event at a time, in order.
  */
 public abstract class LeadershipEvent extends ApplicationEvent {
 

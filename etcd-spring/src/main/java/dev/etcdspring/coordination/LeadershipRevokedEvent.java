@@ -1,8 +1,8 @@
 package dev.etcdspring.coordination;
 
 /**
- * The initiator no longer leads its role: it yielded, stopped, or lost its etcd session. See
- * {@link LeadershipEvent}.
+ * The initiator no longer leads its role: it yielded, stopped, or lost its etcd session.
+ * See {@link LeadershipEvent}.
  */
 public class LeadershipRevokedEvent extends LeadershipEvent {
 

@@ -24,15 +24,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One claim on a lock, after the recipe of etcd's own Lock service and of the Go client's
- * {@code concurrency.Mutex}: a key under the lock's prefix, attached to the session's lease. The
- * claim with the lowest create revision owns the lock; every other one waits for the deletion of
- * the claim just before it (no herd wakes up on a release). Keys of a longer lock name that shares
- * the prefix (lock {@code a/b} under lock {@code a}) are not claims on this lock and are skipped, so
- * lock names may contain {@code /}. Claims made by etcd's Lock service (key {@code <name>/<lease>})
- * take part in the same order.
+ * {@code concurrency.Mutex}: a key under the lock's prefix, attached to the session's
+ * lease. The claim with the lowest create revision owns the lock; every other one waits
+ * for the deletion of the claim just before it (no herd wakes up on a release). Keys of a
+ * longer lock name that shares the prefix (lock {@code a/b} under lock {@code a}) are not
+ * claims on this lock and are skipped, so lock names may contain {@code /}. Claims made
+ * by etcd's Lock service (key {@code <name>/<lease>}) take part in the same order.
  *
- * <p>Making the claim is idempotent (a transaction that creates the key only if it is absent), so
- * it may be repeated after a failure whose outcome is unknown. Not thread-safe: one thread uses it.
+ * <p>
+ * Making the claim is idempotent (a transaction that creates the key only if it is
+ * absent), so it may be repeated after a failure whose outcome is unknown. Not
+ * thread-safe: one thread uses it.
  */
 final class LockClaim {
 
@@ -53,7 +55,8 @@ final class LockClaim {
 	 * @param client the client
 	 * @param session the session whose lease the claim key is attached to
 	 * @param prefix the lock's prefix, ending with {@code /}
-	 * @param id distinguishes the claims that lock objects of one registry make with one session
+	 * @param id distinguishes the claims that lock objects of one registry make with one
+	 * session
 	 * @param holder who claims, stored as the key's value for people who look
 	 */
 	LockClaim(EtcdClient client, LockSession session, ByteSequence prefix, long id, String holder) {
@@ -73,7 +76,8 @@ final class LockClaim {
 	}
 
 	/**
-	 * The create revision of the claim key: increases from one owner of the lock to the next.
+	 * The create revision of the claim key: increases from one owner of the lock to the
+	 * next.
 	 * @return the revision, once the claim is made
 	 */
 	long revision() {
@@ -84,7 +88,8 @@ final class LockClaim {
 	 * Makes the claim (again, if it was made) and waits until it owns the lock.
 	 * @param wait how long and how to wait
 	 * @throws TimeoutException when the wait ends first; the claim may stay: withdraw it
-	 * @throws InterruptedException when the wait is interrupted; the claim may stay: withdraw it
+	 * @throws InterruptedException when the wait is interrupted; the claim may stay:
+	 * withdraw it
 	 * @throws SessionEndedException when the session ended, and with it the claim
 	 * @throws EtcdException when a call fails
 	 */
@@ -116,7 +121,8 @@ final class LockClaim {
 	/**
 	 * The claim just before this one, in a listing of the prefix by create revision.
 	 * @return the claim, or {@code null} when this one owns the lock
-	 * @throws SessionEndedException when this claim is no longer there, or its session ended
+	 * @throws SessionEndedException when this claim is no longer there, or its session
+	 * ended
 	 */
 	private @Nullable KeyValue predecessor(GetResult claims) {
 		KeyValue predecessor = null;
@@ -137,7 +143,10 @@ final class LockClaim {
 		return predecessor;
 	}
 
-	/** Whether a key under the prefix is a claim on this lock, not one on a longer lock name. */
+	/**
+	 * Whether a key under the prefix is a claim on this lock, not one on a longer lock
+	 * name.
+	 */
 	private boolean isClaim(ByteSequence key) {
 		for (int i = this.prefix.size(); i < key.size(); i++) {
 			if (key.byteAt(i) == '/') {
@@ -147,7 +156,10 @@ final class LockClaim {
 		return true;
 	}
 
-	/** Waits until the key is deleted after the revision, the session ends, or the wait ends. */
+	/**
+	 * Waits until the key is deleted after the revision, the session ends, or the wait
+	 * ends.
+	 */
 	private void awaitDeletion(ByteSequence predecessor, long revision, LockWait wait)
 			throws InterruptedException, TimeoutException {
 		CompletableFuture<Void> turn = new CompletableFuture<>();
@@ -167,7 +179,8 @@ final class LockClaim {
 
 						@Override
 						public void onError(EtcdException error) {
-							// compacted history or a closed client: look again, and learn which
+							// compacted history or a closed client: look again, and learn
+							// which
 							turn.complete(null);
 						}
 

@@ -10,9 +10,9 @@ import dev.etcdspring.client.lease.Session;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The session a lock registry holds its locks with, and the waits that must end when it ends: a
- * claim waiting for its turn wakes up when its session is lost, instead of waiting for a turn that
- * can no longer come. Thread-safe.
+ * The session a lock registry holds its locks with, and the waits that must end when it
+ * ends: a claim waiting for its turn wakes up when its session is lost, instead of
+ * waiting for a turn that can no longer come. Thread-safe.
  */
 final class LockSession {
 
@@ -27,7 +27,8 @@ final class LockSession {
 	/**
 	 * Wraps a session.
 	 * @param session the session
-	 * @param onLoss told, on the thread that ends the session, when it ends otherwise than by a close
+	 * @param onLoss told, on the thread that ends the session, when it ends otherwise
+	 * than by a close
 	 */
 	LockSession(Session session, BiConsumer<LockSession, Throwable> onLoss) {
 		this.session = session;

@@ -10,11 +10,12 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a thread waits while it takes a lock: until a deadline or without one, and whether an
- * interrupt ends the wait. Calls to etcd are awaited whatever the deadline (the client's request
- * timeout bounds each of them), so that even a zero wait makes one attempt; waiting for another
- * holder and pauses between retries end at the deadline. An uninterruptible wait remembers an
- * interrupt and sets the thread's flag again when it is closed. Not thread-safe: one per attempt.
+ * How a thread waits while it takes a lock: until a deadline or without one, and whether
+ * an interrupt ends the wait. Calls to etcd are awaited whatever the deadline (the
+ * client's request timeout bounds each of them), so that even a zero wait makes one
+ * attempt; waiting for another holder and pauses between retries end at the deadline. An
+ * uninterruptible wait remembers an interrupt and sets the thread's flag again when it is
+ * closed. Not thread-safe: one per attempt.
  */
 final class LockWait implements AutoCloseable {
 
@@ -55,7 +56,8 @@ final class LockWait implements AutoCloseable {
 	 * @param <T> the result type
 	 * @param call the call
 	 * @return its result
-	 * @throws InterruptedException when an interruptible wait is interrupted (the call is cancelled)
+	 * @throws InterruptedException when an interruptible wait is interrupted (the call is
+	 * cancelled)
 	 * @throws RuntimeException the call's own failure, unwrapped
 	 */
 	<T> T call(CompletableFuture<T> call) throws InterruptedException {
@@ -139,7 +141,10 @@ final class LockWait implements AutoCloseable {
 		this.interrupted = true;
 	}
 
-	/** Sets the thread's interrupt flag again if an uninterruptible wait swallowed an interrupt. */
+	/**
+	 * Sets the thread's interrupt flag again if an uninterruptible wait swallowed an
+	 * interrupt.
+	 */
 	@Override
 	public void close() {
 		if (this.interrupted) {
@@ -148,7 +153,8 @@ final class LockWait implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for a call to etcd without giving in to interrupts (setting the flag again afterwards).
+	 * Waits for a call to etcd without giving in to interrupts (setting the flag again
+	 * afterwards).
 	 * @param <T> the result type
 	 * @param call the call
 	 * @return its result

@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.CannotAcquireLockException;
 
 /**
- * An {@link EtcdLock}: a local {@link ReentrantLock} that lets one thread of the process at a time
- * go for the lock and counts its re-entries, and a {@link LockClaim} in etcd while the lock is held.
- * A re-entry checks that the claim's session is still active, and claims the lock again if it is
- * not (as the Redis and JDBC registries check their store on every acquisition), which is what
- * Spring Integration's {@code LockRegistryLeaderInitiator} relies on to notice a lost lock.
+ * An {@link EtcdLock}: a local {@link ReentrantLock} that lets one thread of the process
+ * at a time go for the lock and counts its re-entries, and a {@link LockClaim} in etcd
+ * while the lock is held. A re-entry checks that the claim's session is still active, and
+ * claims the lock again if it is not (as the Redis and JDBC registries check their store
+ * on every acquisition), which is what Spring Integration's
+ * {@code LockRegistryLeaderInitiator} relies on to notice a lost lock.
  */
 final class RegistryLock implements EtcdLock {
 
@@ -112,7 +113,8 @@ final class RegistryLock implements EtcdLock {
 				this.lastUsed = System.currentTimeMillis();
 				return true;
 			}
-			// lost while held: the outer holds stay, the final unlock reports the loss unless this claims it again
+			// lost while held: the outer holds stay, the final unlock reports the loss
+			// unless this claims it again
 			this.ownership = null;
 		}
 		LockClaim claim = null;
@@ -146,8 +148,8 @@ final class RegistryLock implements EtcdLock {
 			catch (EtcdException ex) {
 				if (!EtcdLockRegistry.isTransient(ex)) {
 					withdraw(claim);
-					throw new CannotAcquireLockException("Could not take the etcd lock '" + this.lockKey + "': "
-							+ ex.getMessage(), ex);
+					throw new CannotAcquireLockException(
+							"Could not take the etcd lock '" + this.lockKey + "': " + ex.getMessage(), ex);
 				}
 				retry = (retry == 0) ? FIRST_RETRY_NANOS : Math.min(retry * 2, LAST_RETRY_NANOS);
 			}
@@ -213,12 +215,18 @@ final class RegistryLock implements EtcdLock {
 		return held.revision();
 	}
 
-	/** Whether the lock is unlocked, nobody waits for it, and it was last used before the time. */
+	/**
+	 * Whether the lock is unlocked, nobody waits for it, and it was last used before the
+	 * time.
+	 */
 	boolean isUnusedSince(long millis) {
 		return !this.local.isLocked() && !this.local.hasQueuedThreads() && this.lastUsed < millis;
 	}
 
-	/** Whether another thread than the current one holds the lock (not merely waits for it). */
+	/**
+	 * Whether another thread than the current one holds the lock (not merely waits for
+	 * it).
+	 */
 	boolean isHeldByAnotherThread() {
 		return this.local.isLocked() && !this.local.isHeldByCurrentThread() && this.ownership != null;
 	}

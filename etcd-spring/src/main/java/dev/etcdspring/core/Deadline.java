@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 import org.springframework.dao.QueryTimeoutException;
 
 /**
- * One deadline for all the calls of one {@link EtcdTemplate} method, and the blocking wait for
- * each of them: a call is only started while time is left, a wait ends at the deadline, and an
- * interrupt or the deadline cancels the call in flight. Not thread-safe: one per method call.
+ * One deadline for all the calls of one {@link EtcdTemplate} method, and the blocking
+ * wait for each of them: a call is only started while time is left, a wait ends at the
+ * deadline, and an interrupt or the deadline cancels the call in flight. Not thread-safe:
+ * one per method call.
  */
 final class Deadline {
 
@@ -43,15 +44,15 @@ final class Deadline {
 	}
 
 	/**
-	 * Starts a call if the thread is not interrupted and time is left, and waits for its result
-	 * until the deadline.
+	 * Starts a call if the thread is not interrupted and time is left, and waits for its
+	 * result until the deadline.
 	 * @param <T> the result type
 	 * @param call starts the call
 	 * @return the result
-	 * @throws EtcdInterruptedException when the thread was interrupted before or during the wait
-	 * (its flag set again, the call cancelled)
-	 * @throws QueryTimeoutException when the deadline passed before or during the wait (the call
-	 * cancelled)
+	 * @throws EtcdInterruptedException when the thread was interrupted before or during
+	 * the wait (its flag set again, the call cancelled)
+	 * @throws QueryTimeoutException when the deadline passed before or during the wait
+	 * (the call cancelled)
 	 * @throws RuntimeException the call's own failure, unwrapped
 	 */
 	<T> T await(Supplier<CompletableFuture<T>> call) {

@@ -30,26 +30,54 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
 /**
- * Translates the etcd client's exceptions into Spring's {@link DataAccessException} family; the
- * original exception is kept as the cause.
+ * Translates the etcd client's exceptions into Spring's {@link DataAccessException}
+ * family; the original exception is kept as the cause.
  *
  * <table>
  * <caption>Translations</caption>
- * <tr><th>etcd client</th><th>Spring</th></tr>
- * <tr><td>UnavailableException (no member could serve; no leader), TooManyRequestsException</td>
- * <td>TransientDataAccessResourceException: try again later</td></tr>
- * <tr><td>DialTimeoutException, ClientClosedException, NoSpaceException, TlsException</td>
- * <td>DataAccessResourceFailureException</td></tr>
- * <tr><td>RequestTimeoutException</td><td>QueryTimeoutException</td></tr>
- * <tr><td>LockTimeoutException</td><td>CannotAcquireLockException</td></tr>
- * <tr><td>AuthException (permission denied, authentication failed, bad token)</td>
- * <td>PermissionDeniedDataAccessException</td></tr>
- * <tr><td>InvalidRequestException (empty key, too large, too many txn ops, duplicate key…)</td>
- * <td>InvalidDataAccessApiUsageException</td></tr>
- * <tr><td>CompactedException</td><td>DataRetrievalFailureException</td></tr>
- * <tr><td>LeaseNotFoundException, LeaseLostException, FutureRevisionException, NotLeaderException</td>
- * <td>InvalidDataAccessResourceUsageException</td></tr>
- * <tr><td>any other EtcdException</td><td>{@link EtcdSystemException}</td></tr>
+ * <tr>
+ * <th>etcd client</th>
+ * <th>Spring</th>
+ * </tr>
+ * <tr>
+ * <td>UnavailableException (no member could serve; no leader),
+ * TooManyRequestsException</td>
+ * <td>TransientDataAccessResourceException: try again later</td>
+ * </tr>
+ * <tr>
+ * <td>DialTimeoutException, ClientClosedException, NoSpaceException, TlsException</td>
+ * <td>DataAccessResourceFailureException</td>
+ * </tr>
+ * <tr>
+ * <td>RequestTimeoutException</td>
+ * <td>QueryTimeoutException</td>
+ * </tr>
+ * <tr>
+ * <td>LockTimeoutException</td>
+ * <td>CannotAcquireLockException</td>
+ * </tr>
+ * <tr>
+ * <td>AuthException (permission denied, authentication failed, bad token)</td>
+ * <td>PermissionDeniedDataAccessException</td>
+ * </tr>
+ * <tr>
+ * <td>InvalidRequestException (empty key, too large, too many txn ops, duplicate
+ * key…)</td>
+ * <td>InvalidDataAccessApiUsageException</td>
+ * </tr>
+ * <tr>
+ * <td>CompactedException</td>
+ * <td>DataRetrievalFailureException</td>
+ * </tr>
+ * <tr>
+ * <td>LeaseNotFoundException, LeaseLostException, FutureRevisionException,
+ * NotLeaderException</td>
+ * <td>InvalidDataAccessResourceUsageException</td>
+ * </tr>
+ * <tr>
+ * <td>any other EtcdException</td>
+ * <td>{@link EtcdSystemException}</td>
+ * </tr>
  * </table>
  */
 public class EtcdExceptionTranslator implements PersistenceExceptionTranslator {

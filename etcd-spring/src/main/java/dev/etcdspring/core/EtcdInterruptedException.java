@@ -3,10 +3,11 @@ package dev.etcdspring.core;
 import org.springframework.dao.DataAccessException;
 
 /**
- * The thread calling {@link EtcdTemplate} was interrupted, before or while it waited for etcd. The
- * call in flight, if any, was cancelled; a write may or may not have been applied. The thread's
- * interrupt flag is set again when this exception is thrown, so that the code above it can still
- * see the interruption; the {@link InterruptedException} is the cause.
+ * The thread calling {@link EtcdTemplate} was interrupted, before or while it waited for
+ * etcd. The call in flight, if any, was cancelled; a write may or may not have been
+ * applied. The thread's interrupt flag is set again when this exception is thrown, so
+ * that the code above it can still see the interruption; the {@link InterruptedException}
+ * is the cause.
  */
 public class EtcdInterruptedException extends DataAccessException {
 

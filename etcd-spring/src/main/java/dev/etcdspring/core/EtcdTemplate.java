@@ -28,25 +28,30 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
 /**
- * The synchronous, String-friendly etcd API for application code: reads, writes with or without a
- * TTL, put-if-absent, compare-and-set, deletes by key or prefix, transactions, and
- * {@link #execute(EtcdCallback)} to reach the client itself.
+ * The synchronous, String-friendly etcd API for application code: reads, writes with or
+ * without a TTL, put-if-absent, compare-and-set, deletes by key or prefix, transactions,
+ * and {@link #execute(EtcdCallback)} to reach the client itself.
  *
- * <p>Values are converted by an {@link EtcdValueConverter}: strings as UTF-8, simple values as text,
- * other objects as JSON when Jackson is present. Keys are relative to the client's namespace, if
- * it has one. Etcd errors are translated into Spring's {@link DataAccessException} family (see
- * {@link EtcdExceptionTranslator}), the original exception kept as the cause.
+ * <p>
+ * Values are converted by an {@link EtcdValueConverter}: strings as UTF-8, simple values
+ * as text, other objects as JSON when Jackson is present. Keys are relative to the
+ * client's namespace, if it has one. Etcd errors are translated into Spring's
+ * {@link DataAccessException} family (see {@link EtcdExceptionTranslator}), the original
+ * exception kept as the cause.
  *
- * <p>Every method blocks until etcd answers, within one {@linkplain #setTimeout(Duration) timeout}
- * for the method as a whole: a put with a TTL (a lease grant, then the put) or a put-if-absent with
- * a TTL (grant, transaction, and the revocation of an unused lease) shares it across its calls, and
- * each call also keeps the client's own request timeout. When the timeout passes the call in flight
- * is cancelled and a {@link org.springframework.dao.QueryTimeoutException} is thrown. A caller
- * that is interrupted gets an {@link EtcdInterruptedException}, with the call in flight cancelled
- * and the thread's interrupt flag set again. After a timeout or an interrupt a write may or may not
- * have been applied.
+ * <p>
+ * Every method blocks until etcd answers, within one {@linkplain #setTimeout(Duration)
+ * timeout} for the method as a whole: a put with a TTL (a lease grant, then the put) or a
+ * put-if-absent with a TTL (grant, transaction, and the revocation of an unused lease)
+ * shares it across its calls, and each call also keeps the client's own request timeout.
+ * When the timeout passes the call in flight is cancelled and a
+ * {@link org.springframework.dao.QueryTimeoutException} is thrown. A caller that is
+ * interrupted gets an {@link EtcdInterruptedException}, with the call in flight cancelled
+ * and the thread's interrupt flag set again. After a timeout or an interrupt a write may
+ * or may not have been applied.
  *
- * <p>Thread-safe; meant to be shared. It costs nothing beyond the client it wraps.
+ * <p>
+ * Thread-safe; meant to be shared. It costs nothing beyond the client it wraps.
  */
 public class EtcdTemplate {
 
@@ -88,9 +93,10 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Sets how long each method may take in all, across every call it makes to etcd; by default the
-	 * client's default request timeout ({@link EtcdClientBuilder#DEFAULT_REQUEST_TIMEOUT}). Set it to
-	 * the client's request timeout when that is changed (Spring Boot's auto-configuration does).
+	 * Sets how long each method may take in all, across every call it makes to etcd; by
+	 * default the client's default request timeout
+	 * ({@link EtcdClientBuilder#DEFAULT_REQUEST_TIMEOUT}). Set it to the client's request
+	 * timeout when that is changed (Spring Boot's auto-configuration does).
 	 * @param timeout the timeout, positive
 	 * @throws IllegalArgumentException when the timeout is zero or negative
 	 */
@@ -180,8 +186,8 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Stores a value that etcd deletes after a time to live: a lease is granted, then the value put
-	 * with it, within one timeout. If the put fails, the lease is revoked.
+	 * Stores a value that etcd deletes after a time to live: a lease is granted, then the
+	 * value put with it, within one timeout. If the put fails, the lease is revoked.
 	 * @param key the key
 	 * @param value the value
 	 * @param ttl the time to live, rounded up to whole seconds
@@ -199,7 +205,8 @@ public class EtcdTemplate {
 					.revision();
 			}
 			catch (RuntimeException ex) {
-				// not waited for: the caller has its answer; the lease would expire after its TTL anyway
+				// not waited for: the caller has its answer; the lease would expire after
+				// its TTL anyway
 				this.client.lease().revoke(lease).exceptionally((error) -> null);
 				throw ex;
 			}
@@ -218,8 +225,9 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Stores a value with a time to live if the key does not exist (a lease grant, a transaction and,
-	 * when the key existed, the revocation of the unused lease, within one timeout).
+	 * Stores a value with a time to live if the key does not exist (a lease grant, a
+	 * transaction and, when the key existed, the revocation of the unused lease, within
+	 * one timeout).
 	 * @param key the key
 	 * @param value the value
 	 * @param ttl the time to live, rounded up to whole seconds
@@ -246,13 +254,16 @@ public class EtcdTemplate {
 		});
 	}
 
-	/** The key existed: the lease is not needed. Its failure does not change the answer. */
+	/**
+	 * The key existed: the lease is not needed. Its failure does not change the answer.
+	 */
 	private void revokeUnused(Deadline deadline, long lease) {
 		try {
 			deadline.await(() -> this.client.lease().revoke(lease));
 		}
 		catch (RuntimeException ex) {
-			// the lease expires after its TTL; an interrupt stays visible through the thread's flag
+			// the lease expires after its TTL; an interrupt stays visible through the
+			// thread's flag
 		}
 	}
 
@@ -261,7 +272,8 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Stores a new value if the stored one equals the expected one (both converted the same way).
+	 * Stores a new value if the stored one equals the expected one (both converted the
+	 * same way).
 	 * @param key the key
 	 * @param expected the value expected to be stored
 	 * @param newValue the value to store
@@ -271,18 +283,20 @@ public class EtcdTemplate {
 		ByteSequence expectedBytes = this.converter.write(expected);
 		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(newValue));
 		return observe("compare-and-set",
-				() -> call(() -> this.client.kv().txn().when(Compare.value(key).equal(expectedBytes)).then(put).commit())
+				() -> call(
+						() -> this.client.kv().txn().when(Compare.value(key).equal(expectedBytes)).then(put).commit())
 					.succeeded());
 	}
 
 	/**
-	 * Stores a new value if nobody changed the key since it was read (optimistic locking with the
-	 * key's mod revision, from {@link #getEntry(String)}).
+	 * Stores a new value if nobody changed the key since it was read (optimistic locking
+	 * with the key's mod revision, from {@link #getEntry(String)}).
 	 * @param key the key
 	 * @param value the value to store
 	 * @param expectedModRevision the mod revision the key had when it was read
 	 * @return the revision of the write
-	 * @throws OptimisticLockingFailureException when the key was changed or deleted meanwhile
+	 * @throws OptimisticLockingFailureException when the key was changed or deleted
+	 * meanwhile
 	 */
 	public long replace(String key, Object value, long expectedModRevision) {
 		PutOp put = PutOp.of(ByteSequence.from(key), this.converter.write(value));
@@ -319,8 +333,7 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Runs a transaction built in stages:
-	 * <pre>{@code
+	 * Runs a transaction built in stages: <pre>{@code
 	 * template.txn((txn) -> txn.when(Compare.version("lock").equal(0)).then(PutOp.of("lock", "me")));
 	 * }</pre>
 	 * @param spec builds the transaction from its first stage
@@ -334,8 +347,9 @@ public class EtcdTemplate {
 	// ---------------------------------------------------------------- escape hatch
 
 	/**
-	 * Does work with the client itself, with exceptions translated. The work runs on the calling
-	 * thread and waits for what it chooses; the template's timeout does not apply to it.
+	 * Does work with the client itself, with exceptions translated. The work runs on the
+	 * calling thread and waits for what it chooses; the template's timeout does not apply
+	 * to it.
 	 * @param <T> the result type
 	 * @param action the work
 	 * @return its result
@@ -366,10 +380,11 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Where each method's work is observed (a timer and a span with Spring Boot's handlers):
-	 * {@value #OBSERVATION_NAME}, with the low-cardinality {@code etcd.operation} ({@code get},
-	 * {@code put}, {@code put-with-ttl}, {@code txn}, …) and the exception of a failed one; never
-	 * the key. Nowhere by default ({@link ObservationRegistry#NOOP}).
+	 * Where each method's work is observed (a timer and a span with Spring Boot's
+	 * handlers): {@value #OBSERVATION_NAME}, with the low-cardinality
+	 * {@code etcd.operation} ({@code get}, {@code put}, {@code put-with-ttl},
+	 * {@code txn}, …) and the exception of a failed one; never the key. Nowhere by
+	 * default ({@link ObservationRegistry#NOOP}).
 	 * @param observationRegistry the registry
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {

@@ -11,9 +11,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
 /**
- * How an {@link EtcdTemplate} runs its work: each method observed under its operation's name, each
- * call to etcd awaited within the method's deadline, and failures translated into Spring's
- * {@link DataAccessException} family. Thread-safe.
+ * How an {@link EtcdTemplate} runs its work: each method observed under its operation's
+ * name, each call to etcd awaited within the method's deadline, and failures translated
+ * into Spring's {@link DataAccessException} family. Thread-safe.
  */
 final class TemplateCalls {
 
@@ -24,7 +24,8 @@ final class TemplateCalls {
 	}
 
 	/**
-	 * Runs the work of one template method, observed when the registry is not a no-op one.
+	 * Runs the work of one template method, observed when the registry is not a no-op
+	 * one.
 	 * @param <T> the result type
 	 * @param registry where to observe the work
 	 * @param operation the low-cardinality name of the operation
@@ -58,8 +59,9 @@ final class TemplateCalls {
 	}
 
 	/**
-	 * The exception to throw for a failure: a {@link DataAccessException} when the translator knows
-	 * one, else the failure itself (unwrapped from a {@link CompletionException}).
+	 * The exception to throw for a failure: a {@link DataAccessException} when the
+	 * translator knows one, else the failure itself (unwrapped from a
+	 * {@link CompletionException}).
 	 * @param ex the failure
 	 * @return the exception to throw
 	 */

@@ -8,17 +8,18 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ordered, one-at-a-time delivery of one container: what the watch, its reads and its timers
- * produce is queued here and handled by one thread at a time, in queue order. Without an executor
- * the thread that queues an item into an idle lane handles it and everything queued meanwhile (the
- * client's callback thread, so a slow listener holds that thread, as the client expects); with an
- * executor, one task at a time runs there.
+ * The ordered, one-at-a-time delivery of one container: what the watch, its reads and its
+ * timers produce is queued here and handled by one thread at a time, in queue order.
+ * Without an executor the thread that queues an item into an idle lane handles it and
+ * everything queued meanwhile (the client's callback thread, so a slow listener holds
+ * that thread, as the client expects); with an executor, one task at a time runs there.
  *
- * <p>An epoch separates one run of the container from the next: {@link #newEpoch()} drops whatever
- * is queued, wakes every wait, and items of older epochs are never handled. Bounded: when more than
- * {@link #HIGH_WATER} events are queued, the thread queueing events waits until the backlog is below
- * {@link #LOW_WATER}, which holds back the watch (the client then pauses it on the server).
- * Thread-safe.
+ * <p>
+ * An epoch separates one run of the container from the next: {@link #newEpoch()} drops
+ * whatever is queued, wakes every wait, and items of older epochs are never handled.
+ * Bounded: when more than {@link #HIGH_WATER} events are queued, the thread queueing
+ * events waits until the backlog is below {@link #LOW_WATER}, which holds back the watch
+ * (the client then pauses it on the server). Thread-safe.
  */
 final class DeliveryLane {
 
@@ -104,7 +105,8 @@ final class DeliveryLane {
 	/**
 	 * Queues an item of the current epoch (others are dropped) and has it handled.
 	 * @param item the item
-	 * @throws java.util.concurrent.RejectedExecutionException when the executor refuses the task
+	 * @throws java.util.concurrent.RejectedExecutionException when the executor refuses
+	 * the task
 	 */
 	void submit(Item item) {
 		boolean inline = false;
@@ -138,7 +140,8 @@ final class DeliveryLane {
 	}
 
 	/**
-	 * Waits while the backlog is above the high-water mark, unless called by the lane's own thread.
+	 * Waits while the backlog is above the high-water mark, unless called by the lane's
+	 * own thread.
 	 * @param epoch the epoch the caller queued for; the wait ends with it
 	 */
 	void awaitRoom(int epoch) {
@@ -153,10 +156,12 @@ final class DeliveryLane {
 	}
 
 	/**
-	 * Waits on the lane's thread, for a retry's back-off, until the time passed or the epoch ended.
+	 * Waits on the lane's thread, for a retry's back-off, until the time passed or the
+	 * epoch ended.
 	 * @param epoch the epoch
 	 * @param millis how long
-	 * @return whether the epoch is still current (false also when the thread was interrupted)
+	 * @return whether the epoch is still current (false also when the thread was
+	 * interrupted)
 	 */
 	boolean pause(int epoch, long millis) {
 		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);

@@ -18,32 +18,35 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Runs one {@link EtcdWatchEndpoint}: one watch of the client, its events delivered to the
- * endpoint's listener in revision order, one at a time, on the client's callback executor or the
- * endpoint's executor. Usually created by the {@link EtcdWatchRegistry}; can also be created,
- * started and stopped by hand.
+ * Runs one {@link EtcdWatchEndpoint}: one watch of the client, its events delivered to
+ * the endpoint's listener in revision order, one at a time, on the client's callback
+ * executor or the endpoint's executor. Usually created by the {@link EtcdWatchRegistry};
+ * can also be created, started and stopped by hand.
  *
  * <h2>Delivery contract</h2>
  * <ul>
- * <li>Each event once, in revision order, also across reconnects and member failures (the client
- * resumes the watch from its next revision).</li>
- * <li>With {@linkplain EtcdWatchEndpoint#isInitialLoad() initial load}, the first start delivers the
- * current values under the keys as PUT events (read at one revision R, in mod revision order), then
- * the changes from R + 1: no gap, no duplicate.</li>
- * <li>A listener that throws is called again after each pause of the {@link BackOff}; when the
- * back-off gives up, the {@link EtcdWatchErrorHandler} decides: go on (the default logs key,
- * revision and exception) or stop the container before the event. Nothing is dropped silently.</li>
+ * <li>Each event once, in revision order, also across reconnects and member failures (the
+ * client resumes the watch from its next revision).</li>
+ * <li>With {@linkplain EtcdWatchEndpoint#isInitialLoad() initial load}, the first start
+ * delivers the current values under the keys as PUT events (read at one revision R, in
+ * mod revision order), then the changes from R + 1: no gap, no duplicate.</li>
+ * <li>A listener that throws is called again after each pause of the {@link BackOff};
+ * when the back-off gives up, the {@link EtcdWatchErrorHandler} decides: go on (the
+ * default logs key, revision and exception) or stop the container before the event.
+ * Nothing is dropped silently.</li>
  * <li>Compaction of the history to resume from: see {@link OnCompaction}.</li>
- * <li>{@link #stop()} then {@link #start()} resumes after the last event delivered (a stop during an
- * initial load or a resynchronisation repeats it).</li>
+ * <li>{@link #stop()} then {@link #start()} resumes after the last event delivered (a
+ * stop during an initial load or a resynchronisation repeats it).</li>
  * </ul>
  *
- * <p>{@link #start()} waits (up to the {@linkplain #setStartTimeout start timeout}) until the watch
- * is open and the initial load delivered, so that a write made after it returns reaches the
- * listener. {@link #stop()} closes the watch and waits (up to the
- * {@linkplain #setShutdownTimeout shutdown timeout}) for a listener call in progress. A container
- * starts no thread of its own; it costs one watch on the client's shared stream, plus, with
- * {@link OnCompaction#RESYNC}, the key and mod revision of every key in its range. Thread-safe.
+ * <p>
+ * {@link #start()} waits (up to the {@linkplain #setStartTimeout start timeout}) until
+ * the watch is open and the initial load delivered, so that a write made after it returns
+ * reaches the listener. {@link #stop()} closes the watch and waits (up to the
+ * {@linkplain #setShutdownTimeout shutdown timeout}) for a listener call in progress. A
+ * container starts no thread of its own; it costs one watch on the client's shared
+ * stream, plus, with {@link OnCompaction#RESYNC}, the key and mod revision of every key
+ * in its range. Thread-safe.
  */
 public class EtcdWatchContainer implements Lifecycle {
 
@@ -96,8 +99,8 @@ public class EtcdWatchContainer implements Lifecycle {
 	private CompletableFuture<Void> started = CompletableFuture.completedFuture(null);
 
 	/**
-	 * A container for an endpoint. Without a back-off of its own the listener is called three times
-	 * at most, a second apart; without an error handler of its own a
+	 * A container for an endpoint. Without a back-off of its own the listener is called
+	 * three times at most, a second apart; without an error handler of its own a
 	 * {@link LoggingEtcdWatchErrorHandler} is used.
 	 * @param client the client to watch with
 	 * @param endpoint what to watch and whom to tell
@@ -111,9 +114,9 @@ public class EtcdWatchContainer implements Lifecycle {
 	}
 
 	/**
-	 * Opens the watch (after the initial load or the read of the keys to remember, if any) and waits
-	 * until it is open, up to the start timeout; after that the container goes on starting in the
-	 * background. Does nothing when the container is running.
+	 * Opens the watch (after the initial load or the read of the keys to remember, if
+	 * any) and waits until it is open, up to the start timeout; after that the container
+	 * goes on starting in the background. Does nothing when the container is running.
 	 */
 	@Override
 	public void start() {
@@ -161,9 +164,9 @@ public class EtcdWatchContainer implements Lifecycle {
 	}
 
 	/**
-	 * Closes the watch, drops what was not delivered yet (the next start delivers it) and waits up to
-	 * the shutdown timeout for a listener call in progress. Does nothing when stopped. May be called
-	 * by the listener itself (it then does not wait for itself).
+	 * Closes the watch, drops what was not delivered yet (the next start delivers it) and
+	 * waits up to the shutdown timeout for a listener call in progress. Does nothing when
+	 * stopped. May be called by the listener itself (it then does not wait for itself).
 	 */
 	@Override
 	public void stop() {
@@ -177,8 +180,8 @@ public class EtcdWatchContainer implements Lifecycle {
 		}
 		this.feed.closeWatch();
 		if (!this.feed.lane().awaitIdle(this.shutdownTimeout)) {
-			logger.warn("etcd listener '" + getId() + "' is still busy with an event "
-					+ this.shutdownTimeout.toMillis() + " ms after it was stopped");
+			logger.warn("etcd listener '" + getId() + "' is still busy with an event " + this.shutdownTimeout.toMillis()
+					+ " ms after it was stopped");
 		}
 	}
 
@@ -219,8 +222,8 @@ public class EtcdWatchContainer implements Lifecycle {
 	}
 
 	/**
-	 * Ends a run with an error: the watch is closed, the state is {@link State#FAILED} and the error
-	 * handler hears about it. Nothing happens when the run is over already.
+	 * Ends a run with an error: the watch is closed, the state is {@link State#FAILED}
+	 * and the error handler hears about it. Nothing happens when the run is over already.
 	 * @param epoch the run
 	 * @param error why
 	 */
@@ -283,8 +286,8 @@ public class EtcdWatchContainer implements Lifecycle {
 	}
 
 	/**
-	 * The revision the listener is up to date with: that of the last event delivered, or of the last
-	 * initial load or resynchronisation.
+	 * The revision the listener is up to date with: that of the last event delivered, or
+	 * of the last initial load or resynchronisation.
 	 * @return the revision, or 0 before anything was delivered
 	 */
 	public long getLastRevision() {

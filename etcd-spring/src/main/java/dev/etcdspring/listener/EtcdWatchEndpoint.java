@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
 
 /**
- * What one listener watches and how: the model of one {@code @EtcdWatch} method, or of a listener
- * built at run time. Register it with {@link EtcdWatchRegistry#registerEndpoint(EtcdWatchEndpoint)},
- * or run it in an {@link EtcdWatchContainer} of your own.
+ * What one listener watches and how: the model of one {@code @EtcdWatch} method, or of a
+ * listener built at run time. Register it with
+ * {@link EtcdWatchRegistry#registerEndpoint(EtcdWatchEndpoint)}, or run it in an
+ * {@link EtcdWatchContainer} of your own.
  *
  * <pre>{@code
  * registry.registerEndpoint(EtcdWatchEndpoint.builder("flags", KeyRange.prefix("app/flags/"))
@@ -23,7 +24,8 @@ import org.springframework.util.backoff.BackOff;
  *     .build());
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>
+ * Immutable and thread-safe.
  */
 public final class EtcdWatchEndpoint {
 
@@ -152,7 +154,8 @@ public final class EtcdWatchEndpoint {
 	}
 
 	/**
-	 * Whether the first start delivers the current values as PUT events before the changes.
+	 * Whether the first start delivers the current values as PUT events before the
+	 * changes.
 	 * @return whether the current state is loaded first
 	 */
 	public boolean isInitialLoad() {
@@ -184,7 +187,8 @@ public final class EtcdWatchEndpoint {
 	}
 
 	/**
-	 * How a failing listener is retried: {@code null} for the registry's or the container's default.
+	 * How a failing listener is retried: {@code null} for the registry's or the
+	 * container's default.
 	 * @return the back-off, or {@code null}
 	 */
 	public @Nullable BackOff getBackOff() {
@@ -192,7 +196,8 @@ public final class EtcdWatchEndpoint {
 	}
 
 	/**
-	 * What happens after the retries: {@code null} for the registry's or the container's default.
+	 * What happens after the retries: {@code null} for the registry's or the container's
+	 * default.
 	 * @return the error handler, or {@code null}
 	 */
 	public @Nullable EtcdWatchErrorHandler getErrorHandler() {
@@ -220,7 +225,10 @@ public final class EtcdWatchEndpoint {
 		return "EtcdWatchEndpoint[" + this.id + ": " + this.range + "]";
 	}
 
-	/** Builds an {@link EtcdWatchEndpoint}. Not thread-safe; each method returns this builder. */
+	/**
+	 * Builds an {@link EtcdWatchEndpoint}. Not thread-safe; each method returns this
+	 * builder.
+	 */
 	public static final class Builder {
 
 		private final String id;
@@ -258,8 +266,10 @@ public final class EtcdWatchEndpoint {
 		}
 
 		/**
-		 * Delivers history from this revision on, at the first start (it must not be compacted).
-		 * @param revision the first revision; 0 (the default) for changes from the start on
+		 * Delivers history from this revision on, at the first start (it must not be
+		 * compacted).
+		 * @param revision the first revision; 0 (the default) for changes from the start
+		 * on
 		 * @return this builder
 		 */
 		public Builder startRevision(long revision) {
@@ -294,8 +304,9 @@ public final class EtcdWatchEndpoint {
 		}
 
 		/**
-		 * Whether the first start delivers the current values as PUT events (all read at one
-		 * revision), then the changes from the next revision on: no gap, no duplicate.
+		 * Whether the first start delivers the current values as PUT events (all read at
+		 * one revision), then the changes from the next revision on: no gap, no
+		 * duplicate.
 		 * @param initialLoad whether to load the current state first
 		 * @return this builder
 		 */
@@ -305,8 +316,8 @@ public final class EtcdWatchEndpoint {
 		}
 
 		/**
-		 * What happens when the history to resume from was compacted; {@link OnCompaction#RESYNC} by
-		 * default.
+		 * What happens when the history to resume from was compacted;
+		 * {@link OnCompaction#RESYNC} by default.
 		 * @param onCompaction resynchronise or stop
 		 * @return this builder
 		 */
@@ -326,8 +337,8 @@ public final class EtcdWatchEndpoint {
 		}
 
 		/**
-		 * Runs the listener on this executor, one event at a time, instead of on the client's callback
-		 * executor. The executor is not shut down by the container.
+		 * Runs the listener on this executor, one event at a time, instead of on the
+		 * client's callback executor. The executor is not shut down by the container.
 		 * @param executor the executor
 		 * @return this builder
 		 */
@@ -338,7 +349,8 @@ public final class EtcdWatchEndpoint {
 
 		/**
 		 * How a failing listener is retried before the error handler is called.
-		 * @param backOff the back-off; each failing event or batch starts its own execution
+		 * @param backOff the back-off; each failing event or batch starts its own
+		 * execution
 		 * @return this builder
 		 */
 		public Builder backOff(BackOff backOff) {
@@ -381,21 +393,22 @@ public final class EtcdWatchEndpoint {
 		/**
 		 * Checks the settings and builds the endpoint.
 		 * @return the endpoint
-		 * @throws IllegalArgumentException when no listener was given or the settings contradict each
-		 * other
+		 * @throws IllegalArgumentException when no listener was given or the settings
+		 * contradict each other
 		 */
 		public EtcdWatchEndpoint build() {
 			if (this.listener == null && this.batchListener == null) {
-				throw new IllegalArgumentException("etcd listener '" + this.id + "' has no listener: call listener(…) "
-						+ "or batchListener(…)");
+				throw new IllegalArgumentException(
+						"etcd listener '" + this.id + "' has no listener: call listener(…) " + "or batchListener(…)");
 			}
 			if (this.initialLoad && this.startRevision > 0) {
 				throw new IllegalArgumentException("etcd listener '" + this.id + "' sets both initialLoad and a start "
 						+ "revision: the initial load already decides where the watch starts; drop one of them");
 			}
 			if (this.initialLoad && !this.types.contains(WatchEvent.Type.PUT)) {
-				throw new IllegalArgumentException("etcd listener '" + this.id + "' loads the current values (PUT events) "
-						+ "but delivers only DELETE events: drop initialLoad or deliver PUT events too");
+				throw new IllegalArgumentException(
+						"etcd listener '" + this.id + "' loads the current values (PUT events) "
+								+ "but delivers only DELETE events: drop initialLoad or deliver PUT events too");
 			}
 			return new EtcdWatchEndpoint(this);
 		}

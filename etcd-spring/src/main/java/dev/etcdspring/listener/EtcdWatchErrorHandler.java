@@ -5,8 +5,9 @@ import java.util.List;
 import dev.etcdspring.client.watch.WatchEvent;
 
 /**
- * Decides what happens when a listener keeps failing, and hears about watches that end with an
- * error. Implementations must be thread-safe: one handler may serve several containers.
+ * Decides what happens when a listener keeps failing, and hears about watches that end
+ * with an error. Implementations must be thread-safe: one handler may serve several
+ * containers.
  *
  * @see LoggingEtcdWatchErrorHandler
  */
@@ -14,10 +15,11 @@ import dev.etcdspring.client.watch.WatchEvent;
 public interface EtcdWatchErrorHandler {
 
 	/**
-	 * The listener threw for these events and every retry the back-off allowed failed too. If this
-	 * method returns, the events count as delivered and the container goes on with the next ones;
-	 * if it throws, the container stops (state {@link EtcdWatchContainer.State#FAILED}) before these
-	 * events, and delivers them again when it is started again.
+	 * The listener threw for these events and every retry the back-off allowed failed
+	 * too. If this method returns, the events count as delivered and the container goes
+	 * on with the next ones; if it throws, the container stops (state
+	 * {@link EtcdWatchContainer.State#FAILED}) before these events, and delivers them
+	 * again when it is started again.
 	 * @param exception what the listener threw the last time
 	 * @param events the event, or the batch, that could not be delivered
 	 * @param container the container

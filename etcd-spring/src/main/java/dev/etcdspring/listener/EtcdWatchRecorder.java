@@ -1,13 +1,14 @@
 package dev.etcdspring.listener;
 
 /**
- * Hears how the listener of each {@link EtcdWatchContainer} fares: calls that returned, calls that
- * threw, retries, and failures handed to the error handler. The hook a metrics library binds to
- * (Spring Boot binds one to Micrometer, as {@code etcd.listener.*} meters tagged with the
- * listener's id); without one, containers record nothing.
+ * Hears how the listener of each {@link EtcdWatchContainer} fares: calls that returned,
+ * calls that threw, retries, and failures handed to the error handler. The hook a metrics
+ * library binds to (Spring Boot binds one to Micrometer, as {@code etcd.listener.*}
+ * meters tagged with the listener's id); without one, containers record nothing.
  *
- * <p>Called on the listener's thread, right after the listener call, so an implementation must be
- * quick and must not throw. Every method has an empty default.
+ * <p>
+ * Called on the listener's thread, right after the listener call, so an implementation
+ * must be quick and must not throw. Every method has an empty default.
  */
 public interface EtcdWatchRecorder {
 
@@ -35,7 +36,8 @@ public interface EtcdWatchRecorder {
 	}
 
 	/**
-	 * The listener is about to be called again for the same events, after the back-off's pause.
+	 * The listener is about to be called again for the same events, after the back-off's
+	 * pause.
 	 * @param container the listener's container
 	 * @param pauseMillis the pause before the next call
 	 */

@@ -22,23 +22,29 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Holds the etcd listener containers of an application, by id: those of {@code @EtcdWatch}
- * methods and those registered at run time with {@link #registerEndpoint(EtcdWatchEndpoint)} or
- * {@link #registerContainer(EtcdWatchContainer)}. As a {@link SmartLifecycle} in a late phase
- * ({@link #DEFAULT_PHASE}) it starts the auto-startup containers when the application context has
- * started everything else, waiting until their watches are open (all in parallel, up to the
- * {@linkplain #setStartTimeout start timeout}), and stops every container when the context closes.
- * In between, listeners can be started and stopped by id and their state read.
+ * Holds the etcd listener containers of an application, by id: those of
+ * {@code @EtcdWatch} methods and those registered at run time with
+ * {@link #registerEndpoint(EtcdWatchEndpoint)} or
+ * {@link #registerContainer(EtcdWatchContainer)}. As a {@link SmartLifecycle} in a late
+ * phase ({@link #DEFAULT_PHASE}) it starts the auto-startup containers when the
+ * application context has started everything else, waiting until their watches are open
+ * (all in parallel, up to the {@linkplain #setStartTimeout start timeout}), and stops
+ * every container when the context closes. In between, listeners can be started and
+ * stopped by id and their state read.
  *
- * <p>Thread-safe. The containers start no threads; listeners run on the client's callback executor
- * or the executor their endpoint names.
+ * <p>
+ * Thread-safe. The containers start no threads; listeners run on the client's callback
+ * executor or the executor their endpoint names.
  */
 public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 
 	/** The registry's bean name with {@code @EnableEtcdWatch}. */
 	public static final String BEAN_NAME = "etcdWatchRegistry";
 
-	/** The lifecycle phase: late, so that listeners start after everything else and stop first. */
+	/**
+	 * The lifecycle phase: late, so that listeners start after everything else and stop
+	 * first.
+	 */
 	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
 
 	private final Supplier<EtcdClient> client;
@@ -67,7 +73,8 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * A registry whose endpoints watch with a client looked up when the first endpoint is registered.
+	 * A registry whose endpoints watch with a client looked up when the first endpoint is
+	 * registered.
 	 * @param client supplies the client
 	 */
 	public EtcdWatchRegistry(Supplier<EtcdClient> client) {
@@ -75,11 +82,11 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Creates a container for an endpoint and keeps it under the endpoint's id; when the registry is
-	 * running and the endpoint starts automatically, the container is started (and this method waits
-	 * until its watch is open).
-	 * @param endpoint the endpoint; without a back-off or an error handler of its own it gets the
-	 * registry's defaults
+	 * Creates a container for an endpoint and keeps it under the endpoint's id; when the
+	 * registry is running and the endpoint starts automatically, the container is started
+	 * (and this method waits until its watch is open).
+	 * @param endpoint the endpoint; without a back-off or an error handler of its own it
+	 * gets the registry's defaults
 	 * @return the container
 	 * @throws IllegalStateException when a container with that id is registered already
 	 */
@@ -92,8 +99,8 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Keeps a container under its id; when the registry is running and the container's endpoint
-	 * starts automatically, it is started.
+	 * Keeps a container under its id; when the registry is running and the container's
+	 * endpoint starts automatically, it is started.
 	 * @param container the container
 	 * @throws IllegalStateException when a container with that id is registered already
 	 */
@@ -161,8 +168,8 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Starts a listener (waiting until its watch is open); it resumes after the last event it
-	 * delivered.
+	 * Starts a listener (waiting until its watch is open); it resumes after the last
+	 * event it delivered.
 	 * @param id the listener's id
 	 * @throws IllegalArgumentException when no listener has that id
 	 */
@@ -171,7 +178,8 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Stops a listener; a later {@link #start(String)} resumes it without losing an event.
+	 * Stops a listener; a later {@link #start(String)} resumes it without losing an
+	 * event.
 	 * @param id the listener's id
 	 * @throws IllegalArgumentException when no listener has that id
 	 */
@@ -263,8 +271,8 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * The error handler for endpoints without one; a {@link LoggingEtcdWatchErrorHandler} by
-	 * default.
+	 * The error handler for endpoints without one; a {@link LoggingEtcdWatchErrorHandler}
+	 * by default.
 	 * @param errorHandler the error handler
 	 */
 	public void setDefaultErrorHandler(EtcdWatchErrorHandler errorHandler) {
@@ -272,8 +280,8 @@ public class EtcdWatchRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Where the listeners' calls, failures and retries are recorded, for every container registered
-	 * from now on and every one registered already; nowhere by default.
+	 * Where the listeners' calls, failures and retries are recorded, for every container
+	 * registered from now on and every one registered already; nowhere by default.
 	 * @param recorder the recorder
 	 */
 	public void setRecorder(EtcdWatchRecorder recorder) {

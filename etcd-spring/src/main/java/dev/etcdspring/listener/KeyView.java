@@ -12,9 +12,9 @@ import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.watch.WatchEvent;
 
 /**
- * What a listener has been told: the mod revision of every key in its range, so that after a
- * compaction the difference to the current state can be delivered. Used by the delivering thread
- * only; not thread-safe.
+ * What a listener has been told: the mod revision of every key in its range, so that
+ * after a compaction the difference to the current state can be delivered. Used by the
+ * delivering thread only; not thread-safe.
  */
 final class KeyView {
 
@@ -48,9 +48,9 @@ final class KeyView {
 	}
 
 	/**
-	 * The changes from what was remembered to the state read at a revision: keys whose mod revision
-	 * differs (or that are new) as PUT events in revision order, then keys that are gone as DELETE
-	 * events at the read's revision, in key order.
+	 * The changes from what was remembered to the state read at a revision: keys whose
+	 * mod revision differs (or that are new) as PUT events in revision order, then keys
+	 * that are gone as DELETE events at the read's revision, in key order.
 	 * @param kvs the keys of a read of the whole range
 	 * @param revision the read's revision
 	 * @return the changes
@@ -69,8 +69,8 @@ final class KeyView {
 		List<WatchEvent> deletes = new ArrayList<>();
 		for (ByteSequence key : this.modRevisions.keySet()) {
 			if (!present.containsKey(key)) {
-				deletes.add(new WatchEvent(WatchEvent.Type.DELETE, new KeyValue(key, ByteSequence.EMPTY, 0, revision, 0, 0),
-						Optional.empty()));
+				deletes.add(new WatchEvent(WatchEvent.Type.DELETE,
+						new KeyValue(key, ByteSequence.EMPTY, 0, revision, 0, 0), Optional.empty()));
 			}
 		}
 		deletes.sort(BY_REVISION);

@@ -14,8 +14,9 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Calls a container's listener, one event or one batch at a time, with retries paced by the
- * back-off and the error handler's verdict at the end. Runs on the container's delivery thread.
+ * Calls a container's listener, one event or one batch at a time, with retries paced by
+ * the back-off and the error handler's verdict at the end. Runs on the container's
+ * delivery thread.
  */
 final class ListenerInvoker {
 
@@ -54,7 +55,8 @@ final class ListenerInvoker {
 	 * Delivers the events of the listener's types: each alone, or all as one batch.
 	 * @param epoch the container's run
 	 * @param events the events, in revision order
-	 * @param done called for each event once it is delivered (or left out by the type filter)
+	 * @param done called for each event once it is delivered (or left out by the type
+	 * filter)
 	 * @return whether all were done; false when the run ended first
 	 */
 	boolean deliver(int epoch, List<WatchEvent> events, Consumer<WatchEvent> done) {
@@ -80,7 +82,9 @@ final class ListenerInvoker {
 		return true;
 	}
 
-	/** Errors (not exceptions) are not retried: they stop the container, through the lane. */
+	/**
+	 * Errors (not exceptions) are not retried: they stop the container, through the lane.
+	 */
 	private boolean invoke(int epoch, List<WatchEvent> events) {
 		BackOffExecution execution = null;
 		EtcdWatchRecorder recorder = this.container.getRecorder();
@@ -106,8 +110,10 @@ final class ListenerInvoker {
 			}
 			recorder.retrying(this.container, pause);
 			if (logger.isDebugEnabled()) {
-				logger.debug("etcd listener '" + this.container.getId() + "' failed for "
-						+ LoggingEtcdWatchErrorHandler.describe(events) + "; trying again in " + pause + " ms", failure);
+				logger.debug(
+						"etcd listener '" + this.container.getId() + "' failed for "
+								+ LoggingEtcdWatchErrorHandler.describe(events) + "; trying again in " + pause + " ms",
+						failure);
 			}
 			if (!this.lane.pause(epoch, pause)) {
 				return false;

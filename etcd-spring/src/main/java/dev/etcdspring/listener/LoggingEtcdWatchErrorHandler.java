@@ -7,9 +7,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The default {@link EtcdWatchErrorHandler}: logs the listener's id, each event's key and revision
- * and the exception at ERROR, then lets the container go on with the next event. Keys are logged,
- * values never. Thread-safe.
+ * The default {@link EtcdWatchErrorHandler}: logs the listener's id, each event's key and
+ * revision and the exception at ERROR, then lets the container go on with the next event.
+ * Keys are logged, values never. Thread-safe.
  */
 public class LoggingEtcdWatchErrorHandler implements EtcdWatchErrorHandler {
 
@@ -27,7 +27,8 @@ public class LoggingEtcdWatchErrorHandler implements EtcdWatchErrorHandler {
 	}
 
 	/**
-	 * The keys and revisions of some events, for a log line: at most ten of them, then how many more.
+	 * The keys and revisions of some events, for a log line: at most ten of them, then
+	 * how many more.
 	 * @param events the events
 	 * @return a description such as {@code PUT 'a' @12, DELETE 'b' @13}
 	 */

@@ -3,10 +3,10 @@ package dev.etcdspring.listener;
 import dev.etcdspring.client.watch.WatchEvent;
 
 /**
- * Where a listener is in the history: the first revision not wholly delivered yet and how many of
- * its events were, so that a new watch resumes exactly after the last event delivered (the events
- * of one revision arrive together in the watch's first response, where the delivered ones are
- * skipped). Not thread-safe: guarded by its watch feed.
+ * Where a listener is in the history: the first revision not wholly delivered yet and how
+ * many of its events were, so that a new watch resumes exactly after the last event
+ * delivered (the events of one revision arrive together in the watch's first response,
+ * where the delivered ones are skipped). Not thread-safe: guarded by its watch feed.
  */
 final class Position {
 
@@ -19,7 +19,8 @@ final class Position {
 	private long last;
 
 	/**
-	 * Whether a watch can resume from here (false before the first start has positioned it).
+	 * Whether a watch can resume from here (false before the first start has positioned
+	 * it).
 	 * @return whether the position is known
 	 */
 	boolean isKnown() {
@@ -33,14 +34,16 @@ final class Position {
 	/**
 	 * A watch opens from a revision.
 	 * @param from its first revision
-	 * @param resume whether it resumes from this position, so that delivered events are skipped
+	 * @param resume whether it resumes from this position, so that delivered events are
+	 * skipped
 	 */
 	void opening(long from, boolean resume) {
 		this.toSkip = (resume && from == this.next) ? this.deliveredOfNext : 0;
 	}
 
 	/**
-	 * A watch from "now" was created: its first revision is the position if none is known yet.
+	 * A watch from "now" was created: its first revision is the position if none is known
+	 * yet.
 	 * @param firstRevision the first revision the watch delivers
 	 */
 	void created(long firstRevision) {

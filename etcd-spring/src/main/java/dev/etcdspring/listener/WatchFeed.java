@@ -28,11 +28,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
 
 /**
- * The work of one {@link EtcdWatchContainer}: the reads before a watch (initial load, baseline,
- * resynchronisation), the watch itself, and the delivery of what they produce through the
- * container's {@link DeliveryLane}, keeping the listener's {@link Position} and, for
- * {@link OnCompaction#RESYNC}, its {@link KeyView}. An epoch of the lane is one run of the container;
- * whatever belongs to an older run is ignored. Thread-safe.
+ * The work of one {@link EtcdWatchContainer}: the reads before a watch (initial load,
+ * baseline, resynchronisation), the watch itself, and the delivery of what they produce
+ * through the container's {@link DeliveryLane}, keeping the listener's {@link Position}
+ * and, for {@link OnCompaction#RESYNC}, its {@link KeyView}. An epoch of the lane is one
+ * run of the container; whatever belongs to an older run is ignored. Thread-safe.
  */
 final class WatchFeed implements DeliveryLane.Handler {
 
@@ -49,7 +49,10 @@ final class WatchFeed implements DeliveryLane.Handler {
 		/** Remember the keys in the range (values left out), deliver nothing. */
 		BASELINE,
 
-		/** Deliver the difference between what the listener was told and the current state. */
+		/**
+		 * Deliver the difference between what the listener was told and the current
+		 * state.
+		 */
 		RESYNC
 
 	}
@@ -92,8 +95,9 @@ final class WatchFeed implements DeliveryLane.Handler {
 	}
 
 	/**
-	 * Begins a run: resumes after the last event delivered, or (the first time, or after a
-	 * compaction with {@link OnCompaction#STOP}) loads or remembers the current state first.
+	 * Begins a run: resumes after the last event delivered, or (the first time, or after
+	 * a compaction with {@link OnCompaction#STOP}) loads or remembers the current state
+	 * first.
 	 * @param epoch the run
 	 */
 	void start(int epoch) {
@@ -142,7 +146,8 @@ final class WatchFeed implements DeliveryLane.Handler {
 		}
 	}
 
-	// ---------------------------------------------------------------- reads and the watch
+	// ---------------------------------------------------------------- reads and the
+	// watch
 
 	private void read(int epoch, Sync sync, int attempt) {
 		GetOp read = GetOp.of(this.endpoint.getRange());
@@ -163,15 +168,16 @@ final class WatchFeed implements DeliveryLane.Handler {
 		long at = read.revision();
 		result.whenComplete((snapshot, error) -> {
 			if (error == null) {
-				// a read at a past revision has the store's current revision in its header
+				// a read at a past revision has the store's current revision in its
+				// header
 				long revision = (at > 0) ? at : snapshot.header().revision();
 				if (submit(new Snapshot(epoch, snapshot, revision, sync))) {
 					openWatch(epoch, revision + 1, false);
 				}
 			}
 			else {
-				readFailed(epoch, sync, attempt, (error instanceof CompletionException && error.getCause() != null)
-						? error.getCause() : error);
+				readFailed(epoch, sync, attempt,
+						(error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error);
 			}
 		});
 	}
@@ -204,7 +210,8 @@ final class WatchFeed implements DeliveryLane.Handler {
 		if (this.endpoint.isPrevKv()) {
 			options = options.withPrevKv();
 		}
-		// with RESYNC every change must reach the key view: the type filter is applied here
+		// with RESYNC every change must reach the key view: the type filter is applied
+		// here
 		if (this.view == null && !this.endpoint.getTypes().contains(WatchEvent.Type.PUT)) {
 			options = options.withNoPut();
 		}
@@ -269,7 +276,8 @@ final class WatchFeed implements DeliveryLane.Handler {
 
 	}
 
-	// ---------------------------------------------------------------- on the lane's thread
+	// ---------------------------------------------------------------- on the lane's
+	// thread
 
 	@Override
 	public void handle(DeliveryLane.Item item) {

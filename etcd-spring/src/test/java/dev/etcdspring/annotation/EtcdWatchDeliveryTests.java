@@ -58,7 +58,8 @@ class EtcdWatchDeliveryTests extends WatchTestSupport {
 		for (int k = 0; k < keys; k++) {
 			client.kv().put(this.p + k, "created").join();
 		}
-		// revision -> "key=value" of every write, from one writer that goes on while the context starts
+		// revision -> "key=value" of every write, from one writer that goes on while the
+		// context starts
 		Map<Long, String> writes = new ConcurrentHashMap<>();
 		AtomicInteger written = new AtomicInteger();
 		AtomicBoolean stop = new AtomicBoolean();
@@ -81,8 +82,10 @@ class EtcdWatchDeliveryTests extends WatchTestSupport {
 			await().atMost(Duration.ofMinutes(1))
 				.until(() -> !seen.events.isEmpty() && seen.events.get(seen.events.size() - 1).revision() == last);
 
-			// the initial load: every key once, as PUT without a previous value, with the value written at
-			// its revision; watched changes all carry a previous value (every key existed before)
+			// the initial load: every key once, as PUT without a previous value, with the
+			// value written at
+			// its revision; watched changes all carry a previous value (every key existed
+			// before)
 			List<WatchEvent> initial = seen.events.stream().filter((e) -> e.prevKv().isEmpty()).toList();
 			assertThat(initial).hasSize(keys);
 			assertThat(seen.events.subList(0, keys)).as("the initial load comes first").isEqualTo(initial);
@@ -93,7 +96,10 @@ class EtcdWatchDeliveryTests extends WatchTestSupport {
 				assertThat(event.kv().keyAsString() + "=" + event.kv().valueAsString()).isEqualTo(value);
 			}
 			long loadedAt = initial.stream().mapToLong(WatchEvent::revision).max().orElseThrow();
-			List<Long> watched = seen.events.subList(keys, seen.events.size()).stream().map(WatchEvent::revision).toList();
+			List<Long> watched = seen.events.subList(keys, seen.events.size())
+				.stream()
+				.map(WatchEvent::revision)
+				.toList();
 			List<Long> expected = writes.keySet().stream().filter((r) -> r > loadedAt).sorted().toList();
 			assertThat(watched).as("every write after the load, once, in order").isEqualTo(expected);
 		}

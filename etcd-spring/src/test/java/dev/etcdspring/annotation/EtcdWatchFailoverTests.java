@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Listeners on three-member clusters whose members fail: no lost and no repeated event, and a
- * listener that missed compacted history catches up with the server's state. Members get generous
- * raft timings, so that a loaded machine does not change leaders by itself.
+ * Listeners on three-member clusters whose members fail: no lost and no repeated event,
+ * and a listener that missed compacted history catches up with the server's state.
+ * Members get generous raft timings, so that a loaded machine does not change leaders by
+ * itself.
  */
 class EtcdWatchFailoverTests {
 
@@ -87,11 +88,11 @@ class EtcdWatchFailoverTests {
 					.endpoints(cluster.clientEndpoints())
 					.requestTimeout(Duration.ofSeconds(20))
 					.build()) {
-			// the listener's client knows the two followers: killing the one its watch uses moves the
+			// the listener's client knows the two followers: killing the one its watch
+			// uses moves the
 			// watch to the other, and never costs the writers an election
 			List<String> followers = followers(cluster);
-			try (AnnotationConfigApplicationContext context = WatchContexts.start(followers, PREFIX,
-					Recording.class)) {
+			try (AnnotationConfigApplicationContext context = WatchContexts.start(followers, PREFIX, Recording.class)) {
 				Seen seen = context.getBean(Seen.class);
 				AtomicInteger written = new AtomicInteger();
 				Future<?> burst = this.writers.submit(() -> burst(writing, 10_000, 32, written));
@@ -121,7 +122,10 @@ class EtcdWatchFailoverTests {
 		}
 	}
 
-	/** Puts values under the prefix, some in flight at a time; a failed put (outcome unknown) is sent again. */
+	/**
+	 * Puts values under the prefix, some in flight at a time; a failed put (outcome
+	 * unknown) is sent again.
+	 */
 	private static void burst(EtcdClient client, int count, int inFlight, AtomicInteger written) {
 		Semaphore permits = new Semaphore(inFlight);
 		AtomicInteger failures = new AtomicInteger();
@@ -153,7 +157,9 @@ class EtcdWatchFailoverTests {
 		});
 	}
 
-	/** The server's own history of the prefix up to a revision, replayed by a fresh watch. */
+	/**
+	 * The server's own history of the prefix up to a revision, replayed by a fresh watch.
+	 */
 	private static List<String> history(EtcdClient client, long upTo) {
 		List<WatchEvent> replay = new CopyOnWriteArrayList<>();
 		WatchListener listener = (response) -> replay.addAll(response.events());
@@ -202,8 +208,8 @@ class EtcdWatchFailoverTests {
 				.map(EtcdMember::clientEndpoint)
 				.toList();
 			try (EtcdClient writing = EtcdClient.builder().endpoints(others).build();
-					AnnotationConfigApplicationContext context = WatchContexts.start(
-							List.of(watched.clientEndpoint()), "compaction/", View.class)) {
+					AnnotationConfigApplicationContext context = WatchContexts.start(List.of(watched.clientEndpoint()),
+							"compaction/", View.class)) {
 				for (int i = 0; i < 10; i++) {
 					writing.kv().put("compaction/k" + i, "v" + i).join();
 				}
@@ -221,7 +227,10 @@ class EtcdWatchFailoverTests {
 				watched.start();
 
 				Map<String, String> server = new TreeMap<>();
-				writing.kv().get(GetOp.prefix("compaction/")).join().kvs()
+				writing.kv()
+					.get(GetOp.prefix("compaction/"))
+					.join()
+					.kvs()
 					.forEach((kv) -> server.put(kv.keyAsString(), kv.valueAsString()));
 				await().atMost(Duration.ofMinutes(2)).until(() -> new TreeMap<>(view.values).equals(server));
 				assertThat(view.deletes).containsExactly("compaction/k3");

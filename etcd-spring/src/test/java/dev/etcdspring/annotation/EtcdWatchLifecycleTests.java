@@ -26,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
-/** Listeners started and stopped with the context, by id, at run time, on executors, lazily. */
+/**
+ * Listeners started and stopped with the context, by id, at run time, on executors,
+ * lazily.
+ */
 class EtcdWatchLifecycleTests extends WatchTestSupport {
 
 	static class ById {
@@ -69,9 +72,10 @@ class EtcdWatchLifecycleTests extends WatchTestSupport {
 			put("later", "after its start");
 			await().atMost(Duration.ofSeconds(30)).until(() -> seen.lines.size() >= 4);
 			await().during(Duration.ofMillis(300)).until(() -> seen.lines.size() == 4);
-			assertThat(seen.lines).containsExactlyInAnyOrder("orders a", "orders b", "orders c", "later after its start");
-			assertThat(seen.lines.stream().filter((line) -> line.startsWith("orders")).toList())
-				.as("in revision order").containsExactly("orders a", "orders b", "orders c");
+			assertThat(seen.lines).containsExactlyInAnyOrder("orders a", "orders b", "orders c",
+					"later after its start");
+			assertThat(seen.lines.stream().filter((line) -> line.startsWith("orders")).toList()).as("in revision order")
+				.containsExactly("orders a", "orders b", "orders c");
 			assertThat(registry.getState("later")).isEqualTo(EtcdWatchContainer.State.RUNNING);
 			assertThatIllegalArgumentException().isThrownBy(() -> registry.stop("nope"))
 				.withMessageContaining("'nope'")
@@ -85,11 +89,11 @@ class EtcdWatchLifecycleTests extends WatchTestSupport {
 			EtcdWatchRegistry registry = context.getBean(EtcdWatchRegistry.class);
 			Seen seen = context.getBean(Seen.class);
 			put("runtime/old", "before");
-			EtcdWatchContainer container = registry.registerEndpoint(EtcdWatchEndpoint
-				.builder("runtime", KeyRange.prefix(this.p + "runtime/"))
-				.initialLoad(true)
-				.listener(seen::add)
-				.build());
+			EtcdWatchContainer container = registry
+				.registerEndpoint(EtcdWatchEndpoint.builder("runtime", KeyRange.prefix(this.p + "runtime/"))
+					.initialLoad(true)
+					.listener(seen::add)
+					.build());
 			assertThat(container.getState()).isEqualTo(EtcdWatchContainer.State.RUNNING);
 			assertThat(seen.lines).as("the initial load is delivered when registration returns")
 				.containsExactly("PUT runtime/old=before");
@@ -237,9 +241,7 @@ class EtcdWatchLifecycleTests extends WatchTestSupport {
 			Seen seen = context.getBean(Seen.class);
 			client.kv()
 				.txn()
-				.then(PutOp.of(this.p + "txn/a", "1"),
-						PutOp.of(this.p + "txn/b", "1"),
-						PutOp.of(this.p + "txn/c", "1"))
+				.then(PutOp.of(this.p + "txn/a", "1"), PutOp.of(this.p + "txn/b", "1"), PutOp.of(this.p + "txn/c", "1"))
 				.commit()
 				.join();
 			await().until(() -> registry.getState("self") == EtcdWatchContainer.State.STOPPED);

@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** Listeners on beans behind proxies: called through the proxy, so that its advice applies. */
+/**
+ * Listeners on beans behind proxies: called through the proxy, so that its advice
+ * applies.
+ */
 class EtcdWatchProxyTests extends WatchTestSupport {
 
 	/** Transactions that do nothing but exist. */
@@ -181,8 +184,7 @@ class EtcdWatchProxyTests extends WatchTestSupport {
 
 	@Test
 	void aMethodAJdkProxyHidesFailsStartUpWithWhatToDo() {
-		assertThatExceptionOfType(BeanInitializationException.class)
-			.isThrownBy(() -> start(HidingProxy.class).close())
+		assertThatExceptionOfType(BeanInitializationException.class).isThrownBy(() -> start(HidingProxy.class).close())
 			.withMessageContaining("HiddenByJdkProxy.onFlag(String) of bean 'hidden'")
 			.withMessageContaining("JDK proxy")
 			.withMessageContaining("[Runnable]")

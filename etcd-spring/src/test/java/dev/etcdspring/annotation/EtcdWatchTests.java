@@ -24,7 +24,10 @@ import org.springframework.core.convert.support.DefaultConversionService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What {@code @EtcdWatch} methods receive, in real application contexts against a real etcd. */
+/**
+ * What {@code @EtcdWatch} methods receive, in real application contexts against a real
+ * etcd.
+ */
 class EtcdWatchTests extends WatchTestSupport {
 
 	private static void awaitLines(Seen seen, int count) {
@@ -185,15 +188,15 @@ class EtcdWatchTests extends WatchTestSupport {
 	@Test
 	void everyKindOfParameterWithJsonValues() {
 		try (AnnotationConfigApplicationContext context = start(EveryParameter.class)) {
-			EtcdTemplate template = new EtcdTemplate(client, new DefaultEtcdValueConverter(new DefaultConversionService()));
+			EtcdTemplate template = new EtcdTemplate(client,
+					new DefaultEtcdValueConverter(new DefaultConversionService()));
 			put("flags/dark", "{\"name\":\"dark\",\"on\":true}");
 			put("flags/dark", "{\"name\":\"dark\",\"on\":false}");
 			client.kv().delete(this.p + "flags/dark").join();
 			template.put(this.p + "count", 42);
 			Seen seen = context.getBean(Seen.class);
 			awaitLines(seen, 7);
-			assertThat(seen.lines).containsExactlyInAnyOrder(
-					"all PUT flags/dark Flag[name=dark, on=true] was null",
+			assertThat(seen.lines).containsExactlyInAnyOrder("all PUT flags/dark Flag[name=dark, on=true] was null",
 					"all PUT flags/dark Flag[name=dark, on=false] was Flag[name=dark, on=true]",
 					"all DELETE flags/dark null was Flag[name=dark, on=false]",
 					"pair flags/dark Flag[name=dark, on=true]", "pair flags/dark Flag[name=dark, on=false]",

@@ -16,8 +16,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Plain Spring application contexts with {@code @EnableEtcdWatch} and a client of the endpoints in
- * the property {@code test.endpoints}; each gets its own key prefix in {@code test.prefix}.
+ * Plain Spring application contexts with {@code @EnableEtcdWatch} and a client of the
+ * endpoints in the property {@code test.endpoints}; each gets its own key prefix in
+ * {@code test.prefix}.
  */
 final class WatchContexts {
 
@@ -70,7 +71,10 @@ final class WatchContexts {
 
 	}
 
-	/** What listeners saw, as text: {@code TYPE key=value @revision}, keys without the prefix. */
+	/**
+	 * What listeners saw, as text: {@code TYPE key=value @revision}, keys without the
+	 * prefix.
+	 */
 	static final class Seen {
 
 		final List<String> lines = new CopyOnWriteArrayList<>();

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * The shared etcd, a client of it for the test's own writes, and a key prefix per test method
- * ({@code p}, also the property {@code test.prefix} of the contexts started here).
+ * The shared etcd, a client of it for the test's own writes, and a key prefix per test
+ * method ({@code p}, also the property {@code test.prefix} of the contexts started here).
  */
 abstract class WatchTestSupport {
 

@@ -23,19 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * Not a test (surefire does not pick it up by its name, and it asserts nothing): measures by hand
- * how many events per second an {@code @EtcdWatch} method, a listener container and the bare
- * client's watch take in, on bursts of 10,000 puts. Run it with
+ * Not a test (surefire does not pick it up by its name, and it asserts nothing): measures
+ * by hand how many events per second an {@code @EtcdWatch} method, a listener container
+ * and the bare client's watch take in, on bursts of 10,000 puts. Run it with
  * {@code ./mvnw -B -pl etcd-spring -am verify -Dtest=WatchThroughputMeasurement -Dsurefire.failIfNoSpecifiedTests=false}
  * and read the lines starting with {@code @@} in
  * {@code etcd-spring/target/surefire-reports/dev.etcdspring.annotation.WatchThroughputMeasurement-output.txt}.
  *
  * <ul>
- * <li>Drain: the listener holds its first call until the whole burst has reached the client (a
- * second, bare watch on the same client has seen all of it), then the time to deliver the 10,000
- * events buffered in the client is taken: the delivery path alone, without etcd's pace.</li>
- * <li>Live: the bare watch and an {@code @EtcdWatch} method on the same burst while it is written,
- * from the first put to the last event: both bounded by the write rate.</li>
+ * <li>Drain: the listener holds its first call until the whole burst has reached the
+ * client (a second, bare watch on the same client has seen all of it), then the time to
+ * deliver the 10,000 events buffered in the client is taken: the delivery path alone,
+ * without etcd's pace.</li>
+ * <li>Live: the bare watch and an {@code @EtcdWatch} method on the same burst while it is
+ * written, from the first put to the last event: both bounded by the write rate.</li>
  * </ul>
  */
 class WatchThroughputMeasurement {
@@ -111,8 +112,8 @@ class WatchThroughputMeasurement {
 						drainAnnotated(etcd, client, prefix + "batch/", BatchListener.class));
 				live(etcd, client, prefix + "live/", round, rates);
 			}
-			System.out.printf("@@ %d events per run, %d runs after %d warm-up runs; median events/s (min-max)%n", EVENTS,
-					ROUNDS - WARM_UP, WARM_UP);
+			System.out.printf("@@ %d events per run, %d runs after %d warm-up runs; median events/s (min-max)%n",
+					EVENTS, ROUNDS - WARM_UP, WARM_UP);
 			rates.forEach((kind, values) -> {
 				List<Double> sorted = new ArrayList<>(values);
 				sorted.sort(null);
@@ -142,7 +143,10 @@ class WatchThroughputMeasurement {
 		permits.acquire(64);
 	}
 
-	/** Writes the burst, waits until the client has it all (seen by a bare watch), opens the gate. */
+	/**
+	 * Writes the burst, waits until the client has it all (seen by a bare watch), opens
+	 * the gate.
+	 */
 	private static double drain(EtcdClient client, String prefix, Counter counter) throws InterruptedException {
 		CountDownLatch probed = new CountDownLatch(EVENTS);
 		try (Watch probe = client.watch()
@@ -193,13 +197,15 @@ class WatchThroughputMeasurement {
 		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.clientEndpoints(), prefix,
 				listener)) {
 			Object bean = context.getBean(listener);
-			Counter counter = (bean instanceof MethodListener method) ? method.counter
-					: ((BatchListener) bean).counter;
+			Counter counter = (bean instanceof MethodListener method) ? method.counter : ((BatchListener) bean).counter;
 			return drain(client, prefix, counter);
 		}
 	}
 
-	/** The bare watch and an {@code @EtcdWatch} method on the same burst, while it is written. */
+	/**
+	 * The bare watch and an {@code @EtcdWatch} method on the same burst, while it is
+	 * written.
+	 */
 	private static void live(EtcdCluster etcd, EtcdClient client, String prefix, int round,
 			Map<String, List<Double>> rates) throws InterruptedException {
 		try (AnnotationConfigApplicationContext context = WatchContexts.start(etcd.clientEndpoints(), prefix,

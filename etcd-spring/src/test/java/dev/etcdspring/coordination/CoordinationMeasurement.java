@@ -20,22 +20,23 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import static org.awaitility.Awaitility.await;
 
 /**
- * Not a test (surefire does not pick it up by its name, and it asserts nothing): measures by hand
- * how fast locks and leadership pass from one instance of an application to the next, each instance
- * an application context with its own client, on one local etcd member. Run it with
+ * Not a test (surefire does not pick it up by its name, and it asserts nothing): measures
+ * by hand how fast locks and leadership pass from one instance of an application to the
+ * next, each instance an application context with its own client, on one local etcd
+ * member. Run it with
  * {@code ./mvnw -B -pl etcd-spring -am verify -Dtest=CoordinationMeasurement -Dsurefire.failIfNoSpecifiedTests=false}
  * and read the lines starting with {@code @@} in
  * {@code etcd-spring/target/surefire-reports/dev.etcdspring.coordination.CoordinationMeasurement-output.txt}.
  *
  * <ul>
- * <li>Lock hand-over: from the holder's call to {@code unlock()} to the return of the waiting
- * instance's {@code lock()}.</li>
+ * <li>Lock hand-over: from the holder's call to {@code unlock()} to the return of the
+ * waiting instance's {@code lock()}.</li>
  * <li>Uncontended: {@code tryLock()} and {@code unlock()} of a free lock, together.</li>
- * <li>Leader after a close: from the call to the leader's context {@code close()} to the next
- * leader's granted event.</li>
- * <li>After a death: from the close of the holder's (leader's) client, which leaves its lease to
- * expire, to the next holder's {@code lock()} (the next leader's granted event), with a session TTL
- * of {@value #TTL_SECONDS} s.</li>
+ * <li>Leader after a close: from the call to the leader's context {@code close()} to the
+ * next leader's granted event.</li>
+ * <li>After a death: from the close of the holder's (leader's) client, which leaves its
+ * lease to expire, to the next holder's {@code lock()} (the next leader's granted event),
+ * with a session TTL of {@value #TTL_SECONDS} s.</li>
  * </ul>
  */
 class CoordinationMeasurement {
@@ -148,7 +149,10 @@ class CoordinationMeasurement {
 		});
 	}
 
-	/** Rounds of two instances: the leader goes, the time until the other's granted event is taken. */
+	/**
+	 * Rounds of two instances: the leader goes, the time until the other's granted event
+	 * is taken.
+	 */
 	private List<Long> leaderAfter(List<String> endpoints, int rounds, Ending ending) {
 		List<Long> nanos = new ArrayList<>();
 		for (int i = 0; i < rounds; i++) {

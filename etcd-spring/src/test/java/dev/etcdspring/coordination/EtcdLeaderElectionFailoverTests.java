@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leader election across three instances of an application on a three-member etcd cluster whose
- * members and instances fail. The members get generous raft timings, so that a loaded machine does
- * not change etcd's own leader by itself.
+ * Leader election across three instances of an application on a three-member etcd cluster
+ * whose members and instances fail. The members get generous raft timings, so that a
+ * loaded machine does not change etcd's own leader by itself.
  */
 class EtcdLeaderElectionFailoverTests {
 
@@ -70,7 +70,8 @@ class EtcdLeaderElectionFailoverTests {
 		this.fleet.candidate(closed).close();
 		String second = this.terms.awaitOneLeaderBut(List.of(closed));
 
-		// the leader's process dies: its lease is neither renewed nor revoked, and expires
+		// the leader's process dies: its lease is neither renewed nor revoked, and
+		// expires
 		this.fleet.candidate(second).getBean(EtcdClient.class).close();
 		String third = this.terms.awaitOneLeaderBut(List.of(closed, second));
 		// a leader sets its flag, then publishes its event

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link EtcdLeaderInitiator} in application contexts on one etcd server: Spring Integration's events
- * and context, yielding, a lost session, who leads, and a clean stop.
+ * {@link EtcdLeaderInitiator} in application contexts on one etcd server: Spring
+ * Integration's events and context, yielding, a lost session, who leads, and a clean
+ * stop.
  */
 class EtcdLeaderInitiatorTests {
 
@@ -65,7 +66,10 @@ class EtcdLeaderInitiatorTests {
 		await().atMost(WAIT).until(() -> Instances.keys(client, this.prefix + "dispatcher/").size() == count);
 	}
 
-	/** Waits for the events of the leadership changes seen: a leader sets its flag, then publishes. */
+	/**
+	 * Waits for the events of the leadership changes seen: a leader sets its flag, then
+	 * publishes.
+	 */
 	private void awaitEvents(int count) {
 		await().atMost(WAIT).until(() -> this.terms.events.size() >= count);
 	}

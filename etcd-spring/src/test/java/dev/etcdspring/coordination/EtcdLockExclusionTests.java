@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Mutual exclusion between instances of an application, each an application context with its own
- * client and lock registry: increments that only a lock keeps from losing updates, and the hand-over
- * of a lock whose holder's client dies.
+ * Mutual exclusion between instances of an application, each an application context with
+ * its own client and lock registry: increments that only a lock keeps from losing
+ * updates, and the hand-over of a lock whose holder's client dies.
  */
 class EtcdLockExclusionTests {
 
@@ -62,8 +62,13 @@ class EtcdLockExclusionTests {
 					for (int n = 0; n < 25; n++) {
 						registry.executeLocked("counter", () -> {
 							mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-							long value = client.kv().get(counter).join().first().map(KeyValue::valueAsString)
-								.map(Long::parseLong).orElse(0L);
+							long value = client.kv()
+								.get(counter)
+								.join()
+								.first()
+								.map(KeyValue::valueAsString)
+								.map(Long::parseLong)
+								.orElse(0L);
 							client.kv().put(counter, Long.toString(value + 1)).join();
 							inside.decrementAndGet();
 						});

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spring Integration's lock contract for {@link EtcdLockRegistry}, with two application contexts
- * standing for two instances of an application, each with its own client and registry.
+ * Spring Integration's lock contract for {@link EtcdLockRegistry}, with two application
+ * contexts standing for two instances of an application, each with its own client and
+ * registry.
  */
 class EtcdLockRegistryTests {
 
@@ -227,7 +228,10 @@ class EtcdLockRegistryTests {
 			.isThrownBy(() -> registry.obtain("job").newCondition());
 	}
 
-	/** Revokes the lease of the registry's session behind its back, as an expiry would end it. */
+	/**
+	 * Revokes the lease of the registry's session behind its back, as an expiry would end
+	 * it.
+	 */
 	private void revokeSessionOf(String key) {
 		KeyValue claim = this.client.kv().get(GetOp.prefix(this.prefix + key + "/")).join().first().orElseThrow();
 		this.client.lease().revoke(claim.lease()).join();
@@ -368,7 +372,8 @@ class EtcdLockRegistryTests {
 
 	@Test
 	void anInstanceLeavesNoThreadBehind() {
-		// the other clients start threads lazily (their timer, on first use): close them first
+		// the other clients start threads lazily (their timer, on first use): close them
+		// first
 		this.one.close();
 		this.two.close();
 		this.client.close();

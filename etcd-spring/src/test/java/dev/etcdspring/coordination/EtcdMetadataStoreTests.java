@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link EtcdMetadataStore}: Spring Integration's metadata store contract, atomic across instances
- * of an application (application contexts with their own clients).
+ * {@link EtcdMetadataStore}: Spring Integration's metadata store contract, atomic across
+ * instances of an application (application contexts with their own clients).
  */
 class EtcdMetadataStoreTests {
 
@@ -98,8 +98,7 @@ class EtcdMetadataStoreTests {
 	void emptyKeysAreRefusedAndEtcdErrorsAreDataAccessExceptions() {
 		AnnotationConfigApplicationContext instance = instance();
 		EtcdMetadataStore store = instance.getBean(EtcdMetadataStore.class);
-		assertThatIllegalArgumentException().isThrownBy(() -> store.put("", "1"))
-			.withMessageContaining("non-empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> store.put("", "1")).withMessageContaining("non-empty");
 		instance.getBean(EtcdClient.class).close();
 		assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(() -> store.get("offset"));
 	}

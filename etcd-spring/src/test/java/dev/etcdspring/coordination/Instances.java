@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Application contexts that stand for instances of one application: each has its own client of the
- * endpoints in {@code test.endpoints} and shares the key prefix in {@code test.prefix}.
+ * Application contexts that stand for instances of one application: each has its own
+ * client of the endpoints in {@code test.endpoints} and shares the key prefix in
+ * {@code test.prefix}.
  */
 final class Instances {
 
@@ -74,8 +75,8 @@ final class Instances {
 	}
 
 	/**
-	 * Waits until every thread started since the snapshot has ended, but the JDK's and the test
-	 * tools' own.
+	 * Waits until every thread started since the snapshot has ended, but the JDK's and
+	 * the test tools' own.
 	 */
 	static void awaitNoThreadLeftSince(Set<Thread> snapshot) {
 		Predicate<String> ours = (name) -> TOOL_THREADS.stream().noneMatch(name::startsWith);
@@ -114,7 +115,10 @@ final class Instances {
 			return instance;
 		}
 
-		/** Starts an instance of a candidate for leadership, with the candidate id {@code test.candidate}. */
+		/**
+		 * Starts an instance of a candidate for leadership, with the candidate id
+		 * {@code test.candidate}.
+		 */
 		AnnotationConfigApplicationContext candidate(String id, Map<String, Object> properties, Class<?>... classes) {
 			Map<String, Object> all = new HashMap<>(properties);
 			all.put("test.candidate", id);
@@ -131,7 +135,10 @@ final class Instances {
 			return this.instances;
 		}
 
-		/** Ends the worker threads, closes every instance, and forgets the test's terms of office. */
+		/**
+		 * Ends the worker threads, closes every instance, and forgets the test's terms of
+		 * office.
+		 */
 		void close() throws InterruptedException {
 			this.threads.shutdownNow();
 			assertThat(this.threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spring Integration's own {@link LockRegistryLeaderInitiator} over an {@link EtcdLockRegistry}: it
- * relies on re-entrant acquisitions to check that it still holds the lock, and on the lock's expiry
- * when the leader dies.
+ * Spring Integration's own {@link LockRegistryLeaderInitiator} over an
+ * {@link EtcdLockRegistry}: it relies on re-entrant acquisitions to check that it still
+ * holds the lock, and on the lock's expiry when the leader dies.
  */
 class LockRegistryLeaderInitiatorTests {
 
@@ -76,14 +76,16 @@ class LockRegistryLeaderInitiatorTests {
 		String first = this.terms.awaitOneLeaderBut(List.of());
 		this.fleet.candidate(first).close();
 		String second = this.terms.awaitOneLeaderBut(List.of(first));
-		// the process dies: the next acquisition fails, the leader steps down; the lock expires with the lease
+		// the process dies: the next acquisition fails, the leader steps down; the lock
+		// expires with the lease
 		this.fleet.candidate(second).getBean(EtcdClient.class).close();
 		String third = this.terms.awaitOneLeaderBut(List.of(first, second));
 		// the initiator sets its leader flag, then publishes the event
 		await().atMost(WAIT).until(() -> this.terms.events.contains("granted " + third));
-		// (the closed leader's revoked event comes from its initiator's thread after its context closed)
-		assertThat(this.terms.events).containsSubsequence("granted " + first, "granted " + second,
-				"revoked " + second, "granted " + third);
+		// (the closed leader's revoked event comes from its initiator's thread after its
+		// context closed)
+		assertThat(this.terms.events).containsSubsequence("granted " + first, "granted " + second, "revoked " + second,
+				"granted " + third);
 		assertThat(this.terms.overlaps).as("leaders when another was granted").isEmpty();
 	}
 

@@ -20,10 +20,11 @@ import org.springframework.integration.leader.event.OnGrantedEvent;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The terms of office of the leader initiators of one test, across its instances: the leadership
- * events in the order they were published, how many initiators led at once (counted from the
- * events: a granted event follows the win, a revoked one comes before a resignation and after a
- * loss), and the initiators that led while another was granted leadership.
+ * The terms of office of the leader initiators of one test, across its instances: the
+ * leadership events in the order they were published, how many initiators led at once
+ * (counted from the events: a granted event follows the win, a revoked one comes before a
+ * resignation and after a loss), and the initiators that led while another was granted
+ * leadership.
  */
 final class Terms {
 
@@ -82,8 +83,7 @@ final class Terms {
 	 * @return its candidate id
 	 */
 	String awaitOneLeaderBut(List<String> former) {
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> leaders().size() == 1 && !former.contains(leaders().get(0)));
+		await().atMost(Duration.ofMinutes(2)).until(() -> leaders().size() == 1 && !former.contains(leaders().get(0)));
 		return leaders().get(0);
 	}
 
@@ -97,9 +97,9 @@ final class Terms {
 	}
 
 	/**
-	 * An initiator for the role {@code dispatcher} under {@code test.prefix}, with the candidate id
-	 * {@code test.candidate} and a session TTL of {@code test.session-ttl-seconds}, whose events go
-	 * to the test's terms.
+	 * An initiator for the role {@code dispatcher} under {@code test.prefix}, with the
+	 * candidate id {@code test.candidate} and a session TTL of
+	 * {@code test.session-ttl-seconds}, whose events go to the test's terms.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class InitiatorConfiguration {

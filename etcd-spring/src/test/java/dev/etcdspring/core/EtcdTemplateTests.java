@@ -91,8 +91,10 @@ class EtcdTemplateTests {
 		assertThat(template.get(this.p + "e", Mode.class)).hasValue(Mode.GREEN);
 		assertThat(template.get(this.p + "i", Instant.class)).hasValue(Instant.parse("2026-11-25T10:15:30Z"));
 		assertThat(template.get(this.p + "o", Settings.class)).hasValue(new Settings("web", 3, List.of("a", "b")));
-		assertThat(template.get(this.p + "o")).hasValueSatisfying((json) -> assertThat(json).contains("\"replicas\":3"));
-		assertThat(template.get(this.p + "b", byte[].class)).hasValueSatisfying((b) -> assertThat(b).containsExactly(1, 2, 3));
+		assertThat(template.get(this.p + "o"))
+			.hasValueSatisfying((json) -> assertThat(json).contains("\"replicas\":3"));
+		assertThat(template.get(this.p + "b", byte[].class))
+			.hasValueSatisfying((b) -> assertThat(b).containsExactly(1, 2, 3));
 		assertThat(template.get(this.p + "missing")).isEmpty();
 		assertThatIllegalArgumentException().isThrownBy(() -> template.get(this.p + "s", Integer.class))
 			.withMessageContaining("'text' is not a Integer");
@@ -213,9 +215,11 @@ class EtcdTemplateTests {
 			// set-up with a generous deadline: only the calls under test have 500 ms
 			slow.kv().withTimeout(Duration.ofSeconds(10)).put("k", "v").join();
 			var held = slow.lock().lock("lock", Duration.ofSeconds(5)).join();
-			assertThatExceptionOfType(CannotAcquireLockException.class).isThrownBy(
-					() -> slowTemplate.execute((c) -> c.lock().lock(ByteSequence.from("lock"),
-							c.lease().newSession(Duration.ofSeconds(10)).join(), Duration.ofMillis(300)).join()));
+			assertThatExceptionOfType(CannotAcquireLockException.class)
+				.isThrownBy(() -> slowTemplate.execute((c) -> c.lock()
+					.lock(ByteSequence.from("lock"), c.lease().newSession(Duration.ofSeconds(10)).join(),
+							Duration.ofMillis(300))
+					.join()));
 			held.close();
 			frozen.member(0).pause();
 			try {
@@ -244,7 +248,8 @@ class EtcdTemplateTests {
 			quick.put("k", "v", Duration.ofSeconds(30));
 			frozen.member(0).pause();
 			try {
-				// the client would wait five minutes per call: the template's timeout ends the method
+				// the client would wait five minutes per call: the template's timeout
+				// ends the method
 				assertThatExceptionOfType(QueryTimeoutException.class)
 					.isThrownBy(() -> quick.put("k", "v", Duration.ofSeconds(30)))
 					.withMessageContaining("within its timeout of 500 ms")

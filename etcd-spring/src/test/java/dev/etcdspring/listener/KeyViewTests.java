@@ -27,8 +27,8 @@ class KeyViewTests {
 		view.reset(List.of(kv("a", "1", 5), kv("b", "1", 6), kv("c", "1", 7), kv("d", "1", 8)));
 		view.apply(put("e", 9));
 		view.apply(new WatchEvent(WatchEvent.Type.DELETE, kv("d", "", 10), Optional.empty()));
-		List<WatchEvent> changes = view.changesTo(
-				List.of(kv("a", "1", 5), kv("c", "2", 14), kv("b", "2", 12), kv("f", "1", 13)), 20);
+		List<WatchEvent> changes = view
+			.changesTo(List.of(kv("a", "1", 5), kv("c", "2", 14), kv("b", "2", 12), kv("f", "1", 13)), 20);
 		assertThat(changes).extracting((e) -> e.type() + " " + e.kv().keyAsString() + " @" + e.revision())
 			.containsExactly("PUT b @12", "PUT f @13", "PUT c @14", "DELETE e @20");
 		assertThat(changes.get(3).kv().value().isEmpty()).isTrue();
@@ -41,7 +41,8 @@ class KeyViewTests {
 		Position position = new Position();
 		assertThat(position.isKnown()).isFalse();
 		position.completed(10);
-		// a transaction at revision 11 changed three keys; two were delivered before a stop
+		// a transaction at revision 11 changed three keys; two were delivered before a
+		// stop
 		position.delivered(put("a", 11));
 		position.delivered(put("b", 11));
 		assertThat(position.resumeFrom()).isEqualTo(11);

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP endpoint on 127.0.0.1 that accepts connections and never answers: the loopback stand-in
- * for an address that drops every packet. A client that dials it sees the TCP handshake succeed
- * and then silence, as with a member behind a firewall or a process that hangs.
+ * A TCP endpoint on 127.0.0.1 that accepts connections and never answers: the loopback
+ * stand-in for an address that drops every packet. A client that dials it sees the TCP
+ * handshake succeed and then silence, as with a member behind a firewall or a process
+ * that hangs.
  *
- * <p>One daemon thread accepts connections; {@link #close()} stops it and closes every accepted
- * socket. Thread-safe.
+ * <p>
+ * One daemon thread accepts connections; {@link #close()} stops it and closes every
+ * accepted socket. Thread-safe.
  */
 public final class BlackHole implements AutoCloseable {
 

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The members of one {@link EtcdCluster}: created with fresh loopback ports for each start attempt,
- * grown by members that join later, with the relays between them when the cluster is partitionable,
- * and the etcd command line each member starts with. Safe to read from any thread; changed only
- * under the cluster's monitor.
+ * The members of one {@link EtcdCluster}: created with fresh loopback ports for each
+ * start attempt, grown by members that join later, with the relays between them when the
+ * cluster is partitionable, and the etcd command line each member starts with. Safe to
+ * read from any thread; changed only under the cluster's monitor.
  */
 final class ClusterMembers {
 
@@ -48,8 +48,9 @@ final class ClusterMembers {
 	}
 
 	/**
-	 * Replaces the members with new ones for a start attempt: fresh ports, directories of the
-	 * attempt's own, a new cluster token and, for a partitionable cluster, new relays.
+	 * Replaces the members with new ones for a start attempt: fresh ports, directories of
+	 * the attempt's own, a new cluster token and, for a partitionable cluster, new
+	 * relays.
 	 * @param attempt the attempt's number, from 1
 	 */
 	void create(int attempt) {
@@ -110,12 +111,13 @@ final class ClusterMembers {
 				member.dataDirectory().toString(), "--listen-client-urls", member.clientEndpoint(),
 				"--advertise-client-urls", member.clientEndpoint(), "--listen-peer-urls", member.peerListenUrl(),
 				"--initial-advertise-peer-urls", member.peerUrl(), "--listen-metrics-urls", member.metricsUrl(),
-				"--initial-cluster", initialCluster, "--initial-cluster-token", this.token,
-				"--initial-cluster-state", this.joining.contains(member) ? "existing" : "new", "--heartbeat-interval",
+				"--initial-cluster", initialCluster, "--initial-cluster-token", this.token, "--initial-cluster-state",
+				this.joining.contains(member) ? "existing" : "new", "--heartbeat-interval",
 				Long.toString(this.settings.heartbeatInterval.toMillis()), "--election-timeout",
 				Long.toString(this.settings.electionTimeout.toMillis()), "--logger", "zap", "--log-level",
 				this.settings.logLevel,
-				// the default from etcd 3.5 on: a restarted member does not depose a healthy leader
+				// the default from etcd 3.5 on: a restarted member does not depose a
+				// healthy leader
 				"--pre-vote=true"));
 		args.addAll(this.settings.arguments);
 		if (this.settings.tls != null) {

@@ -8,8 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an {@link EtcdCluster.Builder} collects, read by the clusters it builds. Not thread-safe, like
- * the builder that writes it.
+ * What an {@link EtcdCluster.Builder} collects, read by the clusters it builds. Not
+ * thread-safe, like the builder that writes it.
  */
 final class ClusterSettings {
 

@@ -10,8 +10,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The temporary directory of an {@link EtcdCluster}, holding its members' data: where it goes, its
- * creation and its deletion.
+ * The temporary directory of an {@link EtcdCluster}, holding its members' data: where it
+ * goes, its creation and its deletion.
  */
 final class DataDirectories {
 

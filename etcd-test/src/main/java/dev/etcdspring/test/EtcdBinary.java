@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An etcd server executable and its version.
  *
- * <p>Found, in this order, at the path in the {@code ETCD_BINARY} environment variable, the
+ * <p>
+ * Found, in this order, at the path in the {@code ETCD_BINARY} environment variable, the
  * {@code etcd.binary} system property, or as {@code etcd} on the {@code PATH}. Immutable.
  */
 public final class EtcdBinary {
@@ -24,7 +25,9 @@ public final class EtcdBinary {
 	/** Environment variable naming the etcd executable to use. */
 	public static final String ENV_VARIABLE = "ETCD_BINARY";
 
-	/** System property naming the etcd executable to use; the environment variable wins. */
+	/**
+	 * System property naming the etcd executable to use; the environment variable wins.
+	 */
 	public static final String SYSTEM_PROPERTY = "etcd.binary";
 
 	private static final Pattern VERSION = Pattern.compile("etcd Version: (\\d+)\\.(\\d+)\\.(\\d+)");
@@ -47,7 +50,8 @@ public final class EtcdBinary {
 	/**
 	 * Finds the etcd executable.
 	 * @return the executable
-	 * @throws IllegalStateException when there is none, with a message that says how to get one
+	 * @throws IllegalStateException when there is none, with a message that says how to
+	 * get one
 	 */
 	public static EtcdBinary locate() {
 		Path found = find();

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Real etcd servers for tests: one member or a cluster of local etcd processes on 127.0.0.1, each
- * with free ports and its own temporary data directory.
+ * Real etcd servers for tests: one member or a cluster of local etcd processes on
+ * 127.0.0.1, each with free ports and its own temporary data directory.
  *
  * <pre>{@code
  * try (EtcdCluster etcd = EtcdCluster.builder().members(3).start()) {
@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>{@link #close()} kills every process and deletes every directory; a JVM shutdown hook does the
- * same for clusters a test forgot to close. Starting takes about a second per cluster: share one
- * where tests allow it (see {@link EtcdClusterExtension#shared()}). Thread-safe.
+ * <p>
+ * {@link #close()} kills every process and deletes every directory; a JVM shutdown hook
+ * does the same for clusters a test forgot to close. Starting takes about a second per
+ * cluster: share one where tests allow it (see {@link EtcdClusterExtension#shared()}).
+ * Thread-safe.
  */
 public final class EtcdCluster implements EtcdServer {
 
@@ -32,8 +34,8 @@ public final class EtcdCluster implements EtcdServer {
 	private static final Set<EtcdCluster> running = ConcurrentHashMap.newKeySet();
 
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(EtcdCluster::close),
-				"etcd-test-cleanup"));
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> running.forEach(EtcdCluster::close), "etcd-test-cleanup"));
 	}
 
 	private static final int START_ATTEMPTS = 5;
@@ -64,8 +66,8 @@ public final class EtcdCluster implements EtcdServer {
 	}
 
 	/**
-	 * Starts every member and waits until all are healthy. A member that loses the race for a port
-	 * is retried with the whole cluster on fresh ports.
+	 * Starts every member and waits until all are healthy. A member that loses the race
+	 * for a port is retried with the whole cluster on fresh ports.
 	 * @return this cluster
 	 */
 	public synchronized EtcdCluster start() {
@@ -81,8 +83,8 @@ public final class EtcdCluster implements EtcdServer {
 				for (EtcdMember member : this.members.list()) {
 					member.awaitHealthy(this.settings.startTimeout);
 				}
-				log.log(System.Logger.Level.INFO, () -> "Started etcd " + this.binary.version() + " cluster at "
-						+ clientEndpoints());
+				log.log(System.Logger.Level.INFO,
+						() -> "Started etcd " + this.binary.version() + " cluster at " + clientEndpoints());
 				return this;
 			}
 			catch (MemberStartException ex) {
@@ -98,9 +100,10 @@ public final class EtcdCluster implements EtcdServer {
 	}
 
 	/**
-	 * Cuts a member off from its peers: every connection between it and another member is closed and
-	 * new ones are refused, in both directions, while clients still reach it. Needs a cluster built
-	 * with {@link Builder#partitionable()}. {@link #heal()} restores the links.
+	 * Cuts a member off from its peers: every connection between it and another member is
+	 * closed and new ones are refused, in both directions, while clients still reach it.
+	 * Needs a cluster built with {@link Builder#partitionable()}. {@link #heal()}
+	 * restores the links.
 	 * @param member the member to isolate
 	 * @return this cluster
 	 */
@@ -118,15 +121,19 @@ public final class EtcdCluster implements EtcdServer {
 		return this;
 	}
 
-	/** For tests: how many peer connections came from a known member and from an unknown process. */
+	/**
+	 * For tests: how many peer connections came from a known member and from an unknown
+	 * process.
+	 */
 	int[] peerSourceCounts() {
 		return this.members.network().sourceCounts();
 	}
 
 	/**
-	 * Prepares one more member, not started: add it to the cluster with etcd's MemberAdd (using
-	 * {@link EtcdMember#peerUrl()}), then {@link EtcdMember#start()} it; it joins with
-	 * {@code --initial-cluster-state existing}. It is killed and removed with the cluster.
+	 * Prepares one more member, not started: add it to the cluster with etcd's MemberAdd
+	 * (using {@link EtcdMember#peerUrl()}), then {@link EtcdMember#start()} it; it joins
+	 * with {@code --initial-cluster-state existing}. It is killed and removed with the
+	 * cluster.
 	 * @return the new member
 	 */
 	public synchronized EtcdMember newMember() {
@@ -272,9 +279,9 @@ public final class EtcdCluster implements EtcdServer {
 
 		/**
 		 * Routes the traffic between members through relays in this JVM, so that
-		 * {@link EtcdCluster#isolate(EtcdMember)} can cut a member off from its peers (a network
-		 * partition on loopback, without root or firewall rules). Members then advertise the relay's
-		 * port as their peer URL.
+		 * {@link EtcdCluster#isolate(EtcdMember)} can cut a member off from its peers (a
+		 * network partition on loopback, without root or firewall rules). Members then
+		 * advertise the relay's port as their peer URL.
 		 * @return this builder
 		 */
 		public Builder partitionable() {
@@ -306,9 +313,9 @@ public final class EtcdCluster implements EtcdServer {
 		}
 
 		/**
-		 * Where data directories go: by default {@code /dev/shm} when writable (etcd's fsync costs
-		 * nothing there), else {@code java.io.tmpdir}; the {@code etcd.test.dataDirectory} system
-		 * property overrides the default.
+		 * Where data directories go: by default {@code /dev/shm} when writable (etcd's
+		 * fsync costs nothing there), else {@code java.io.tmpdir}; the
+		 * {@code etcd.test.dataDirectory} system property overrides the default.
 		 * @param directory the base directory
 		 * @return this builder
 		 */
@@ -328,9 +335,9 @@ public final class EtcdCluster implements EtcdServer {
 		}
 
 		/**
-		 * Raft election timeout ({@code --election-timeout}); 1 s by default. On a loaded machine a
-		 * cluster with a short timeout may change leader by itself: raise it unless the test is about
-		 * elections.
+		 * Raft election timeout ({@code --election-timeout}); 1 s by default. On a loaded
+		 * machine a cluster with a short timeout may change leader by itself: raise it
+		 * unless the test is about elections.
 		 * @param timeout the timeout
 		 * @return this builder
 		 */
@@ -360,7 +367,8 @@ public final class EtcdCluster implements EtcdServer {
 		}
 
 		/**
-		 * Extra command-line arguments for every member, such as {@code --auth-token-ttl 2}.
+		 * Extra command-line arguments for every member, such as
+		 * {@code --auth-token-ttl 2}.
 		 * @param args the arguments
 		 * @return this builder
 		 */

@@ -14,23 +14,25 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that hands tests a running {@link EtcdCluster}.
  *
- * <pre>{@code
+ * <pre class="code">
  * class MyTests {
- *     @RegisterExtension
+ *     &#64;RegisterExtension
  *     static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
  *
- *     @Test
+ *     &#64;Test
  *     void works() {
- *         List<String> endpoints = etcd.endpoints();
+ *         List&lt;String&gt; endpoints = etcd.endpoints();
  *     }
  * }
- * }</pre>
+ * </pre>
  *
- * <p>{@link #shared()} starts one single-member server for the whole test run (the fastest choice;
- * tests then use their own key prefixes): a local etcd process, or an etcd container where no
- * binary is installed and Docker is available. {@link #perClass(EtcdCluster.Builder)} starts a
- * cluster of local processes before a test class and closes it after. Test methods and
- * constructors may also declare an {@link EtcdServer} or {@link EtcdCluster} parameter.
+ * <p>
+ * {@link #shared()} starts one single-member server for the whole test run (the fastest
+ * choice; tests then use their own key prefixes): a local etcd process, or an etcd
+ * container where no binary is installed and Docker is available.
+ * {@link #perClass(EtcdCluster.Builder)} starts a cluster of local processes before a
+ * test class and closes it after. Test methods and constructors may also declare an
+ * {@link EtcdServer} or {@link EtcdCluster} parameter.
  */
 public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -46,8 +48,8 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
 	}
 
 	/**
-	 * One single-member cluster shared by every test class of the run that uses this method; it
-	 * closes when the run ends.
+	 * One single-member cluster shared by every test class of the run that uses this
+	 * method; it closes when the run ends.
 	 * @return the extension
 	 */
 	public static EtcdClusterExtension shared() {
@@ -101,8 +103,8 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
 	/**
 	 * The running cluster of local etcd processes, with member control.
 	 * @return the cluster
-	 * @throws IllegalStateException outside the test class's lifetime, or when the shared server is a
-	 * container (no etcd binary installed)
+	 * @throws IllegalStateException outside the test class's lifetime, or when the shared
+	 * server is a container (no etcd binary installed)
 	 */
 	public EtcdCluster cluster() {
 		if (server() instanceof EtcdCluster cluster) {

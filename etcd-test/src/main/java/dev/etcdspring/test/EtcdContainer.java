@@ -8,10 +8,10 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * One etcd member in a Docker container, through Testcontainers: the fallback where no etcd
- * binary is installed. It offers no member control (kill, pause, restart); tests that need it run
- * on {@link EtcdCluster}. The image is {@value #DEFAULT_IMAGE} unless the {@code etcd.test.image}
- * system property names another. Thread-safe.
+ * One etcd member in a Docker container, through Testcontainers: the fallback where no
+ * etcd binary is installed. It offers no member control (kill, pause, restart); tests
+ * that need it run on {@link EtcdCluster}. The image is {@value #DEFAULT_IMAGE} unless
+ * the {@code etcd.test.image} system property names another. Thread-safe.
  */
 public final class EtcdContainer implements EtcdServer {
 

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One etcd server process of an {@link EtcdCluster}, listening on 127.0.0.1.
  *
- * <p>A member keeps its ports and data directory across {@link #stop()}, {@link #kill()} and
- * {@link #start()}, so a restarted member rejoins with its data, as a rebooted server would.
- * Thread-safe.
+ * <p>
+ * A member keeps its ports and data directory across {@link #stop()}, {@link #kill()} and
+ * {@link #start()}, so a restarted member rejoins with its data, as a rebooted server
+ * would. Thread-safe.
  */
 public final class EtcdMember {
 
@@ -66,7 +67,8 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * The client URL, such as {@code http://127.0.0.1:23790} (or {@code https://} with TLS).
+	 * The client URL, such as {@code http://127.0.0.1:23790} (or {@code https://} with
+	 * TLS).
 	 * @return the client endpoint
 	 */
 	public String clientEndpoint() {
@@ -89,7 +91,10 @@ public final class EtcdMember {
 		return "http://127.0.0.1:" + this.peerPort;
 	}
 
-	/** The URL the process listens on for peers: the peer URL, unless a relay serves that one. */
+	/**
+	 * The URL the process listens on for peers: the peer URL, unless a relay serves that
+	 * one.
+	 */
 	String peerListenUrl() {
 		return "http://127.0.0.1:" + this.peerListenPort;
 	}
@@ -136,8 +141,8 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * Starts the stopped or killed member with its data and waits until it reports healthy (which
-	 * needs a quorum of the cluster running).
+	 * Starts the stopped or killed member with its data and waits until it reports
+	 * healthy (which needs a quorum of the cluster running).
 	 * @return this member
 	 */
 	public EtcdMember start() {
@@ -148,8 +153,8 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * Starts the member's process without waiting for it to become healthy, for members that
-	 * cannot be healthy alone (a cluster that lost its quorum).
+	 * Starts the member's process without waiting for it to become healthy, for members
+	 * that cannot be healthy alone (a cluster that lost its quorum).
 	 * @return this member
 	 */
 	public synchronized EtcdMember startWithoutWaiting() {
@@ -170,8 +175,8 @@ public final class EtcdMember {
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
 			Process started = builder.start();
 			this.process = started;
-			log.log(System.Logger.Level.DEBUG, () -> "Started etcd member " + this.name + " (pid " + started.pid()
-					+ ") at " + clientEndpoint());
+			log.log(System.Logger.Level.DEBUG,
+					() -> "Started etcd member " + this.name + " (pid " + started.pid() + ") at " + clientEndpoint());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start etcd member " + this.name, ex);
@@ -219,9 +224,9 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * Freezes the process (SIGSTOP): connections stay open and nothing answers, as with a member
-	 * that hangs or a network that drops every packet. Returns once the kernel reports the process
-	 * stopped (on Linux). {@link #resume()} thaws it.
+	 * Freezes the process (SIGSTOP): connections stay open and nothing answers, as with a
+	 * member that hangs or a network that drops every packet. Returns once the kernel
+	 * reports the process stopped (on Linux). {@link #resume()} thaws it.
 	 * @return this member
 	 */
 	public synchronized EtcdMember pause() {
@@ -240,7 +245,10 @@ public final class EtcdMember {
 		return this;
 	}
 
-	/** Waits up to 10 s until the kernel reports the process stopped, or no longer stopped. */
+	/**
+	 * Waits up to 10 s until the kernel reports the process stopped, or no longer
+	 * stopped.
+	 */
 	private void awaitStopped(boolean stopped) {
 		Process current = this.process;
 		if (current != null) {
@@ -257,10 +265,12 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * Waits until the member reports healthy on {@code /health} (it has a leader and answers).
+	 * Waits until the member reports healthy on {@code /health} (it has a leader and
+	 * answers).
 	 * @param timeout how long to wait
 	 * @return this member
-	 * @throws IllegalStateException when the process died or the timeout passed, with the log's tail
+	 * @throws IllegalStateException when the process died or the timeout passed, with the
+	 * log's tail
 	 */
 	public EtcdMember awaitHealthy(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -270,9 +280,10 @@ public final class EtcdMember {
 				current = this.process;
 			}
 			if (current == null || !current.isAlive()) {
-				throw new MemberStartException(this, "Etcd member " + this.name + " is not running"
-						+ ((current != null) ? " (exit code " + current.exitValue() + ")" : "") + ". Log tail:\n"
-						+ logTail(30));
+				throw new MemberStartException(this,
+						"Etcd member " + this.name + " is not running"
+								+ ((current != null) ? " (exit code " + current.exitValue() + ")" : "")
+								+ ". Log tail:\n" + logTail(30));
 			}
 			if (isHealthy()) {
 				return this;
@@ -294,7 +305,8 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * Whether this member is the cluster's leader now, from its {@code etcd_server_is_leader} metric.
+	 * Whether this member is the cluster's leader now, from its
+	 * {@code etcd_server_is_leader} metric.
 	 * @return whether it leads
 	 */
 	public boolean isLeader() {
@@ -302,8 +314,9 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * The value of one Prometheus metric from the member's {@code /metrics}, summed over the series
-	 * whose labels contain every given label text (such as {@code grpc_method="Watch"}).
+	 * The value of one Prometheus metric from the member's {@code /metrics}, summed over
+	 * the series whose labels contain every given label text (such as
+	 * {@code grpc_method="Watch"}).
 	 * @param name the metric name, such as {@code grpc_server_started_total}
 	 * @param labels label texts every counted series must contain
 	 * @return the sum, 0 when no series matches

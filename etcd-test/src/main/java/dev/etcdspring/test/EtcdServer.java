@@ -3,16 +3,17 @@ package dev.etcdspring.test;
 import java.util.List;
 
 /**
- * A running etcd for tests: local processes ({@link EtcdCluster}) or, where no etcd binary is
- * installed and a Docker engine is, a container ({@link EtcdContainer}).
+ * A running etcd for tests: local processes ({@link EtcdCluster}) or, where no etcd
+ * binary is installed and a Docker engine is, a container ({@link EtcdContainer}).
  */
 public interface EtcdServer extends AutoCloseable {
 
 	/**
-	 * Starts one etcd member: a local process when an etcd binary is found, else a container when
-	 * Testcontainers is on the class path and a Docker engine answers.
+	 * Starts one etcd member: a local process when an etcd binary is found, else a
+	 * container when Testcontainers is on the class path and a Docker engine answers.
 	 * @return the running server
-	 * @throws IllegalStateException when neither is possible, saying how to get an etcd binary
+	 * @throws IllegalStateException when neither is possible, saying how to get an etcd
+	 * binary
 	 */
 	static EtcdServer startSingle() {
 		if (EtcdBinary.isAvailable() || !EtcdContainer.isSupported()) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings for the client port of every member of an {@link EtcdCluster}: the server
- * certificate and key (PEM), and optionally a CA whose client certificates the server requires.
+ * certificate and key (PEM), and optionally a CA whose client certificates the server
+ * requires.
  *
  * @param certFile the server certificate chain, PEM
  * @param keyFile the server private key, PEM
@@ -18,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 public record EtcdTls(Path certFile, Path keyFile, @Nullable Path trustedCaFile, boolean clientCertAuth) {
 
 	List<String> serverArguments() {
-		List<String> args = new ArrayList<>(List.of("--cert-file", this.certFile.toString(), "--key-file",
-				this.keyFile.toString()));
+		List<String> args = new ArrayList<>(
+				List.of("--cert-file", this.certFile.toString(), "--key-file", this.keyFile.toString()));
 		if (this.trustedCaFile != null) {
 			args.add("--trusted-ca-file");
 			args.add(this.trustedCaFile.toString());

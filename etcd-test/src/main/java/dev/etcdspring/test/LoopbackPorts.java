@@ -13,11 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Free TCP ports on 127.0.0.1 for test servers.
  *
- * <p>Ports come from outside the kernel's ephemeral range (read from
- * {@code /proc/sys/net/ipv4/ip_local_port_range}; 15000–32767 below the usual 32768–60999), so an
- * outgoing connection of some other process cannot take a port between our check and the
- * server's bind, nor while a stopped member waits to bind its ports again. A port is handed out at
- * most once per JVM. Thread-safe.
+ * <p>
+ * Ports come from outside the kernel's ephemeral range (read from
+ * {@code /proc/sys/net/ipv4/ip_local_port_range}; 15000–32767 below the usual
+ * 32768–60999), so an outgoing connection of some other process cannot take a port
+ * between our check and the server's bind, nor while a stopped member waits to bind its
+ * ports again. A port is handed out at most once per JVM. Thread-safe.
  */
 public final class LoopbackPorts {
 
@@ -33,8 +34,8 @@ public final class LoopbackPorts {
 	}
 
 	/**
-	 * A port on 127.0.0.1 that nothing listens on right now and that this JVM has not handed out
-	 * before.
+	 * A port on 127.0.0.1 that nothing listens on right now and that this JVM has not
+	 * handed out before.
 	 * @return the port
 	 */
 	public static synchronized int next() {
@@ -48,7 +49,10 @@ public final class LoopbackPorts {
 		throw new IllegalStateException("No free port on 127.0.0.1 between " + LOWEST + " and " + HIGHEST);
 	}
 
-	/** 15000–32767 unless the ephemeral range overlaps it: then the widest span beside that range. */
+	/**
+	 * 15000–32767 unless the ephemeral range overlaps it: then the widest span beside
+	 * that range.
+	 */
 	private static int[] range() {
 		int ephemeralLow = 32768;
 		int ephemeralHigh = 60999;

@@ -53,7 +53,8 @@ final class MemberHttp {
 	}
 
 	/**
-	 * One Prometheus metric, summed over the series whose labels contain every given label text.
+	 * One Prometheus metric, summed over the series whose labels contain every given
+	 * label text.
 	 * @param name the metric name
 	 * @param labels label texts every counted series must contain
 	 * @return the sum, 0 when no series matches

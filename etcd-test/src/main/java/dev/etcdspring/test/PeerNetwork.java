@@ -19,16 +19,19 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The links between the members of a partitionable {@link EtcdCluster}: every member advertises a
- * peer URL served by a TCP relay in this JVM, which forwards to the member's real peer port. A member
- * {@link #isolate(EtcdMember) cut off} from its peers has every link to and from it closed and
- * refused, while its client port stays reachable: the loopback stand-in for a network partition,
- * needing neither root nor firewall rules (the technique of etcd's own functional tester).
+ * The links between the members of a partitionable {@link EtcdCluster}: every member
+ * advertises a peer URL served by a TCP relay in this JVM, which forwards to the member's
+ * real peer port. A member {@link #isolate(EtcdMember) cut off} from its peers has every
+ * link to and from it closed and refused, while its client port stays reachable: the
+ * loopback stand-in for a network partition, needing neither root nor firewall rules (the
+ * technique of etcd's own functional tester).
  *
- * <p>etcd members dial each other from ephemeral ports and say who they are only in some requests,
- * so the relay finds the process behind each incoming connection from the kernel's socket table
- * ({@code /proc/net/tcp} and the members' {@code /proc/<pid>/fd}); where that cannot be read (not
- * Linux), a connection of unknown origin is refused while any member is isolated. Thread-safe.
+ * <p>
+ * etcd members dial each other from ephemeral ports and say who they are only in some
+ * requests, so the relay finds the process behind each incoming connection from the
+ * kernel's socket table ({@code /proc/net/tcp} and the members' {@code /proc/<pid>/fd});
+ * where that cannot be read (not Linux), a connection of unknown origin is refused while
+ * any member is isolated. Thread-safe.
  */
 final class PeerNetwork implements AutoCloseable {
 
@@ -52,7 +55,10 @@ final class PeerNetwork implements AutoCloseable {
 		this.members = members;
 	}
 
-	/** Starts the relay in front of a member's real peer port, on its advertised peer port. */
+	/**
+	 * Starts the relay in front of a member's real peer port, on its advertised peer
+	 * port.
+	 */
 	void add(EtcdMember member, int advertisedPort, int realPort) {
 		try {
 			ServerSocket server = new ServerSocket();
@@ -83,7 +89,9 @@ final class PeerNetwork implements AutoCloseable {
 		log.log(System.Logger.Level.INFO, "Healed every peer link");
 	}
 
-	/** How many relayed connections came from a known member, and from an unknown process. */
+	/**
+	 * How many relayed connections came from a known member, and from an unknown process.
+	 */
 	int[] sourceCounts() {
 		return new int[] { this.knownSources.get(), this.unknownSources.get() };
 	}
@@ -110,7 +118,10 @@ final class PeerNetwork implements AutoCloseable {
 		this.links.forEach(Link::close);
 	}
 
-	/** Which member's process owns the other end of an accepted loopback connection, if any. */
+	/**
+	 * Which member's process owns the other end of an accepted loopback connection, if
+	 * any.
+	 */
 	private @Nullable EtcdMember sourceOf(Socket accepted) {
 		int remotePort = accepted.getPort();
 		int localPort = accepted.getLocalPort();
@@ -149,7 +160,10 @@ final class PeerNetwork implements AutoCloseable {
 		return null;
 	}
 
-	/** The inode of the socket whose local port is {@code port} and remote port {@code peerPort}. */
+	/**
+	 * The inode of the socket whose local port is {@code port} and remote port
+	 * {@code peerPort}.
+	 */
 	private static @Nullable String findInode(Path table, int port, int peerPort) {
 		List<String> lines;
 		try {
@@ -229,7 +243,8 @@ final class PeerNetwork implements AutoCloseable {
 				accepted.setTcpNoDelay(true);
 			}
 			catch (IOException ex) {
-				// the member is down: the dialer sees its connection closed, as with a refused one
+				// the member is down: the dialer sees its connection closed, as with a
+				// refused one
 				closeQuietly(outgoing);
 				closeQuietly(accepted);
 				return;

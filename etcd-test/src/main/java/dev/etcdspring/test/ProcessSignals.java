@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Signals to a member's process (with the {@code kill} command), and waiting until the kernel
- * reports the process stopped or running again (on Linux).
+ * Signals to a member's process (with the {@code kill} command), and waiting until the
+ * kernel reports the process stopped or running again (on Linux).
  */
 final class ProcessSignals {
 
@@ -38,8 +38,9 @@ final class ProcessSignals {
 	}
 
 	/**
-	 * Waits up to 10 s until {@code /proc/<pid>/stat} says the process is (or is no longer) stopped.
-	 * Returns at once where there is no such file (not Linux, or the process is gone).
+	 * Waits up to 10 s until {@code /proc/<pid>/stat} says the process is (or is no
+	 * longer) stopped. Returns at once where there is no such file (not Linux, or the
+	 * process is gone).
 	 * @param process the process
 	 * @param stopped whether to wait for the stopped state or for leaving it
 	 * @param member the member's name, for messages
@@ -63,8 +64,8 @@ final class ProcessSignals {
 			}
 			EtcdMember.pause(5);
 		}
-		throw new IllegalStateException("Member " + member + " did not " + (stopped ? "stop" : "continue")
-				+ " within 10 s of the signal");
+		throw new IllegalStateException(
+				"Member " + member + " did not " + (stopped ? "stop" : "continue") + " within 10 s of the signal");
 	}
 
 }

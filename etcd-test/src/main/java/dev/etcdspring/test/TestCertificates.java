@@ -38,10 +38,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates made at test time (nothing secret is committed): a CA, a server certificate for
- * {@code 127.0.0.1}, {@code ::1} and {@code localhost} (and, when asked for, another host name),
- * client certificates per common name, and an unrelated CA for "wrong CA" tests. PEM files, EC P-256
- * keys in PKCS#8. Thread-safe.
+ * Certificates made at test time (nothing secret is committed): a CA, a server
+ * certificate for {@code 127.0.0.1}, {@code ::1} and {@code localhost} (and, when asked
+ * for, another host name), client certificates per common name, and an unrelated CA for
+ * "wrong CA" tests. PEM files, EC P-256 keys in PKCS#8. Thread-safe.
  */
 public final class TestCertificates {
 
@@ -125,14 +125,15 @@ public final class TestCertificates {
 	public synchronized ClientCertificate clientCertificate(String commonName) {
 		KeyPair keys = keyPair();
 		String base = "client-" + commonName.replaceAll("[^A-Za-z0-9_-]", "_");
-		Path certificate = write(base + ".pem", issue(this.ca, commonName, keys, List.of(),
-				KeyPurposeId.id_kp_clientAuth));
+		Path certificate = write(base + ".pem",
+				issue(this.ca, commonName, keys, List.of(), KeyPurposeId.id_kp_clientAuth));
 		return new ClientCertificate(certificate, writeKey(base + "-key.pem", keys.getPrivate()));
 	}
 
 	/**
 	 * TLS settings for {@link EtcdCluster.Builder#tls(EtcdTls)}.
-	 * @param requireClientCertificate whether members require client certificates signed by the CA
+	 * @param requireClientCertificate whether members require client certificates signed
+	 * by the CA
 	 * @return the settings
 	 */
 	public EtcdTls serverTls(boolean requireClientCertificate) {

@@ -70,10 +70,12 @@ class EtcdClusterTest {
 		try (EtcdCluster etcd = EtcdCluster.builder().members(3).partitionable().start()) {
 			EtcdMember leader = etcd.leader();
 			etcd.isolate(leader);
-			// cut off from both followers, the leader steps down and they elect one of their own
+			// cut off from both followers, the leader steps down and they elect one of
+			// their own
 			org.awaitility.Awaitility.await("a follower leads while the old leader is cut off")
 				.atMost(Duration.ofSeconds(60))
-				.until(() -> !leader.isLeader() && etcd.members().stream().anyMatch((m) -> m != leader && m.isLeader()));
+				.until(() -> !leader.isLeader()
+						&& etcd.members().stream().anyMatch((m) -> m != leader && m.isLeader()));
 			org.awaitility.Awaitility.await("the isolated member has no leader")
 				.atMost(Duration.ofSeconds(60))
 				.until(() -> !leader.isHealthy());

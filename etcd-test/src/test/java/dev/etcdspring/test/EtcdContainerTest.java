@@ -6,8 +6,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Docker fallback. Runs only where a Docker engine is available; the process-based harness
- * ({@link EtcdClusterTest}) is the main test of this module.
+ * The Docker fallback. Runs only where a Docker engine is available; the process-based
+ * harness ({@link EtcdClusterTest}) is the main test of this module.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class EtcdContainerTest {

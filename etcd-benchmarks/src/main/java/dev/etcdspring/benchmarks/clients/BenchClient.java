@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One etcd client under test, reduced to the requests the workloads send. Every method sends one
- * request and returns at once; the future completes when the client has turned the response into
- * its own result type, and each adapter then reads from that result what a caller would read, so
- * that lazy clients pay for the conversion too.
+ * One etcd client under test, reduced to the requests the workloads send. Every method
+ * sends one request and returns at once; the future completes when the client has turned
+ * the response into its own result type, and each adapter then reads from that result
+ * what a caller would read, so that lazy clients pay for the conversion too.
  *
- * <p>Keys and values are handed over as byte arrays, and each adapter converts them the way its
- * users would. Watches deliver to a {@link WatchSink}: the adapter reads each event's key, revision
- * and value size through its client's own types.
+ * <p>
+ * Keys and values are handed over as byte arrays, and each adapter converts them the way
+ * its users would. Watches deliver to a {@link WatchSink}: the adapter reads each event's
+ * key, revision and value size through its client's own types.
  */
 public interface BenchClient extends AutoCloseable {
 
@@ -26,15 +27,15 @@ public interface BenchClient extends AutoCloseable {
 	/**
 	 * Gets one key.
 	 * @param key the key
-	 * @param serializable a serializable read (served by the member without consensus) rather than
-	 * a linearizable one
+	 * @param serializable a serializable read (served by the member without consensus)
+	 * rather than a linearizable one
 	 * @return the size of the value found, or -1 when the key does not exist
 	 */
 	CompletableFuture<Integer> get(byte[] key, boolean serializable);
 
 	/**
-	 * Puts a value and waits for the acknowledgement on the calling thread, the way blocking callers
-	 * (an {@code EtcdTemplate}, a plain {@code join()}) use a client.
+	 * Puts a value and waits for the acknowledgement on the calling thread, the way
+	 * blocking callers (an {@code EtcdTemplate}, a plain {@code join()}) use a client.
 	 * @param key the key
 	 * @param value the value
 	 */
@@ -62,8 +63,9 @@ public interface BenchClient extends AutoCloseable {
 	CompletableFuture<Boolean> putIfVersion(byte[] key, long expectedVersion, byte[] value);
 
 	/**
-	 * Opens watches that all deliver to one sink. Any state the adapter needs per sink (a listener)
-	 * is made here once, so that a watch costs only what the client itself keeps for it.
+	 * Opens watches that all deliver to one sink. Any state the adapter needs per sink (a
+	 * listener) is made here once, so that a watch costs only what the client itself
+	 * keeps for it.
 	 * @param sink where created notifications, events and failures go
 	 * @return the way to open watches
 	 */
@@ -87,7 +89,8 @@ public interface BenchClient extends AutoCloseable {
 	interface Watcher {
 
 		/**
-		 * Watches a key or a prefix from now. Returns at once; the sink hears of the creation.
+		 * Watches a key or a prefix from now. Returns at once; the sink hears of the
+		 * creation.
 		 * @param key the key or prefix
 		 * @param prefix whether to watch every key starting with {@code key}
 		 * @return the client's own watch object: closing it cancels the watch

@@ -13,14 +13,15 @@ public enum ClientKind {
 
 	/**
 	 * grpc-java async stubs over our generated code, on a channel built with
-	 * {@code directExecutor()}: every response completes on the Netty event loop that read it, with
-	 * no thread hop. The floor every ratio and target refers to.
+	 * {@code directExecutor()}: every response completes on the Netty event loop that
+	 * read it, with no thread hop. The floor every ratio and target refers to.
 	 */
 	RAW_DIRECT("raw-direct", "raw grpc-java stubs, directExecutor() (the floor)"),
 
 	/**
-	 * The same stubs on grpc-java's default executor, a cached thread pool that wakes a thread for
-	 * every response: the slowest way to run the stubs, reported beside the floor for reference.
+	 * The same stubs on grpc-java's default executor, a cached thread pool that wakes a
+	 * thread for every response: the slowest way to run the stubs, reported beside the
+	 * floor for reference.
 	 */
 	RAW_DEFAULT("raw-default", "raw grpc-java stubs, default executor"),
 
@@ -53,7 +54,8 @@ public enum ClientKind {
 	}
 
 	/**
-	 * Creates the client, connected to one endpoint. Each adapter class is loaded only when chosen.
+	 * Creates the client, connected to one endpoint. Each adapter class is loaded only
+	 * when chosen.
 	 * @param endpoint a client URL
 	 * @return the client
 	 */
@@ -76,9 +78,8 @@ public enum ClientKind {
 			.filter((kind) -> kind.id.equals(id.toLowerCase(Locale.ROOT)))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("Unknown client '" + id + "': use some of "
-					+ Arrays.stream(values()).map(ClientKind::id).toList()
-					+ (id.equalsIgnoreCase("raw") ? " (the raw stubs run as raw-direct, the floor, and raw-default)"
-							: "")));
+					+ Arrays.stream(values()).map(ClientKind::id).toList() + (id.equalsIgnoreCase("raw")
+							? " (the raw stubs run as raw-direct, the floor, and raw-default)" : "")));
 	}
 
 }

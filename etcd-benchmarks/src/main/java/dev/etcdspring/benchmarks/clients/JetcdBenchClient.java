@@ -20,9 +20,9 @@ import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 
 /**
- * jetcd with its default builder, used through its public API only. jetcd says when a watch is
- * created only through a created notification, so its watches ask for one; its watcher objects
- * have nothing else to tell it.
+ * jetcd with its default builder, used through its public API only. jetcd says when a
+ * watch is created only through a created notification, so its watches ask for one; its
+ * watcher objects have nothing else to tell it.
  */
 final class JetcdBenchClient implements BenchClient {
 
@@ -80,7 +80,8 @@ final class JetcdBenchClient implements BenchClient {
 
 	@Override
 	public List<String> libraries() {
-		// by name: referring to Vert.x classes makes javac look for Vert.x's annotation classes
+		// by name: referring to Vert.x classes makes javac look for Vert.x's annotation
+		// classes
 		return List.of(Client.class.getName(), "io.vertx.core.Vertx", "io.vertx.grpc.VertxChannelBuilder",
 				"io.grpc.ManagedChannel", "io.grpc.netty.NettyChannelBuilder", "io.netty.channel.Channel",
 				"com.google.protobuf.Message");

@@ -31,15 +31,19 @@ import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Our {@code etcd-client}, built with its defaults, used through its public API only. The
- * environment variable {@value #INSTRUMENTATION} (inherited by the worker JVMs) instruments it as
- * Spring Boot does with Actuator: {@code metrics} adds Micrometer's gRPC metrics interceptor and the
- * client's own meters on a {@link SimpleMeterRegistry}; {@code all} adds observations too, handled by
- * Micrometer's {@link DefaultMeterObservationHandler} (no tracer); unset or {@code none} for the
- * bare client.
+ * environment variable {@value #INSTRUMENTATION} (inherited by the worker JVMs)
+ * instruments it as Spring Boot does with Actuator: {@code metrics} adds Micrometer's
+ * gRPC metrics interceptor and the client's own meters on a {@link SimpleMeterRegistry};
+ * {@code all} adds observations too, handled by Micrometer's
+ * {@link DefaultMeterObservationHandler} (no tracer); unset or {@code none} for the bare
+ * client.
  */
 public final class OursBenchClient implements BenchClient {
 
-	/** The environment variable that instruments the client: {@code none}, {@code metrics} or {@code all}. */
+	/**
+	 * The environment variable that instruments the client: {@code none}, {@code metrics}
+	 * or {@code all}.
+	 */
 	public static final String INSTRUMENTATION = "BENCH_OURS_INSTRUMENTATION";
 
 	private final EtcdClient client;
@@ -86,7 +90,8 @@ public final class OursBenchClient implements BenchClient {
 
 	@Override
 	public int getAndWait(byte[] key, boolean serializable) {
-		// the value is read on the calling thread: nothing is attached to the client's future
+		// the value is read on the calling thread: nothing is attached to the client's
+		// future
 		GetOp op = GetOp.key(ByteSequence.from(key));
 		return valueSize(this.kv.get(serializable ? op.withSerializable() : op).join());
 	}
@@ -126,7 +131,8 @@ public final class OursBenchClient implements BenchClient {
 	}
 
 	/**
-	 * The underlying client, for the parts that use it through other APIs ({@code EtcdTemplate}).
+	 * The underlying client, for the parts that use it through other APIs
+	 * ({@code EtcdTemplate}).
 	 * @return the client
 	 */
 	public EtcdClient client() {

@@ -34,17 +34,19 @@ import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * grpc-java async stubs generated from our own {@code .proto} files, on one plaintext channel, with
- * no deadline, retry or conversion. Keys and values are wrapped, not copied. Watches share one
- * stream ({@link RawWatchStream}), opened with the first one. Three ways to run them:
+ * grpc-java async stubs generated from our own {@code .proto} files, on one plaintext
+ * channel, with no deadline, retry or conversion. Keys and values are wrapped, not
+ * copied. Watches share one stream ({@link RawWatchStream}), opened with the first one.
+ * Three ways to run them:
  * <ul>
- * <li>{@link #direct}: the channel is built with {@code directExecutor()}, so every response
- * completes its future, and every watch response reaches its sink, on the Netty event loop that read
- * it: no thread hop per response. The floor for any Java client.</li>
- * <li>{@link #defaultExecutor}: grpc-java's default executor, a cached thread pool that wakes a
- * thread for every response: the slowest way to run the stubs.</li>
- * <li>{@link #withOwnThreads}: an event loop and a callback pool of their own, for the watch parts'
- * writer.</li>
+ * <li>{@link #direct}: the channel is built with {@code directExecutor()}, so every
+ * response completes its future, and every watch response reaches its sink, on the Netty
+ * event loop that read it: no thread hop per response. The floor for any Java
+ * client.</li>
+ * <li>{@link #defaultExecutor}: grpc-java's default executor, a cached thread pool that
+ * wakes a thread for every response: the slowest way to run the stubs.</li>
+ * <li>{@link #withOwnThreads}: an event loop and a callback pool of their own, for the
+ * watch parts' writer.</li>
  * </ul>
  * The first two use grpc-java's shared default event loops.
  */
@@ -59,7 +61,9 @@ public final class RawStubsBenchClient implements BenchClient {
 
 	private @Nullable RawWatchStream watches;
 
-	/** The writer's own event loop and executor, or null for grpc-java's shared defaults. */
+	/**
+	 * The writer's own event loop and executor, or null for grpc-java's shared defaults.
+	 */
 	private final @Nullable EventLoopGroup eventLoopGroup;
 
 	private final @Nullable ExecutorService executor;
@@ -73,8 +77,9 @@ public final class RawStubsBenchClient implements BenchClient {
 	}
 
 	/**
-	 * Raw stubs whose calls and listeners run on {@code directExecutor()}: responses complete on the
-	 * Netty event loop, and the next request of a chain is sent from there. The floor.
+	 * Raw stubs whose calls and listeners run on {@code directExecutor()}: responses
+	 * complete on the Netty event loop, and the next request of a chain is sent from
+	 * there. The floor.
 	 * @param endpoint a client URL such as {@code http://127.0.0.1:2379}
 	 * @return the client
 	 */
@@ -83,8 +88,8 @@ public final class RawStubsBenchClient implements BenchClient {
 	}
 
 	/**
-	 * Raw stubs on grpc-java's default executor (a cached thread pool shared by every channel of the
-	 * JVM), which hands every response to a pool thread.
+	 * Raw stubs on grpc-java's default executor (a cached thread pool shared by every
+	 * channel of the JVM), which hands every response to a pool thread.
 	 * @param endpoint a client URL such as {@code http://127.0.0.1:2379}
 	 * @return the client
 	 */
@@ -93,10 +98,11 @@ public final class RawStubsBenchClient implements BenchClient {
 	}
 
 	/**
-	 * Raw stubs on threads of their own (an event loop and a callback pool), for the watch parts'
-	 * writer: otherwise it would share grpc-java's default event loops and executor with a raw-stub
-	 * watcher in the same JVM, and slow it down (seen: raw watchers hundreds of milliseconds behind a
-	 * raw writer on the shared defaults, a few milliseconds behind one on threads of its own).
+	 * Raw stubs on threads of their own (an event loop and a callback pool), for the
+	 * watch parts' writer: otherwise it would share grpc-java's default event loops and
+	 * executor with a raw-stub watcher in the same JVM, and slow it down (seen: raw
+	 * watchers hundreds of milliseconds behind a raw writer on the shared defaults, a few
+	 * milliseconds behind one on threads of its own).
 	 * @param endpoint a client URL
 	 * @return the client
 	 */
@@ -146,8 +152,7 @@ public final class RawStubsBenchClient implements BenchClient {
 				.setVersion(expectedVersion))
 			.addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(k).setValue(wrap(value))))
 			.build();
-		Reply<RpcProto.TxnResponse, Boolean> reply = new Reply<>(
-				RpcProto.TxnResponse::getSucceeded);
+		Reply<RpcProto.TxnResponse, Boolean> reply = new Reply<>(RpcProto.TxnResponse::getSucceeded);
 		this.kv.txn(request, reply);
 		return reply;
 	}

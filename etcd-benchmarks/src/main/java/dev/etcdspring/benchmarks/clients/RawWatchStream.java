@@ -20,16 +20,20 @@ import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The raw stubs' watches: one bidirectional {@code Watch} stream shared by all of them, the least a
- * client must do to multiplex watches. Creates are answered in the order they were sent, so each
- * created response goes to the oldest pending watch; events find their watch by its id. No
- * reconnect, no resume, no back-pressure: this is the floor, not a client.
+ * The raw stubs' watches: one bidirectional {@code Watch} stream shared by all of them,
+ * the least a client must do to multiplex watches. Creates are answered in the order they
+ * were sent, so each created response goes to the oldest pending watch; events find their
+ * watch by its id. No reconnect, no resume, no back-pressure: this is the floor, not a
+ * client.
  */
 final class RawWatchStream implements StreamObserver<WatchResponse> {
 
 	private final Object lock = new Object();
 
-	/** Watches whose create was sent and not yet answered, oldest first; guarded by the lock. */
+	/**
+	 * Watches whose create was sent and not yet answered, oldest first; guarded by the
+	 * lock.
+	 */
 	private final ArrayDeque<Entry> pending = new ArrayDeque<>();
 
 	/** Created watches by id; guarded by the lock. */
@@ -86,7 +90,10 @@ final class RawWatchStream implements StreamObserver<WatchResponse> {
 		return entry;
 	}
 
-	/** The end of a prefix range: the prefix with its last byte below 0xff incremented, the rest cut. */
+	/**
+	 * The end of a prefix range: the prefix with its last byte below 0xff incremented,
+	 * the rest cut.
+	 */
 	private static ByteString prefixEnd(byte[] prefix) {
 		for (int i = prefix.length - 1; i >= 0; i--) {
 			if (prefix[i] != (byte) 0xff) {

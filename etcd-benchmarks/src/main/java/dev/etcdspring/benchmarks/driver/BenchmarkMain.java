@@ -28,12 +28,14 @@ import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.test.EtcdCluster;
 
 /**
- * The benchmark's entry point and coordinator: starts one etcd member on tmpfs, loads the shared
- * keys, forks one worker JVM per client, runs every workload and in-flight count on each client in
- * turn for several rounds, then prints the report and writes {@code benchmarks.md} and
- * {@code benchmarks.json}. Options: see {@link BenchOptions}.
+ * The benchmark's entry point and coordinator: starts one etcd member on tmpfs, loads the
+ * shared keys, forks one worker JVM per client, runs every workload and in-flight count
+ * on each client in turn for several rounds, then prints the report and writes
+ * {@code benchmarks.md} and {@code benchmarks.json}. Options: see {@link BenchOptions}.
  *
- * <p>The coordinator only waits while a worker runs, so the CPU a worker measures is its client's.
+ * <p>
+ * The coordinator only waits while a worker runs, so the CPU a worker measures is its
+ * client's.
  */
 public final class BenchmarkMain {
 
@@ -59,8 +61,8 @@ public final class BenchmarkMain {
 		long started = System.nanoTime();
 		Duration jitWarmups = options.jitWarmupCycle().multipliedBy(options.clients().size());
 		log("Running " + String.join(", ", options.parts().stream().map(BenchPart::id).toList())
-				+ (options.runs(BenchPart.KV) ? "; the key-value rounds take " + Format.duration(options.roundsDuration())
-						+ ", after " + Format.duration(jitWarmups) + " to "
+				+ (options.runs(BenchPart.KV) ? "; the key-value rounds take "
+						+ Format.duration(options.roundsDuration()) + ", after " + Format.duration(jitWarmups) + " to "
 						+ Format.duration(jitWarmups.multipliedBy(options.jitWarmupCycles()))
 						+ " of JIT warm-up and the start-up" : "")
 				+ (options.quick() ? " (quick mode)" : ""));
@@ -133,8 +135,9 @@ public final class BenchmarkMain {
 	}
 
 	/**
-	 * Compacts the history and defragments the member after a part: the key-value rounds alone write
-	 * gigabytes of revisions, and etcd's default 2 GiB quota would refuse the next part's writes.
+	 * Compacts the history and defragments the member after a part: the key-value rounds
+	 * alone write gigabytes of revisions, and etcd's default 2 GiB quota would refuse the
+	 * next part's writes.
 	 */
 	private static void reclaimSpace(String endpoint) {
 		long started = System.nanoTime();
@@ -143,8 +146,7 @@ public final class BenchmarkMain {
 			client.kv().compact(revision, true).join();
 			client.maintenance().defragment(endpoint).join();
 		}
-		log("Compacted and defragmented etcd in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
-				+ " ms");
+		log("Compacted and defragmented etcd in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
 	}
 
 	private static void preload(String endpoint, Dataset dataset) throws InterruptedException {
@@ -156,7 +158,10 @@ public final class BenchmarkMain {
 				+ " ms");
 	}
 
-	/** The Maven command when run through the wrapper (which exports its arguments), else the JVM's. */
+	/**
+	 * The Maven command when run through the wrapper (which exports its arguments), else
+	 * the JVM's.
+	 */
 	private static String command(List<String> arguments) {
 		String maven = System.getenv("MAVEN_CMD_LINE_ARGS");
 		if (maven != null && !maven.isBlank()) {

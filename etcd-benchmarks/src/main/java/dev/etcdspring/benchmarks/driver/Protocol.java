@@ -17,13 +17,16 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * The form of the worker JVMs' replies: a line {@value #PREFIX}{@code <verb> <result>}, the result
- * record written by Jackson as one line of JSON (a latency histogram as Base64 of its compressed
- * form). Thread-safe.
+ * The form of the worker JVMs' replies: a line {@value #PREFIX}{@code <verb> <result>},
+ * the result record written by Jackson as one line of JSON (a latency histogram as Base64
+ * of its compressed form). Thread-safe.
  */
 final class Protocol {
 
-	/** What every protocol line starts with, so that it stands out from whatever else the JVM prints. */
+	/**
+	 * What every protocol line starts with, so that it stands out from whatever else the
+	 * JVM prints.
+	 */
 	static final String PREFIX = "@@";
 
 	private static final JsonMapper JSON = JsonMapper.builder()

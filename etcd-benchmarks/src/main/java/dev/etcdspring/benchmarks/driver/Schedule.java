@@ -20,14 +20,18 @@ import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 
 /**
- * The order in which the workers run: first a JIT warm-up per client, then rounds in which every
- * client runs every workload at every in-flight count, one client at a time. Within a round the
- * clients take turns on each cell, and their order rotates from round to round, so that drift (a
- * growing etcd database, a busy neighbour) hits all of them alike.
+ * The order in which the workers run: first a JIT warm-up per client, then rounds in
+ * which every client runs every workload at every in-flight count, one client at a time.
+ * Within a round the clients take turns on each cell, and their order rotates from round
+ * to round, so that drift (a growing etcd database, a busy neighbour) hits all of them
+ * alike.
  */
 final class Schedule {
 
-	/** The JIT counts as calm when it compiles for less than this share of a warm-up cycle. */
+	/**
+	 * The JIT counts as calm when it compiles for less than this share of a warm-up
+	 * cycle.
+	 */
 	static final double JIT_CALM = 0.05;
 
 	/** Requests in flight during the JIT warm-up. */
@@ -45,8 +49,8 @@ final class Schedule {
 	}
 
 	/**
-	 * Runs every workload on each client in cycles, until the JIT compilers spend less than
-	 * {@link #JIT_CALM} of a cycle's time or the cycles run out.
+	 * Runs every workload on each client in cycles, until the JIT compilers spend less
+	 * than {@link #JIT_CALM} of a cycle's time or the cycles run out.
 	 * @return per client, the cycles run
 	 * @throws InterruptedException if interrupted while waiting for a worker
 	 */
@@ -85,18 +89,19 @@ final class Schedule {
 				* this.options.clients().size();
 		for (WorkloadKind workload : this.options.workloads()) {
 			for (int inFlight : this.options.inFlight()) {
-				results.addAll(rotating(this.options.rounds(), workload.id() + " x" + inFlight, results.size(), total,
-						(client, round) -> this.workers.get(client)
-							.run(workload, inFlight, this.options.warmup(), this.options.window()),
-						Schedule::summary));
+				results
+					.addAll(rotating(this.options.rounds(), workload.id() + " x" + inFlight, results.size(), total,
+							(client, round) -> this.workers.get(client)
+								.run(workload, inFlight, this.options.warmup(), this.options.window()),
+							Schedule::summary));
 			}
 		}
 		return results;
 	}
 
 	/**
-	 * Runs one step per client and round, the clients' order rotating from round to round, so that
-	 * drift hits all of them alike; logs each result.
+	 * Runs one step per client and round, the clients' order rotating from round to
+	 * round, so that drift hits all of them alike; logs each result.
 	 * @param <R> the step's result
 	 * @param rounds rounds
 	 * @param what what runs, for the log, such as {@code put x16}
@@ -124,8 +129,8 @@ final class Schedule {
 	}
 
 	/**
-	 * The watch-throughput part: for each client one warm-up run with a fifth of the events, then
-	 * the measured runs, the clients' order rotating from round to round.
+	 * The watch-throughput part: for each client one warm-up run with a fifth of the
+	 * events, then the measured runs, the clients' order rotating from round to round.
 	 * @return the measured runs, in run order
 	 * @throws InterruptedException if interrupted while waiting for a worker
 	 */
@@ -153,19 +158,21 @@ final class Schedule {
 	}
 
 	private static String summary(WatchThroughputResult result) {
-		return String.format(Locale.ROOT, "%,.0f events/s, %,d of %,d received, last event %s ms after the last put, "
-				+ "p99 delay %s ms, client CPU %s µs/event (watcher %s)%s", result.eventsPerSecond(), result.received(),
-				result.expected(), Format.millis(result.lastEventDelayNanos() / 1e6),
+		return String.format(Locale.ROOT,
+				"%,.0f events/s, %,d of %,d received, last event %s ms after the last put, "
+						+ "p99 delay %s ms, client CPU %s µs/event (watcher %s)%s",
+				result.eventsPerSecond(), result.received(), result.expected(),
+				Format.millis(result.lastEventDelayNanos() / 1e6),
 				Format.millis(result.delay().getValueAtPercentile(99) / 1e6),
 				Format.micros(result.usage().cpuNanos() / 1e3 / Math.max(1, result.received())),
-				Format.micros((result.usage().cpuNanos() - result.writerCpuNanos()) / 1e3
-						/ Math.max(1, result.received())),
+				Format.micros(
+						(result.usage().cpuNanos() - result.writerCpuNanos()) / 1e3 / Math.max(1, result.received())),
 				result.error().isEmpty() ? "" : ", FAILED: " + result.error());
 	}
 
 	/**
-	 * The watch-scale part: for each client one warm-up run with a fifth of the watches, then the
-	 * measured runs, the clients' order rotating from round to round.
+	 * The watch-scale part: for each client one warm-up run with a fifth of the watches,
+	 * then the measured runs, the clients' order rotating from round to round.
 	 * @return the measured runs, in run order
 	 * @throws InterruptedException if interrupted while waiting for a worker
 	 */
@@ -184,8 +191,8 @@ final class Schedule {
 	}
 
 	/**
-	 * The watch-scale part's warm-up runs: each worker's first watches, on a cold JIT and fresh
-	 * pools, which is also how an application opens its watches.
+	 * The watch-scale part's warm-up runs: each worker's first watches, on a cold JIT and
+	 * fresh pools, which is also how an application opens its watches.
 	 * @return the warm-up runs so far, in run order
 	 */
 	List<WatchScaleResult> scaleWarmups() {
@@ -203,9 +210,10 @@ final class Schedule {
 	}
 
 	private static String summary(WatchScaleResult result) {
-		return String.format(Locale.ROOT, "%,d watches open in %s ms (calls %s ms), %s B/watch, %+d threads%s, "
-				+ "%d of %d probes delivered, closed in %s ms%s", result.created(),
-				Format.millis(result.openNanos() / 1e6), Format.millis(result.callNanos() / 1e6),
+		return String.format(Locale.ROOT,
+				"%,d watches open in %s ms (calls %s ms), %s B/watch, %+d threads%s, "
+						+ "%d of %d probes delivered, closed in %s ms%s",
+				result.created(), Format.millis(result.openNanos() / 1e6), Format.millis(result.callNanos() / 1e6),
 				Format.micros(result.heapBytesPerWatch()), result.threadsAdded(),
 				result.newThreads().isEmpty() ? "" : " (" + result.newThreads() + ")", result.probesDelivered(),
 				result.probes(), Format.millis(result.closeNanos() / 1e6),
@@ -213,9 +221,11 @@ final class Schedule {
 	}
 
 	/**
-	 * The template part, on the ours worker: for each op, one warm-up window per mode, then the
-	 * measured windows in the order bare, template, template, bare, so that drift hits both alike.
-	 * @return the measured windows, in run order; empty when our client is not among the clients
+	 * The template part, on the ours worker: for each op, one warm-up window per mode,
+	 * then the measured windows in the order bare, template, template, bare, so that
+	 * drift hits both alike.
+	 * @return the measured windows, in run order; empty when our client is not among the
+	 * clients
 	 * @throws InterruptedException if interrupted while waiting for the worker
 	 */
 	List<TemplateResult> template() throws InterruptedException {
@@ -270,6 +280,7 @@ final class Schedule {
 
 	/**
 	 * One step of a series: something a worker runs for one client in one round.
+	 *
 	 * @param <R> its result
 	 */
 	@FunctionalInterface

@@ -23,14 +23,17 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Spring Boot start-up part, from the coordinator: forks {@link StartupMain} JVMs one after the
- * other, in rounds of every mode (their order rotating from round to round), and collects their
- * results. A JVM that fails or takes longer than {@link #TIMEOUT_SECONDS} seconds counts as a
- * failed run.
+ * The Spring Boot start-up part, from the coordinator: forks {@link StartupMain} JVMs one
+ * after the other, in rounds of every mode (their order rotating from round to round),
+ * and collects their results. A JVM that fails or takes longer than
+ * {@link #TIMEOUT_SECONDS} seconds counts as a failed run.
  */
 final class StartupBenchmark {
 
-	/** Flags of every start-up JVM: a small fixed heap, no pre-touch (it would only delay the JVM's start). */
+	/**
+	 * Flags of every start-up JVM: a small fixed heap, no pre-touch (it would only delay
+	 * the JVM's start).
+	 */
 	static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC");
 
 	private static final long TIMEOUT_SECONDS = 120;
@@ -47,7 +50,8 @@ final class StartupBenchmark {
 	 * @throws IOException if a JVM cannot be started
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	static List<StartupResult> run(String endpoint, int runs, String classpath) throws IOException, InterruptedException {
+	static List<StartupResult> run(String endpoint, int runs, String classpath)
+			throws IOException, InterruptedException {
 		List<StartupResult> results = new ArrayList<>();
 		int total = runs * StartupResult.MODES.size();
 		for (int run = 0; run < runs; run++) {
@@ -57,14 +61,14 @@ final class StartupBenchmark {
 				results.add(result);
 				String bean = mode.equals("with") ? String.format(Locale.ROOT, " (etcdClient bean %s ms)",
 						Format.millis(result.coldClientBeanNanos() / 1e6)) : "";
-				String warmBean = mode.equals("with") ? String.format(Locale.ROOT, " (bean %s ms)",
-						Format.millis(result.warmClientBeanNanos() / 1e6))
+				String warmBean = mode.equals("with")
+						? String.format(Locale.ROOT, " (bean %s ms)", Format.millis(result.warmClientBeanNanos() / 1e6))
 						: String.format(Locale.ROOT, "; EtcdClient build %s ms, again %s ms",
 								Format.millis(result.firstBuildNanos() / 1e6),
 								Format.millis(result.secondBuildNanos() / 1e6));
-				BenchmarkMain.log(String.format(Locale.ROOT, "[%d/%d] start-up %s: cold %s ms%s, warm %s ms%s, "
-						+ "JVM ready after %d ms%s", results.size(), total, mode,
-						Format.millis(result.coldNanos() / 1e6), bean,
+				BenchmarkMain.log(String.format(Locale.ROOT,
+						"[%d/%d] start-up %s: cold %s ms%s, warm %s ms%s, " + "JVM ready after %d ms%s", results.size(),
+						total, mode, Format.millis(result.coldNanos() / 1e6), bean,
 						Format.millis(result.warmNanos() / 1e6), warmBean, result.uptimeMillis(),
 						result.error().isEmpty() ? "" : ", failed: " + result.error()));
 			}
@@ -73,9 +77,10 @@ final class StartupBenchmark {
 	}
 
 	/**
-	 * The class path less the jars of Jackson 3, which only the benchmark uses (for its results):
-	 * with Jackson present, our auto-configuration would make its JSON value converter and a
-	 * {@code JsonMapper}, and the part would time Jackson's start-up as well as ours.
+	 * The class path less the jars of Jackson 3, which only the benchmark uses (for its
+	 * results): with Jackson present, our auto-configuration would make its JSON value
+	 * converter and a {@code JsonMapper}, and the part would time Jackson's start-up as
+	 * well as ours.
 	 */
 	private static String withoutJackson(String classpath) {
 		Set<Path> jackson = Stream.of(JsonMapper.class, JsonParser.class, JsonInclude.class)

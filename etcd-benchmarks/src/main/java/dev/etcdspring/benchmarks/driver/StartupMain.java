@@ -37,17 +37,20 @@ import org.springframework.core.metrics.StartupStep;
  * {@code @@startup <result>} on standard output ({@link #encode}). Forked by
  * {@link StartupBenchmark}, on a class path without Jackson; not meant to be run by hand.
  *
- * <p>Modes: {@code with} and {@code without} start a minimal non-web Spring Boot application
- * ({@link StartupApplication}: auto-configuration only, no component scan) with and without our
- * auto-configuration ({@code spring.autoconfigure.exclude}). After its two starts, a
- * {@code without} JVM also builds our client alone twice, as the auto-configuration would: the
- * first build loads gRPC and Netty in a JVM where Spring is loaded already, as in a context with
- * our auto-configuration; the second is the connect itself.
+ * <p>
+ * Modes: {@code with} and {@code without} start a minimal non-web Spring Boot application
+ * ({@link StartupApplication}: auto-configuration only, no component scan) with and
+ * without our auto-configuration ({@code spring.autoconfigure.exclude}). After its two
+ * starts, a {@code without} JVM also builds our client alone twice, as the
+ * auto-configuration would: the first build loads gRPC and Netty in a JVM where Spring is
+ * loaded already, as in a context with our auto-configuration; the second is the connect
+ * itself.
  */
 public final class StartupMain {
 
 	/** Our auto-configurations, as {@code spring.autoconfigure.exclude} names them. */
-	static final List<String> OUR_AUTO_CONFIGURATIONS = List.of("dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration",
+	static final List<String> OUR_AUTO_CONFIGURATIONS = List.of(
+			"dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration",
 			"dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration");
 
 	/** Spring's start-up step for a bean's instantiation, tagged with the bean's name. */
@@ -94,8 +97,8 @@ public final class StartupMain {
 	}
 
 	/**
-	 * Writes a result for the coordinator: Java serialization in Base64, as Jackson, which the other
-	 * JVMs' results travel with, is not on this JVM's class path.
+	 * Writes a result for the coordinator: Java serialization in Base64, as Jackson,
+	 * which the other JVMs' results travel with, is not on this JVM's class path.
 	 * @param result the result
 	 * @return one line
 	 */
@@ -143,7 +146,8 @@ public final class StartupMain {
 		if (!with) {
 			properties.add("spring.autoconfigure.exclude=" + String.join(",", OUR_AUTO_CONFIGURATIONS));
 		}
-		// bean instantiations only (in both modes, so that both pay the same for the recording)
+		// bean instantiations only (in both modes, so that both pay the same for the
+		// recording)
 		BufferingApplicationStartup steps = new BufferingApplicationStartup(4096);
 		steps.addFilter((step) -> step.getName().equals(INSTANTIATE));
 		long start = System.nanoTime();
@@ -159,8 +163,8 @@ public final class StartupMain {
 			int clients = context.getBeanNamesForType(EtcdClient.class).length;
 			int templates = context.getBeanNamesForType(EtcdTemplate.class).length;
 			if (clients != (with ? 1 : 0) || templates != (with ? 1 : 0)) {
-				throw new IllegalStateException("Expected " + (with ? "one" : "no") + " EtcdClient and EtcdTemplate, found "
-						+ clients + " and " + templates);
+				throw new IllegalStateException("Expected " + (with ? "one" : "no")
+						+ " EtcdClient and EtcdTemplate, found " + clients + " and " + templates);
 			}
 		}
 		finally {
@@ -169,7 +173,10 @@ public final class StartupMain {
 		return new long[] { elapsed, clientBeanNanos(steps) };
 	}
 
-	/** Builds our client (which connects) and closes it again; returns how long the build took. */
+	/**
+	 * Builds our client (which connects) and closes it again; returns how long the build
+	 * took.
+	 */
 	private static long build(String endpoint) {
 		long start = System.nanoTime();
 		EtcdClient client = EtcdClient.builder().endpoints(List.of(endpoint)).build();
@@ -178,7 +185,10 @@ public final class StartupMain {
 		return elapsed;
 	}
 
-	/** The duration of the {@code etcdClient} bean's instantiation step, 0 if there was none. */
+	/**
+	 * The duration of the {@code etcdClient} bean's instantiation step, 0 if there was
+	 * none.
+	 */
 	private static long clientBeanNanos(BufferingApplicationStartup steps) {
 		for (StartupTimeline.TimelineEvent event : steps.getBufferedTimeline().getEvents()) {
 			for (StartupStep.Tag tag : event.getStartupStep().getTags()) {
@@ -191,7 +201,8 @@ public final class StartupMain {
 	}
 
 	/**
-	 * The application started: auto-configuration only, no beans or component scan of its own.
+	 * The application started: auto-configuration only, no beans or component scan of its
+	 * own.
 	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration

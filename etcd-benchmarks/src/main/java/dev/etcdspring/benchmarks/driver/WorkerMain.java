@@ -29,17 +29,18 @@ import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 
 /**
- * A worker JVM: one client, driven by the coordinator over standard input and output. Forked by
- * {@link WorkerProcess}; not meant to be run by hand.
+ * A worker JVM: one client, driven by the coordinator over standard input and output.
+ * Forked by {@link WorkerProcess}; not meant to be run by hand.
  *
- * <p>Protocol, one line each way per step. The worker starts with
- * {@code --client= --endpoint= --etcd-pid= --clk-tck= --keys= --value-size= --max-ops=}, connects,
- * reads one shared key, and writes {@code @@ready <library jar>,…}. Then for each input line it
- * writes one answer, or {@code @@failed <message>}; results are one line of JSON each
- * ({@link Protocol}):
+ * <p>
+ * Protocol, one line each way per step. The worker starts with
+ * {@code --client= --endpoint= --etcd-pid= --clk-tck= --keys= --value-size= --max-ops=},
+ * connects, reads one shared key, and writes {@code @@ready <library jar>,…}. Then for
+ * each input line it writes one answer, or {@code @@failed <message>}; results are one
+ * line of JSON each ({@link Protocol}):
  * <ul>
- * <li>{@code run <workload> <inFlight> <warmupMillis> <windowMillis>}: {@code @@result <json>}
- * ({@link RunResult});</li>
+ * <li>{@code run <workload> <inFlight> <warmupMillis> <windowMillis>}:
+ * {@code @@result <json>} ({@link RunResult});</li>
  * <li>{@code watch <events> <writers> <label>}: {@code @@watch-result <json>}
  * ({@link WatchThroughputResult});</li>
  * <li>{@code watch-scale <watches> <probes> <label>}: {@code @@scale-result <json>}
@@ -47,8 +48,8 @@ import dev.etcdspring.benchmarks.workloads.WorkloadKind;
  * <li>{@code template <op> <mode> <threads> <warmupMillis> <windowMillis>} (ours only):
  * {@code @@template-result <json>} ({@link TemplateResult}).</li>
  * </ul>
- * On {@code quit} or end of input it closes the clients and exits. Anything else the JVM prints
- * goes to standard error.
+ * On {@code quit} or end of input it closes the clients and exits. Anything else the JVM
+ * prints goes to standard error.
  */
 public final class WorkerMain {
 
@@ -122,13 +123,19 @@ public final class WorkerMain {
 		return Duration.ofMillis(Long.parseLong(word));
 	}
 
-	/** Writes one reply line in one piece, so that nothing the JVM prints can land inside it. */
+	/**
+	 * Writes one reply line in one piece, so that nothing the JVM prints can land inside
+	 * it.
+	 */
 	private static void reply(PrintStream protocol, String reply) {
 		protocol.print(Protocol.PREFIX + reply + "\n");
 		protocol.flush();
 	}
 
-	/** The jar a class was loaded from, without {@code .jar}; with its date for snapshot builds. */
+	/**
+	 * The jar a class was loaded from, without {@code .jar}; with its date for snapshot
+	 * builds.
+	 */
 	private static String jarOf(String className) {
 		try {
 			Class<?> type = Class.forName(className, false, WorkerMain.class.getClassLoader());

@@ -22,17 +22,22 @@ import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 
 /**
- * The coordinator's handle on one worker JVM ({@link WorkerMain}): forks it with fixed JVM flags,
- * sends it commands and waits, with a timeout, for its answers.
+ * The coordinator's handle on one worker JVM ({@link WorkerMain}): forks it with fixed
+ * JVM flags, sends it commands and waits, with a timeout, for its answers.
  */
 final class WorkerProcess implements AutoCloseable {
 
-	/** Flags of every worker JVM: a fixed heap, so that the heap size does not drift between clients. */
+	/**
+	 * Flags of every worker JVM: a fixed heap, so that the heap size does not drift
+	 * between clients.
+	 */
 	static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-	/** Beyond warm-up and window: the worker's own drain timeout (30 s) and some slack. */
+	/**
+	 * Beyond warm-up and window: the worker's own drain timeout (30 s) and some slack.
+	 */
 	private static final Duration RUN_SLACK = Duration.ofSeconds(60);
 
 	private static final String EOF = "eof";
@@ -72,7 +77,8 @@ final class WorkerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_FLAGS);
-		// extra flags for profiling, such as -XX:StartFlightRecording=…; %c in them becomes the client id
+		// extra flags for profiling, such as -XX:StartFlightRecording=…; %c in them
+		// becomes the client id
 		String extra = System.getenv("BENCH_WORKER_JVM_ARGS");
 		if (extra != null && !extra.isBlank()) {
 			for (String flag : extra.strip().split("\\s+")) {
@@ -112,7 +118,8 @@ final class WorkerProcess implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	RunResult run(WorkloadKind workload, int inFlight, Duration warmup, Duration window) throws InterruptedException {
-		this.commands.println("run " + workload.id() + " " + inFlight + " " + warmup.toMillis() + " " + window.toMillis());
+		this.commands
+			.println("run " + workload.id() + " " + inFlight + " " + warmup.toMillis() + " " + window.toMillis());
 		return Protocol.decode(await("result", warmup.plus(window).plus(RUN_SLACK)), RunResult.class);
 	}
 
@@ -145,7 +152,8 @@ final class WorkerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Runs one window of the template part ({@link Measurements#template}); the ours worker only.
+	 * Runs one window of the template part ({@link Measurements#template}); the ours
+	 * worker only.
 	 * @param op {@code put} or {@code get}
 	 * @param mode {@code bare} or {@code template}
 	 * @param threads caller threads
@@ -156,8 +164,8 @@ final class WorkerProcess implements AutoCloseable {
 	 */
 	TemplateResult template(String op, String mode, int threads, Duration warmup, Duration window)
 			throws InterruptedException {
-		this.commands.println("template " + op + " " + mode + " " + threads + " " + warmup.toMillis() + " "
-				+ window.toMillis());
+		this.commands
+			.println("template " + op + " " + mode + " " + threads + " " + warmup.toMillis() + " " + window.toMillis());
 		return Protocol.decode(await("template-result", warmup.plus(window).plus(RUN_SLACK)), TemplateResult.class);
 	}
 
@@ -180,8 +188,9 @@ final class WorkerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Passes protocol lines to the queue and everything else to standard error: what the JVM itself
-	 * prints (with diagnostic flags) goes to the same pipe, and may even precede a reply on its line.
+	 * Passes protocol lines to the queue and everything else to standard error: what the
+	 * JVM itself prints (with diagnostic flags) goes to the same pipe, and may even
+	 * precede a reply on its line.
 	 */
 	private void readReplies() {
 		try (BufferedReader output = new BufferedReader(
@@ -225,8 +234,8 @@ final class WorkerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The worker answered a command with {@code failed}: it reported the failure and is ready for
-	 * the next command.
+	 * The worker answered a command with {@code failed}: it reported the failure and is
+	 * ready for the next command.
 	 */
 	static final class FailedException extends IllegalStateException {
 

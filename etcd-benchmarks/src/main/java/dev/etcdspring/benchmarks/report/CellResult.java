@@ -10,8 +10,8 @@ import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 import org.HdrHistogram.Histogram;
 
 /**
- * The figures of one client on one workload at one in-flight count, over all its rounds: counters
- * are added up before dividing, latency histograms are merged.
+ * The figures of one client on one workload at one in-flight count, over all its rounds:
+ * counters are added up before dividing, latency histograms are merged.
  *
  * @param workload the workload
  * @param inFlight requests in flight
@@ -45,7 +45,8 @@ record CellResult(WorkloadKind workload, int inFlight, ClientKind client, List<R
 	}
 
 	/**
-	 * How far the rounds' throughputs spread: (highest - lowest) / 2 / mean, so ±this fraction.
+	 * How far the rounds' throughputs spread: (highest - lowest) / 2 / mean, so ±this
+	 * fraction.
 	 * @return the relative half-range, 0 with one round
 	 */
 	double spread() {

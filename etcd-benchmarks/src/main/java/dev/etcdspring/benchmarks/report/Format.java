@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How figures are written, in the reports and in the progress log: a few significant digits, a
- * dash for a figure that does not exist (no requests, a division by zero).
+ * How figures are written, in the reports and in the progress log: a few significant
+ * digits, a dash for a figure that does not exist (no requests, a division by zero).
  */
 public final class Format {
 
@@ -26,7 +26,8 @@ public final class Format {
 	}
 
 	/**
-	 * A part of a whole as a percentage; a dash when the whole is not positive (noise around zero).
+	 * A part of a whole as a percentage; a dash when the whole is not positive (noise
+	 * around zero).
 	 * @param part the part
 	 * @param whole the whole
 	 * @return the text
@@ -39,7 +40,8 @@ public final class Format {
 	}
 
 	/**
-	 * Microseconds (or any figure of that size, such as bytes): one decimal below 100, none above.
+	 * Microseconds (or any figure of that size, such as bytes): one decimal below 100,
+	 * none above.
 	 * @param value the figure
 	 * @return the text
 	 */

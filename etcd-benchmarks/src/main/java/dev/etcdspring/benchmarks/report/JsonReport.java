@@ -27,10 +27,11 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Renders a {@link Report} as the JSON of {@code docs/benchmarks.json}: the same figures as the
- * Markdown, plus each round's raw figures. Times are in microseconds, CPU per request too. This
- * class decides the document's shape (ordered maps, in the order the fields are written); Jackson
- * writes it, indented by tabs, figures with five significant digits.
+ * Renders a {@link Report} as the JSON of {@code docs/benchmarks.json}: the same figures
+ * as the Markdown, plus each round's raw figures. Times are in microseconds, CPU per
+ * request too. This class decides the document's shape (ordered maps, in the order the
+ * fields are written); Jackson writes it, indented by tabs, figures with five significant
+ * digits.
  */
 final class JsonReport {
 
@@ -311,9 +312,10 @@ final class JsonReport {
 				mode.put("p50Micros", comparison.latencyMicros(template, 50));
 				mode.put("p99Micros", comparison.latencyMicros(template, 99));
 				mode.put("allocatedBytesPerOp", comparison.allocatedBytesPerOp(template));
-				mode.put("windows", (template ? comparison.template() : comparison.bare()).stream()
-					.map(JsonReport::templateWindow)
-					.toList());
+				mode.put("windows",
+						(template ? comparison.template() : comparison.bare()).stream()
+							.map(JsonReport::templateWindow)
+							.toList());
 				entry.put(template ? "template" : "bare", mode);
 			}
 			entry.put("cpuRatio", comparison.cpuRatio());
@@ -382,8 +384,8 @@ final class JsonReport {
 	}
 
 	/**
-	 * Writes every {@code double} (boxed in the maps) with five significant digits and never an
-	 * exponent; NaN and infinities, figures that do not exist, as {@code null}.
+	 * Writes every {@code double} (boxed in the maps) with five significant digits and
+	 * never an exponent; NaN and infinities, figures that do not exist, as {@code null}.
 	 */
 	private static final class FigureSerializer extends StdSerializer<Double> {
 

@@ -83,33 +83,39 @@ final class MarkdownReport {
 		line("| | |");
 		line("|---|---|");
 		row("command", "`" + machine.command() + "`");
-		row("date", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC).format(machine.date())
-				+ " (the run took " + Format.duration(this.report.elapsed()) + ")");
+		row("date",
+				DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC).format(machine.date())
+						+ " (the run took " + Format.duration(this.report.elapsed()) + ")");
 		row("machine", machine.cores() + " cores, " + machine.cpuModel() + ", " + machine.memory() + " memory");
 		row("OS", machine.os());
-		row("JVM", machine.jvm() + "; each client in its own JVM with `"
-				+ String.join(" ", machine.workerJvmFlags()) + "`");
+		row("JVM", machine.jvm() + "; each client in its own JVM with `" + String.join(" ", machine.workerJvmFlags())
+				+ "`");
 		row("etcd", machine.etcdVersion() + ", one member on 127.0.0.1, data in /dev/shm (tmpfs: fsync costs nothing)");
 		if (!machine.repositoryHead().isEmpty()) {
-			row("repository", "HEAD `" + machine.repositoryHead() + "` (the client code is the jar named below, with its build time)");
+			row("repository", "HEAD `" + machine.repositoryHead()
+					+ "` (the client code is the jar named below, with its build time)");
 		}
 		this.report.libraries()
-			.forEach((client, jars) -> row(client.label(), String.join(", ", jars.stream().map((j) -> "`" + j + "`").toList())));
+			.forEach((client, jars) -> row(client.label(),
+					String.join(", ", jars.stream().map((j) -> "`" + j + "`").toList())));
 		row("parts", String.join(", ", options.parts().stream().map((part) -> "`" + part.id() + "`").toList()));
 		if (this.report.cells().isEmpty()) {
 			line();
 			return;
 		}
 		row("schedule", options.rounds() + " round(s). In each round, for every workload and in-flight count, each "
-				+ "client in turn runs a " + Format.duration(options.warmup()) + " warm-up and a " + Format.duration(options.window())
+				+ "client in turn runs a " + Format.duration(options.warmup()) + " warm-up and a "
+				+ Format.duration(options.window())
 				+ " measured window; the clients' order rotates from round to round. Before the first round, each "
 				+ "client warms up the JIT in cycles of every workload for " + Format.duration(options.jitWarmup())
 				+ " (16 in flight), until the JIT compiles less than 5% of a cycle's time or after "
-				+ options.jitWarmupCycles() + " cycles: " + String.join(", ", this.report.warmupCycles()
-					.entrySet()
-					.stream()
-					.map((entry) -> entry.getKey().id() + " " + entry.getValue())
-					.toList())
+				+ options.jitWarmupCycles() + " cycles: "
+				+ String.join(", ",
+						this.report.warmupCycles()
+							.entrySet()
+							.stream()
+							.map((entry) -> entry.getKey().id() + " " + entry.getValue())
+							.toList())
 				+ " cycle(s).");
 		line();
 		line("Workloads, each with 1 to N requests kept in flight by chains of asynchronous calls (no thread per "
@@ -202,10 +208,11 @@ final class MarkdownReport {
 					String.format(Locale.ROOT, "%,.0f", cell.opsPerSecond()),
 					(cell.rounds().size() > 1) ? String.format(Locale.ROOT, "%.1f%%", cell.spread() * 100) : "",
 					Format.micros(cell.latencyMicros(50)), Format.micros(cell.latencyMicros(99)),
-					Format.micros(cell.latencyMicros(99.9)),
-					Format.micros(cell.clientCpuMicrosPerOp()), Format.micros(cell.etcdCpuMicrosPerOp()),
+					Format.micros(cell.latencyMicros(99.9)), Format.micros(cell.clientCpuMicrosPerOp()),
+					Format.micros(cell.etcdCpuMicrosPerOp()),
 					String.format(Locale.ROOT, "%,.0f", cell.allocatedBytesPerOp()),
-					usage.gcCount() + " / " + usage.gcMillis() + " ms", Long.toString(usage.jitMillis()), failed) + " |");
+					usage.gcCount() + " / " + usage.gcMillis() + " ms", Long.toString(usage.jitMillis()), failed)
+					+ " |");
 		}
 		line();
 		if (!notes.isEmpty()) {
@@ -222,7 +229,8 @@ final class MarkdownReport {
 		line();
 		line("One prefix watch per client, on a fresh prefix per run, while a writer puts "
 				+ String.format(Locale.ROOT, "%,d", options.watchEvents()) + " new keys under it ("
-				+ options.valueSize() + "-byte values, " + options.watchWriters() + " puts in flight, each sent from the "
+				+ options.valueSize() + "-byte values, " + options.watchWriters()
+				+ " puts in flight, each sent from the "
 				+ "previous one's completion). The writer is the same for every client: raw stubs in the client's "
 				+ "worker JVM on a channel, event loop and callback pool of their own (sharing nothing with the watcher; "
 				+ "on grpc-java's shared defaults it slowed a raw-stub watcher down), so the writes cost every worker "
@@ -252,7 +260,8 @@ final class MarkdownReport {
 						Format.millis(cell.lastEventDelayMillis()), Format.millis(cell.delayMillis(50)),
 						Format.millis(cell.delayMillis(99)), Format.micros(cell.clientCpuMicrosPerEvent()),
 						Format.micros(cell.watcherCpuMicrosPerEvent()), Format.micros(cell.etcdCpuMicrosPerEvent()),
-						String.format(Locale.ROOT, "%,.0f", cell.allocatedBytesPerEvent()), Long.toString(cell.jitMillis()),
+						String.format(Locale.ROOT, "%,.0f", cell.allocatedBytesPerEvent()),
+						Long.toString(cell.jitMillis()),
 						String.format(Locale.ROOT, "%,d / %,d", cell.received(), cell.expected()),
 						Long.toString(cell.anomalies())));
 		line();
@@ -314,16 +323,19 @@ final class MarkdownReport {
 			for (ClientKind client : ClientKind.values()) {
 				this.report.scaleWarmup(client).ifPresent((warmup) -> {
 					String measured = this.report.watchScale(client)
-						.map((cell) -> String.join("; ", cell.rounds()
-							.stream()
-							.map((round) -> round.newThreads().isEmpty() ? "none" : round.newThreads())
-							.toList()))
+						.map((cell) -> String.join("; ",
+								cell.rounds()
+									.stream()
+									.map((round) -> round.newThreads().isEmpty() ? "none" : round.newThreads())
+									.toList()))
 						.orElse("");
-					line("| " + String.join(" | ", client.id(), String.format(Locale.ROOT, "%,d", warmup.watches()),
-							Format.millis(warmup.openNanos() / 1e6), Format.millis(warmup.callNanos() / 1e6),
-							String.format(Locale.ROOT, "%,.0f", warmup.heapBytesPerWatch()),
-							String.format(Locale.ROOT, "%+d", warmup.threadsAdded()),
-							(warmup.newThreads().isEmpty() ? "none" : warmup.newThreads()) + "; " + measured) + " |");
+					line("| "
+							+ String.join(" | ", client.id(), String.format(Locale.ROOT, "%,d", warmup.watches()),
+									Format.millis(warmup.openNanos() / 1e6), Format.millis(warmup.callNanos() / 1e6),
+									String.format(Locale.ROOT, "%,.0f", warmup.heapBytesPerWatch()),
+									String.format(Locale.ROOT, "%+d", warmup.threadsAdded()),
+									(warmup.newThreads().isEmpty() ? "none" : warmup.newThreads()) + "; " + measured)
+							+ " |");
 				});
 			}
 			line();
@@ -340,10 +352,11 @@ final class MarkdownReport {
 				+ "ApplicationConversionService.getSharedInstance()))`, `put(key, value)` and `get(key)`; **bare**: "
 				+ "`client.kv().put(key, value).join().header().revision()` and "
 				+ "`client.kv().get(key).join().first().map(KeyValue::valueAsString)`, the same reads the template "
-				+ "does. " + String.format(Locale.ROOT, "%,d", Measurements.TEMPLATE_KEYS) + " keys with " + options.valueSize()
+				+ "does. " + String.format(Locale.ROOT, "%,d", Measurements.TEMPLATE_KEYS) + " keys with "
+				+ options.valueSize()
 				+ "-character text values. Per op, one warm-up window per mode, then the measured windows bare, "
-				+ "template, template, bare, each "
-				+ "after a " + Format.duration(options.warmup()) + " warm-up and " + Format.duration(options.templateWindow())
+				+ "template, template, bare, each " + "after a " + Format.duration(options.warmup()) + " warm-up and "
+				+ Format.duration(options.templateWindow())
 				+ " long. CPU: the worker JVM's over the windows ÷ calls. Target: template CPU/op ≤ "
 				+ Report.TEMPLATE_CPU_TARGET + "× bare.");
 		line();
@@ -361,7 +374,8 @@ final class MarkdownReport {
 					String.format(Locale.ROOT, "%,.0f", comparison.opsPerSecond(true)),
 					Format.micros(comparison.cpuMicrosPerOp(false)), Format.micros(comparison.cpuMicrosPerOp(true)),
 					Format.ratio(comparison.cpuRatio()), check(comparison.meetsTarget()),
-					Format.micros(comparison.latencyMicros(false, 99)), Format.micros(comparison.latencyMicros(true, 99)),
+					Format.micros(comparison.latencyMicros(false, 99)),
+					Format.micros(comparison.latencyMicros(true, 99)),
 					String.format(Locale.ROOT, "%,.0f", comparison.allocatedBytesPerOp(false)),
 					String.format(Locale.ROOT, "%,.0f", comparison.allocatedBytesPerOp(true))) + " |");
 		}
@@ -374,7 +388,8 @@ final class MarkdownReport {
 		StartupSummary summary = this.report.startupSummary();
 		line("## Spring Boot start-up");
 		line();
-		line(options.startupRuns() + " fresh JVM(s) per mode (`" + String.join(" ", this.report.machine().startupJvmFlags())
+		line(options.startupRuns() + " fresh JVM(s) per mode (`"
+				+ String.join(" ", this.report.machine().startupJvmFlags())
 				+ "`, this module's class path), the modes alternating: a minimal non-web `SpringApplication` "
 				+ "(auto-configuration only, no beans or component scan of its own) without and with our "
 				+ "auto-configuration (`spring.autoconfigure.exclude` of `EtcdAutoConfiguration` and "
@@ -392,15 +407,16 @@ final class MarkdownReport {
 		startupRow(summary, "context without our auto-configuration", "without");
 		startupRow(summary, "context with our auto-configuration", "with");
 		line("| **our auto-configuration (with − without)** | **" + Format.millis(summary.autoConfigurationMillis(true))
-				+ "** | **" + Format.millis(summary.autoConfigurationMillis(false)) + "** | " + Format.millis(
-						summary.medianUptimeMillis("with") - summary.medianUptimeMillis("without"))
-				+ " | |");
+				+ "** | **" + Format.millis(summary.autoConfigurationMillis(false)) + "** | "
+				+ Format.millis(summary.medianUptimeMillis("with") - summary.medianUptimeMillis("without")) + " | |");
 		line("| of which the `etcdClient` bean (customizers, properties, connect) | "
-				+ Format.millis(summary.clientBeanMillis(true)) + " | " + Format.millis(summary.clientBeanMillis(false)) + " | | |");
+				+ Format.millis(summary.clientBeanMillis(true)) + " | " + Format.millis(summary.clientBeanMillis(false))
+				+ " | | |");
 		line("| `EtcdClient` build alone: first in the JVM / again (the connect) | "
-				+ Format.millis(summary.buildMillis(true)) + " | " + Format.millis(summary.buildMillis(false)) + " | | |");
-		line("| build alone ÷ our auto-configuration | " + Format.share(summary.buildMillis(true),
-				summary.autoConfigurationMillis(true)) + " | "
+				+ Format.millis(summary.buildMillis(true)) + " | " + Format.millis(summary.buildMillis(false))
+				+ " | | |");
+		line("| build alone ÷ our auto-configuration | "
+				+ Format.share(summary.buildMillis(true), summary.autoConfigurationMillis(true)) + " | "
 				+ Format.share(summary.buildMillis(false), summary.autoConfigurationMillis(false)) + " | | |");
 		line();
 		if (!summary.firstError().isEmpty()) {
@@ -415,7 +431,8 @@ final class MarkdownReport {
 	}
 
 	/**
-	 * Writes one table row per client that ran, in report order: the client's id, then its columns.
+	 * Writes one table row per client that ran, in report order: the client's id, then
+	 * its columns.
 	 * @param <C> the per-client view
 	 * @param cellOf a client's view, if it ran
 	 * @param firstError a view's first failure, or empty

@@ -18,9 +18,10 @@ import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 
 /**
- * Everything a benchmark run found, as the workers reported it, ready to be rendered as Markdown
- * ({@link #markdown()}) or JSON ({@link #json()}). The figures of each part are derived from the raw
- * results when rendered: counters added up over rounds, then divided.
+ * Everything a benchmark run found, as the workers reported it, ready to be rendered as
+ * Markdown ({@link #markdown()}) or JSON ({@link #json()}). The figures of each part are
+ * derived from the raw results when rendered: counters added up over rounds, then
+ * divided.
  *
  * @param machine where it ran
  * @param options what it ran
@@ -30,7 +31,8 @@ import dev.etcdspring.benchmarks.workloads.WorkloadKind;
  * @param kv the key-value part's measured windows, in run order
  * @param watchThroughput the watch-throughput part's measured runs, in run order
  * @param watchScale the watch-scale part's measured runs, in run order
- * @param scaleWarmups the watch-scale part's warm-up runs (each worker's first watches), in run order
+ * @param scaleWarmups the watch-scale part's warm-up runs (each worker's first watches),
+ * in run order
  * @param template the template part's measured windows, in run order
  * @param startup the start-up part's JVMs, in run order
  * @param elapsed how long the whole run took
@@ -38,10 +40,13 @@ import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 		Map<ClientKind, List<String>> libraries, Map<ClientKind, Integer> warmupCycles, List<RunResult> kv,
 		List<WatchThroughputResult> watchThroughput, List<WatchScaleResult> watchScale,
-		List<WatchScaleResult> scaleWarmups, List<TemplateResult> template,
-		List<StartupResult> startup, Duration elapsed) {
+		List<WatchScaleResult> scaleWarmups, List<TemplateResult> template, List<StartupResult> startup,
+		Duration elapsed) {
 
-	/** The client every ratio and target refers to: the raw stubs on {@code directExecutor()}. */
+	/**
+	 * The client every ratio and target refers to: the raw stubs on
+	 * {@code directExecutor()}.
+	 */
 	static final ClientKind FLOOR = ClientKind.RAW_DIRECT;
 
 	/** Our throughput should be at least this fraction of the floor's. */
@@ -59,10 +64,15 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	/** The scale part's watches should hold less heap than this each. */
 	static final double WATCH_HEAP_TARGET_BYTES = 500;
 
-	/** No thread per watch: opening the scale part's watches should start at most this many threads. */
+	/**
+	 * No thread per watch: opening the scale part's watches should start at most this
+	 * many threads.
+	 */
 	static final int WATCH_THREADS_TARGET = 8;
 
-	/** The template's CPU per call should be at most this multiple of the bare client's. */
+	/**
+	 * The template's CPU per call should be at most this multiple of the bare client's.
+	 */
 	static final double TEMPLATE_CPU_TARGET = 1.10;
 
 	/**
@@ -82,10 +92,10 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	}
 
 	/**
-	 * The key-value part's cells: one per workload, in-flight count and client that ran, each with
-	 * its rounds in run order.
-	 * @return the cells, in report order (the options' workloads and in-flight counts, the clients'
-	 * declaration order)
+	 * The key-value part's cells: one per workload, in-flight count and client that ran,
+	 * each with its rounds in run order.
+	 * @return the cells, in report order (the options' workloads and in-flight counts,
+	 * the clients' declaration order)
 	 */
 	List<CellResult> cells() {
 		List<CellResult> cells = new ArrayList<>();
@@ -122,9 +132,8 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 * @return the ratios, if both ran
 	 */
 	Optional<Comparison> compare(WorkloadKind workload, int inFlight, ClientKind other) {
-		return cell(workload, inFlight, ClientKind.OURS)
-			.flatMap((ours) -> cell(workload, inFlight, other).map((theirs) -> new Comparison(
-					ours.opsPerSecond() / theirs.opsPerSecond(),
+		return cell(workload, inFlight, ClientKind.OURS).flatMap((ours) -> cell(workload, inFlight, other)
+			.map((theirs) -> new Comparison(ours.opsPerSecond() / theirs.opsPerSecond(),
 					ours.clientCpuMicrosPerOp() / theirs.clientCpuMicrosPerOp(),
 					ours.latencyMicros(99) / theirs.latencyMicros(99),
 					ours.allocatedBytesPerOp() / theirs.allocatedBytesPerOp())));
@@ -198,6 +207,7 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 
 	/**
 	 * Ours divided by another client's figures.
+	 *
 	 * @param throughput requests per second
 	 * @param clientCpu client CPU per request
 	 * @param p99 99th percentile latency

@@ -23,8 +23,8 @@ record StartupSummary(List<StartupResult> runs) {
 	}
 
 	/**
-	 * The median time Spring spent instantiating the {@code etcdClient} bean in the runs with our
-	 * auto-configuration.
+	 * The median time Spring spent instantiating the {@code etcdClient} bean in the runs
+	 * with our auto-configuration.
 	 * @param cold the first start in each JVM rather than the second
 	 * @return milliseconds
 	 */
@@ -33,10 +33,10 @@ record StartupSummary(List<StartupResult> runs) {
 	}
 
 	/**
-	 * The median time our client's builder took alone, in the JVMs without our auto-configuration
-	 * after their two starts.
-	 * @param first the first build in each JVM (loading gRPC and Netty) rather than the second (the
-	 * connect itself)
+	 * The median time our client's builder took alone, in the JVMs without our
+	 * auto-configuration after their two starts.
+	 * @param first the first build in each JVM (loading gRPC and Netty) rather than the
+	 * second (the connect itself)
 	 * @return milliseconds
 	 */
 	double buildMillis(boolean first) {
@@ -53,7 +53,8 @@ record StartupSummary(List<StartupResult> runs) {
 	}
 
 	/**
-	 * What our auto-configuration adds to a start: the median with it minus the median without.
+	 * What our auto-configuration adds to a start: the median with it minus the median
+	 * without.
 	 * @param cold the first start in each JVM rather than the second
 	 * @return milliseconds
 	 */

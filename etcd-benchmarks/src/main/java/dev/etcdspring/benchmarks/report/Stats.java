@@ -3,8 +3,8 @@ package dev.etcdspring.benchmarks.report;
 import java.util.Arrays;
 
 /**
- * The arithmetic of the per-client views: rates and ratios of added-up counters, and the statistics
- * over runs that are not sums.
+ * The arithmetic of the per-client views: rates and ratios of added-up counters, and the
+ * statistics over runs that are not sums.
  */
 final class Stats {
 
@@ -32,7 +32,8 @@ final class Stats {
 	}
 
 	/**
-	 * How far some rates spread: (highest - lowest) / 2 / mean, so ±this fraction of the mean.
+	 * How far some rates spread: (highest - lowest) / 2 / mean, so ±this fraction of the
+	 * mean.
 	 * @param rates the rates, one per run
 	 * @return the relative half-range, 0 with one run
 	 */

@@ -7,7 +7,8 @@ import dev.etcdspring.benchmarks.workloads.TemplateResult;
 import dev.etcdspring.benchmarks.workloads.Usage;
 
 /**
- * One op of the template part: the bare client's windows against the template's, each added up.
+ * One op of the template part: the bare client's windows against the template's, each
+ * added up.
  *
  * @param op {@code put} or {@code get}
  * @param bare the bare client's windows
@@ -83,7 +84,8 @@ record TemplateComparison(String op, List<TemplateResult> bare, List<TemplateRes
 	}
 
 	/**
-	 * Whether the template stays within {@link Report#TEMPLATE_CPU_TARGET} of the bare client.
+	 * Whether the template stays within {@link Report#TEMPLATE_CPU_TARGET} of the bare
+	 * client.
 	 * @return whether it does, with no failed or unexpected call
 	 */
 	boolean meetsTarget() {
@@ -123,9 +125,7 @@ record TemplateComparison(String op, List<TemplateResult> bare, List<TemplateRes
 	 * @return the windows' outcomes added up
 	 */
 	Outcome outcome(boolean template) {
-		return windows(template).stream()
-			.map(TemplateResult::outcome)
-			.reduce(Outcome.none(), Outcome::plus);
+		return windows(template).stream().map(TemplateResult::outcome).reduce(Outcome.none(), Outcome::plus);
 	}
 
 	/**

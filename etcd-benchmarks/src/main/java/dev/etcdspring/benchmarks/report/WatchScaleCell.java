@@ -7,7 +7,8 @@ import dev.etcdspring.benchmarks.clients.ClientKind;
 import dev.etcdspring.benchmarks.workloads.WatchScaleResult;
 
 /**
- * One client's watch-scale runs: medians over the runs, worst case for threads and delivery.
+ * One client's watch-scale runs: medians over the runs, worst case for threads and
+ * delivery.
  *
  * @param client the client
  * @param rounds the runs, in run order

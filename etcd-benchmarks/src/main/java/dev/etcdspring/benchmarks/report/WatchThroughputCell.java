@@ -10,8 +10,8 @@ import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import org.HdrHistogram.Histogram;
 
 /**
- * One client's watch-throughput runs, added up: counters are summed before dividing, delay
- * histograms merged, the last-event delay is the median of the runs.
+ * One client's watch-throughput runs, added up: counters are summed before dividing,
+ * delay histograms merged, the last-event delay is the median of the runs.
  *
  * @param client the client
  * @param rounds the runs, in run order
@@ -35,7 +35,8 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	}
 
 	/**
-	 * The median over the runs of the time from the last put's acknowledgement to the last event.
+	 * The median over the runs of the time from the last put's acknowledgement to the
+	 * last event.
 	 * @return milliseconds
 	 */
 	double lastEventDelayMillis() {
@@ -62,8 +63,8 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	}
 
 	/**
-	 * Worker CPU per event received, less the writer's own threads: the watcher's share (garbage
-	 * collection and JIT of both included).
+	 * Worker CPU per event received, less the writer's own threads: the watcher's share
+	 * (garbage collection and JIT of both included).
 	 * @return microseconds
 	 */
 	double watcherCpuMicrosPerEvent() {
@@ -132,7 +133,11 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	 * @return its description, or empty
 	 */
 	String firstError() {
-		return this.rounds.stream().map(WatchThroughputResult::error).filter((e) -> !e.isEmpty()).findFirst().orElse("");
+		return this.rounds.stream()
+			.map(WatchThroughputResult::error)
+			.filter((e) -> !e.isEmpty())
+			.findFirst()
+			.orElse("");
 	}
 
 	/**

@@ -12,13 +12,17 @@ import dev.etcdspring.client.kv.Op;
 import dev.etcdspring.client.kv.PutOp;
 
 /**
- * The keys and the value the workloads use: {@code bench/kv/00000…} shared by every client (loaded
- * before the first run), and for transactions a separate key set per client,
- * {@code bench/txn/<client>/00000…}, so that each client alone decides the versions of its keys.
+ * The keys and the value the workloads use: {@code bench/kv/00000…} shared by every
+ * client (loaded before the first run), and for transactions a separate key set per
+ * client, {@code bench/txn/<client>/00000…}, so that each client alone decides the
+ * versions of its keys.
  */
 public final class Dataset {
 
-	/** Puts per transaction when loading; etcd allows 128 operations per transaction by default. */
+	/**
+	 * Puts per transaction when loading; etcd allows 128 operations per transaction by
+	 * default.
+	 */
 	private static final int LOAD_BATCH = 100;
 
 	private static final int LOAD_IN_FLIGHT = 8;
@@ -74,8 +78,8 @@ public final class Dataset {
 	}
 
 	/**
-	 * Writes every shared key once, in transactions of {@value #LOAD_BATCH} puts, so that reads find
-	 * values.
+	 * Writes every shared key once, in transactions of {@value #LOAD_BATCH} puts, so that
+	 * reads find values.
 	 * @param client a client connected to the server
 	 * @throws IllegalStateException if a write failed or the writes stalled
 	 * @throws InterruptedException if interrupted while waiting

@@ -9,10 +9,11 @@ import dev.etcdspring.benchmarks.clients.BenchClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of one workload on one client: a warm-up, then a measured window, with a fixed number of
- * requests in flight ({@link WindowRun}). Each of the {@code inFlight} lanes is a
- * {@link RequestChain}, the next request sent from the completion of the previous one; lane
- * {@code i} owns the keys congruent to {@code i}, so no two requests in flight share a key.
+ * One run of one workload on one client: a warm-up, then a measured window, with a fixed
+ * number of requests in flight ({@link WindowRun}). Each of the {@code inFlight} lanes is
+ * a {@link RequestChain}, the next request sent from the completion of the previous one;
+ * lane {@code i} owns the keys congruent to {@code i}, so no two requests in flight share
+ * a key.
  */
 final class LoadRun extends WindowRun<RunResult> {
 
@@ -35,7 +36,8 @@ final class LoadRun extends WindowRun<RunResult> {
 	/**
 	 * A run.
 	 * @param name the workload's id
-	 * @param blocking whether a request blocks its caller: each lane then runs on a thread of its own
+	 * @param blocking whether a request blocks its caller: each lane then runs on a
+	 * thread of its own
 	 * @param workload what one request is
 	 * @param client the client under test
 	 * @param clientId its id
@@ -46,8 +48,8 @@ final class LoadRun extends WindowRun<RunResult> {
 	 * @param maxOps at most this many requests in all
 	 * @param meters CPU and allocation counters
 	 */
-	LoadRun(String name, boolean blocking, Workload workload, BenchClient client, String clientId, int inFlight, int keyCount,
-			Duration warmup, Duration window, long maxOps, Meters meters) {
+	LoadRun(String name, boolean blocking, Workload workload, BenchClient client, String clientId, int inFlight,
+			int keyCount, Duration warmup, Duration window, long maxOps, Meters meters) {
 		super(meters, inFlight, warmup, window, maxOps);
 		if (inFlight < 1 || inFlight > keyCount) {
 			throw new IllegalArgumentException("In flight must be between 1 and the key count, was " + inFlight);
@@ -70,7 +72,8 @@ final class LoadRun extends WindowRun<RunResult> {
 			this.lanes.forEach(Lane::start);
 			return;
 		}
-		// a chain whose requests complete before they return loops on its thread: one thread a lane
+		// a chain whose requests complete before they return loops on its thread: one
+		// thread a lane
 		for (Lane lane : this.lanes) {
 			Thread caller = new Thread(lane::start, "bench-caller-" + lane.first);
 			caller.setDaemon(true);

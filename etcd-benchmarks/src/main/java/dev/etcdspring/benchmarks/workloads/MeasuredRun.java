@@ -3,21 +3,23 @@ package dev.etcdspring.benchmarks.workloads;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The template of every measurement a worker makes, so that all of them stage their load, read
- * their meters and report failures alike. {@link #run()} calls, in order:
+ * The template of every measurement a worker makes, so that all of them stage their load,
+ * read their meters and report failures alike. {@link #run()} calls, in order:
  * <ol>
- * <li>{@link #prepare()}: what must exist before the first meter reading (a watch, the keys, a heap
- * reading); it may give up, and the result is then {@link #failed};</li>
- * <li>{@link #warmUp()}: the load starts and runs unmeasured, if the run has a warm-up;</li>
+ * <li>{@link #prepare()}: what must exist before the first meter reading (a watch, the
+ * keys, a heap reading); it may give up, and the result is then {@link #failed};</li>
+ * <li>{@link #warmUp()}: the load starts and runs unmeasured, if the run has a
+ * warm-up;</li>
  * <li>the first meter reading, then {@link #measure()}: the measured stretch, while
  * {@link #measuring()} holds, until its work is done or its time is up;</li>
- * <li>the second meter reading, then {@link #windDown()}: the load stops ({@link #stopping()}) and
- * drains, and what must be read after the stretch is read;</li>
- * <li>{@link #result(Usage)}: the result record, from the meters' {@link Usage} over the stretch, the
- * run's own counters, and the first failure noted anywhere ({@link #fail}, {@link #error()}).</li>
+ * <li>the second meter reading, then {@link #windDown()}: the load stops
+ * ({@link #stopping()}) and drains, and what must be read after the stretch is read;</li>
+ * <li>{@link #result(Usage)}: the result record, from the meters' {@link Usage} over the
+ * stretch, the run's own counters, and the first failure noted anywhere ({@link #fail},
+ * {@link #error()}).</li>
  * </ol>
- * {@link #close()} runs last, whatever happened. One instance per run: the stages run on the calling
- * thread, while the load's own threads read the phase and note failures.
+ * {@link #close()} runs last, whatever happened. One instance per run: the stages run on
+ * the calling thread, while the load's own threads read the phase and note failures.
  *
  * @param <R> the result record
  */
@@ -58,8 +60,8 @@ abstract class MeasuredRun<R> {
 	}
 
 	/**
-	 * The measured stretch between the two readings, in a frame of its own: the readings are garbage
-	 * once it returns.
+	 * The measured stretch between the two readings, in a frame of its own: the readings
+	 * are garbage once it returns.
 	 */
 	private Usage measured() throws InterruptedException {
 		Meters.Snapshot start = this.meters.snapshot();
@@ -75,7 +77,8 @@ abstract class MeasuredRun<R> {
 
 	/**
 	 * Makes what must exist before the first meter reading. Nothing by default.
-	 * @return false to give up: the run's result is then {@link #failed} with the first failure noted
+	 * @return false to give up: the run's result is then {@link #failed} with the first
+	 * failure noted
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	boolean prepare() throws InterruptedException {
@@ -97,8 +100,8 @@ abstract class MeasuredRun<R> {
 	abstract void measure() throws InterruptedException;
 
 	/**
-	 * After the second reading: lets the load drain, reads what comes after the stretch. Nothing by
-	 * default.
+	 * After the second reading: lets the load drain, reads what comes after the stretch.
+	 * Nothing by default.
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void windDown() throws InterruptedException {
@@ -112,7 +115,8 @@ abstract class MeasuredRun<R> {
 	abstract R result(Usage usage);
 
 	/**
-	 * The result of a run that gave up in {@link #prepare()}. Only runs that can give up implement it.
+	 * The result of a run that gave up in {@link #prepare()}. Only runs that can give up
+	 * implement it.
 	 * @param error why
 	 * @return the result
 	 */
@@ -151,7 +155,8 @@ abstract class MeasuredRun<R> {
 	}
 
 	/**
-	 * Notes a failure; the first one noted is the run's {@link #error()}. Any thread may call it.
+	 * Notes a failure; the first one noted is the run's {@link #error()}. Any thread may
+	 * call it.
 	 * @param error what went wrong
 	 */
 	final void fail(String error) {

@@ -11,10 +11,10 @@ import dev.etcdspring.benchmarks.clients.RawStubsBenchClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a worker JVM measures on its client: one method per part, each running one measurement and
- * returning its result record. Holds the client's workloads, and makes on first use the watch
- * parts' shared writer and the template part's state. Not thread-safe: a worker runs one
- * measurement at a time.
+ * What a worker JVM measures on its client: one method per part, each running one
+ * measurement and returning its result record. Holds the client's workloads, and makes on
+ * first use the watch parts' shared writer and the template part's state. Not
+ * thread-safe: a worker runs one measurement at a time.
  */
 public final class Measurements implements AutoCloseable {
 
@@ -24,11 +24,15 @@ public final class Measurements implements AutoCloseable {
 	/** Keys per watch-part run, at most. */
 	public static final int MAX_WATCH_KEYS = WatchKeys.MAX_KEYS;
 
-	/** Longest a watch-throughput run may take: the writer's limit, then the watcher's. */
+	/**
+	 * Longest a watch-throughput run may take: the writer's limit, then the watcher's.
+	 */
 	public static final Duration WATCH_THROUGHPUT_TIMEOUT = WatchThroughputRun.WRITE_TIMEOUT
 		.plus(WatchThroughputRun.EVENT_TIMEOUT);
 
-	/** Longest a watch-scale run may wait: for the watches' creation, then for the probes. */
+	/**
+	 * Longest a watch-scale run may wait: for the watches' creation, then for the probes.
+	 */
 	public static final Duration WATCH_SCALE_TIMEOUT = WatchScaleRun.OPEN_TIMEOUT.plus(WatchScaleRun.PROBE_TIMEOUT);
 
 	private final ClientKind kind;
@@ -83,8 +87,8 @@ public final class Measurements implements AutoCloseable {
 	 */
 	public RunResult load(WorkloadKind workload, int inFlight, Duration warmup, Duration window)
 			throws InterruptedException {
-		return new LoadRun(workload.id(), workload.blocking(), this.workloads.get(workload), this.client, this.kind.id(), inFlight,
-				this.data.keyCount(), warmup, window, this.maxOps, this.meters)
+		return new LoadRun(workload.id(), workload.blocking(), this.workloads.get(workload), this.client,
+				this.kind.id(), inFlight, this.data.keyCount(), warmup, window, this.maxOps, this.meters)
 			.run();
 	}
 
@@ -117,7 +121,8 @@ public final class Measurements implements AutoCloseable {
 	}
 
 	/**
-	 * One warm-up and measured window of the template part ({@link TemplateRun}); our client only.
+	 * One warm-up and measured window of the template part ({@link TemplateRun}); our
+	 * client only.
 	 * @param op {@code put} or {@code get}
 	 * @param mode {@code bare} or {@code template}
 	 * @param threads caller threads
@@ -140,9 +145,9 @@ public final class Measurements implements AutoCloseable {
 	}
 
 	/**
-	 * The writer of the watch parts: raw stubs on a channel and threads of their own, the same for
-	 * every client under test, so that the writes cost every worker the same and share nothing with
-	 * the watcher.
+	 * The writer of the watch parts: raw stubs on a channel and threads of their own, the
+	 * same for every client under test, so that the writes cost every worker the same and
+	 * share nothing with the watcher.
 	 */
 	private BenchClient writer() {
 		BenchClient writer = this.writer;

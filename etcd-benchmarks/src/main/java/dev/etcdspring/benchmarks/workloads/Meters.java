@@ -16,8 +16,8 @@ import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 
 /**
- * Reads the counters a run's figures come from: this JVM's CPU time, garbage collections and
- * allocated bytes, and the etcd process's CPU time from {@code /proc/<pid>/stat}.
+ * Reads the counters a run's figures come from: this JVM's CPU time, garbage collections
+ * and allocated bytes, and the etcd process's CPU time from {@code /proc/<pid>/stat}.
  */
 final class Meters {
 
@@ -36,7 +36,8 @@ final class Meters {
 	/**
 	 * Meters for this JVM and one etcd process.
 	 * @param etcdPid the etcd process id
-	 * @param clockTicksPerSecond the kernel's {@code CLK_TCK}, the unit of {@code /proc} CPU times
+	 * @param clockTicksPerSecond the kernel's {@code CLK_TCK}, the unit of {@code /proc}
+	 * CPU times
 	 */
 	Meters(long etcdPid, long clockTicksPerSecond) {
 		this.etcdStat = Path.of("/proc", Long.toString(etcdPid), "stat");
@@ -58,7 +59,8 @@ final class Meters {
 			gcCount += Math.max(0, collector.getCollectionCount());
 			gcMillis += Math.max(0, collector.getCollectionTime());
 		}
-		long jitMillis = this.compiler.isCompilationTimeMonitoringSupported() ? this.compiler.getTotalCompilationTime() : 0;
+		long jitMillis = this.compiler.isCompilationTimeMonitoringSupported() ? this.compiler.getTotalCompilationTime()
+				: 0;
 		return new Snapshot(time, cpu, etcd, gcCount, gcMillis, jitMillis, allocatedBytes());
 	}
 
@@ -93,8 +95,8 @@ final class Meters {
 	}
 
 	/**
-	 * What per-thread counters (CPU time, allocated bytes) grew by between two readings: threads
-	 * started in between count in full, threads that ended in between are missed.
+	 * What per-thread counters (CPU time, allocated bytes) grew by between two readings:
+	 * threads started in between count in full, threads that ended in between are missed.
 	 * @param before the earlier reading, by thread id
 	 * @param after the later reading, by thread id
 	 * @return the growth, added over the threads
@@ -107,12 +109,16 @@ final class Meters {
 		return total;
 	}
 
-	/** utime + stime, fields 14 and 15 of /proc/pid/stat, counted after the parenthesised name. */
+	/**
+	 * utime + stime, fields 14 and 15 of /proc/pid/stat, counted after the parenthesised
+	 * name.
+	 */
 	private long etcdCpuNanos() {
 		try {
 			String stat = Files.readString(this.etcdStat);
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12]
+			// fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15)
+			// fields[12]
 			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * this.nanosPerTick;
 		}
 		catch (IOException ex) {
@@ -122,20 +128,22 @@ final class Meters {
 
 	/**
 	 * Counter readings at one instant.
+	 *
 	 * @param nanoTime {@link System#nanoTime()}
 	 * @param processCpuNanos this JVM's CPU time, all threads, GC and JIT included
-	 * @param etcdCpuNanos the etcd process's CPU time (10 ms resolution at 100 ticks per second)
+	 * @param etcdCpuNanos the etcd process's CPU time (10 ms resolution at 100 ticks per
+	 * second)
 	 * @param gcCount collections so far
 	 * @param gcMillis time spent collecting so far, as the collectors report it
 	 * @param jitMillis time the JIT compilers spent so far
 	 * @param allocatedBytes bytes allocated so far by each live thread
 	 */
-	record Snapshot(long nanoTime, long processCpuNanos, long etcdCpuNanos, long gcCount, long gcMillis,
-			long jitMillis, Map<Long, Long> allocatedBytes) {
+	record Snapshot(long nanoTime, long processCpuNanos, long etcdCpuNanos, long gcCount, long gcMillis, long jitMillis,
+			Map<Long, Long> allocatedBytes) {
 
 		/**
-		 * What the counters grew by from an earlier snapshot to this one (allocation by the threads
-		 * alive now, see {@link Meters#sinceByThread}).
+		 * What the counters grew by from an earlier snapshot to this one (allocation by
+		 * the threads alive now, see {@link Meters#sinceByThread}).
 		 * @param earlier the earlier snapshot
 		 * @return the usage in between
 		 */

@@ -5,13 +5,13 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the calls of one measured window came to: the calls that completed inside it, how many of
- * those were unexpected answers or failures, and their latency. Outcomes of several windows add up
- * ({@link #plus}).
+ * What the calls of one measured window came to: the calls that completed inside it, how
+ * many of those were unexpected answers or failures, and their latency. Outcomes of
+ * several windows add up ({@link #plus}).
  *
  * @param ops calls completed in the window (unexpected answers included, failures not)
- * @param unexpected of those, valid answers that were not the expected ones (a failed comparison,
- * a missing key)
+ * @param unexpected of those, valid answers that were not the expected ones (a failed
+ * comparison, a missing key)
  * @param errors calls that failed in the window
  * @param latency latency of the calls completed in the window, in nanoseconds
  * @param firstError the run's first failure, in the window or not, or empty
@@ -59,7 +59,8 @@ public record Outcome(long ops, long unexpected, long errors, Histogram latency,
 	}
 
 	/**
-	 * This outcome and another, added up: counts summed, latencies merged, the first error kept.
+	 * This outcome and another, added up: counts summed, latencies merged, the first
+	 * error kept.
 	 * @param other the other outcome
 	 * @return the sum
 	 */

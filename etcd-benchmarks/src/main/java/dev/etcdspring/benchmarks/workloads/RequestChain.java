@@ -5,19 +5,21 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A chain of asynchronous requests, each sent from the completion of the previous one, on whatever
- * thread the client completes it: a fixed number of chains keeps that many requests in flight with
- * no thread per request and nothing blocking. A reply that is already complete when it is returned
- * is handled in a loop rather than by recursion.
+ * A chain of asynchronous requests, each sent from the completion of the previous one, on
+ * whatever thread the client completes it: a fixed number of chains keeps that many
+ * requests in flight with no thread per request and nothing blocking. A reply that is
+ * already complete when it is returned is handled in a loop rather than by recursion.
  *
- * <p>Subclasses keep their state in plain fields: each completion happens before the next send, so
- * one request of a chain touches them at a time.
+ * <p>
+ * Subclasses keep their state in plain fields: each completion happens before the next
+ * send, so one request of a chain touches them at a time.
  */
 abstract class RequestChain {
 
 	/**
-	 * Sends requests until one is still pending, then returns; its completion sends the next, until
-	 * {@link #hasNext()} is false, when the chain calls {@link #finished()} once.
+	 * Sends requests until one is still pending, then returns; its completion sends the
+	 * next, until {@link #hasNext()} is false, when the chain calls {@link #finished()}
+	 * once.
 	 */
 	final void start() {
 		while (true) {

@@ -1,8 +1,9 @@
 package dev.etcdspring.benchmarks.workloads;
 
 /**
- * What one measured window of one client produced, as raw counters: the coordinator adds windows
- * of several rounds up before it divides. Travels from worker to coordinator as one line of JSON.
+ * What one measured window of one client produced, as raw counters: the coordinator adds
+ * windows of several rounds up before it divides. Travels from worker to coordinator as
+ * one line of JSON.
  *
  * @param workload the workload id
  * @param inFlight requests kept in flight

@@ -6,9 +6,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.IntCountsHistogram;
 
 /**
- * The counts of one worker of a {@link WindowRun} (one request chain or caller thread) over the
- * measured window. Not thread-safe: touched by one call's completion at a time, each happening
- * before the worker's next call; read once the worker has finished.
+ * The counts of one worker of a {@link WindowRun} (one request chain or caller thread)
+ * over the measured window. Not thread-safe: touched by one call's completion at a time,
+ * each happening before the worker's next call; read once the worker has finished.
  */
 final class Tally {
 

@@ -2,8 +2,8 @@ package dev.etcdspring.benchmarks.workloads;
 
 /**
  * One measured window of synchronous calls from a fixed number of threads, through
- * {@code EtcdTemplate} or through our client directly. Travels from worker to coordinator as one
- * line of JSON.
+ * {@code EtcdTemplate} or through our client directly. Travels from worker to coordinator
+ * as one line of JSON.
  *
  * @param op {@code put} or {@code get}
  * @param mode {@code bare} (the client's future, joined) or {@code template}

@@ -15,16 +15,17 @@ import dev.etcdspring.client.kv.KvClient;
 import org.springframework.boot.convert.ApplicationConversionService;
 
 /**
- * {@code EtcdTemplate} against our bare client, in the ours worker: a fixed number of threads each
- * calls {@code put(String, …)} or {@code get(String)} in a loop and blocks on every call, either
- * through the template or on the client's future ({@code join()}), reading from the answer what the
- * template reads (the revision; the value as a string). The client is the worker's, so both modes
- * share its connection and warmed-up code.
+ * {@code EtcdTemplate} against our bare client, in the ours worker: a fixed number of
+ * threads each calls {@code put(String, …)} or {@code get(String)} in a loop and blocks
+ * on every call, either through the template or on the client's future ({@code join()}),
+ * reading from the answer what the template reads (the revision; the value as a string).
+ * The client is the worker's, so both modes share its connection and warmed-up code.
  *
- * <p>The keys ({@value #KEYS} of them, {@code bench/template/00000…}) hold a text value of the
- * dataset's size, written once by {@link Keys}, before the first window. Each window is a
- * {@link WindowRun} whose workers are the caller threads, caller {@code i} owning the keys congruent
- * to {@code i}.
+ * <p>
+ * The keys ({@value #KEYS} of them, {@code bench/template/00000…}) hold a text value of
+ * the dataset's size, written once by {@link Keys}, before the first window. Each window
+ * is a {@link WindowRun} whose workers are the caller threads, caller {@code i} owning
+ * the keys congruent to {@code i}.
  */
 final class TemplateRun extends WindowRun<TemplateResult> {
 
@@ -128,8 +129,8 @@ final class TemplateRun extends WindowRun<TemplateResult> {
 	}
 
 	/**
-	 * The template part's keys, with the template and the client they are called through: made once
-	 * per worker, when the part first runs, shared by its windows.
+	 * The template part's keys, with the template and the client they are called through:
+	 * made once per worker, when the part first runs, shared by its windows.
 	 */
 	static final class Keys {
 
@@ -142,8 +143,8 @@ final class TemplateRun extends WindowRun<TemplateResult> {
 		private final String value;
 
 		/**
-		 * Builds the template over the client, as the auto-configuration would without Jackson, and
-		 * writes the keys.
+		 * Builds the template over the client, as the auto-configuration would without
+		 * Jackson, and writes the keys.
 		 * @param client our client
 		 * @param valueSize characters per value
 		 * @throws InterruptedException if interrupted while writing the keys

@@ -1,13 +1,14 @@
 package dev.etcdspring.benchmarks.workloads;
 
 /**
- * What the meters counted over one measured stretch of a run: the worker JVM's and etcd's CPU,
- * garbage collection, JIT compilation and allocation. Raw counters, so that stretches add up
- * ({@link #plus}) before anything is divided.
+ * What the meters counted over one measured stretch of a run: the worker JVM's and etcd's
+ * CPU, garbage collection, JIT compilation and allocation. Raw counters, so that
+ * stretches add up ({@link #plus}) before anything is divided.
  *
  * @param nanos length of the stretch
  * @param cpuNanos CPU time of the worker JVM, every thread (client, driver, GC, JIT)
- * @param etcdCpuNanos CPU time of the etcd process (10 ms resolution at 100 ticks per second)
+ * @param etcdCpuNanos CPU time of the etcd process (10 ms resolution at 100 ticks per
+ * second)
  * @param gcCount garbage collections
  * @param gcMillis time the collectors report for them
  * @param jitMillis time the JIT compilers spent (high when the warm-up was too short)

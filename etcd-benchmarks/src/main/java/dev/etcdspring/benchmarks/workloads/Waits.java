@@ -11,8 +11,9 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ways the workloads wait, each bounded: for a condition that other threads make true under a
- * monitor, and for a batch of asynchronous requests sent with a bound on how many are outstanding.
+ * The ways the workloads wait, each bounded: for a condition that other threads make true
+ * under a monitor, and for a batch of asynchronous requests sent with a bound on how many
+ * are outstanding.
  */
 final class Waits {
 
@@ -23,8 +24,9 @@ final class Waits {
 	}
 
 	/**
-	 * Waits until a condition holds or the timeout passes. The threads that change what the condition
-	 * reads do so holding the monitor, and call {@code notifyAll()} on it when it may have come true.
+	 * Waits until a condition holds or the timeout passes. The threads that change what
+	 * the condition reads do so holding the monitor, and call {@code notifyAll()} on it
+	 * when it may have come true.
 	 * @param monitor the object whose monitor guards the condition
 	 * @param timeout the longest to wait
 	 * @param condition read holding the monitor
@@ -46,14 +48,15 @@ final class Waits {
 	}
 
 	/**
-	 * Sends requests with at most {@code inFlight} of them outstanding, and waits until every one is
-	 * answered.
+	 * Sends requests with at most {@code inFlight} of them outstanding, and waits until
+	 * every one is answered.
 	 * @param count requests to send
 	 * @param inFlight most requests outstanding at once
 	 * @param request sends the request of an index, from 0 to {@code count - 1}
-	 * @param what what the batch does, for the failure messages, such as {@code "Loading the keys"}
-	 * @throws IllegalStateException if no request was answered for {@link #STALL_TIMEOUT}, or one
-	 * failed (the first failure is the cause)
+	 * @param what what the batch does, for the failure messages, such as
+	 * {@code "Loading the keys"}
+	 * @throws IllegalStateException if no request was answered for
+	 * {@link #STALL_TIMEOUT}, or one failed (the first failure is the cause)
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	static void sendAll(int count, int inFlight, IntFunction<CompletableFuture<?>> request, String what)

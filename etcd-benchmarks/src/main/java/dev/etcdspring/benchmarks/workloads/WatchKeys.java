@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import dev.etcdspring.benchmarks.clients.WatchSink;
 
 /**
- * The keys of the watch parts: a prefix of their own per run, then a fixed-width decimal number,
- * so that a watcher can tell each event's key by its last {@link WatchSink#KEY_DIGITS} bytes
- * without decoding it.
+ * The keys of the watch parts: a prefix of their own per run, then a fixed-width decimal
+ * number, so that a watcher can tell each event's key by its last
+ * {@link WatchSink#KEY_DIGITS} bytes without decoding it.
  */
 final class WatchKeys {
 

@@ -17,15 +17,16 @@ import dev.etcdspring.benchmarks.clients.WatchSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watch-scale run in a worker ({@link MeasuredRun}): opens one watch per key on many distinct
- * keys (under a fresh prefix); the measured stretch lasts until the server confirmed every one.
- * Then it reads the heap they hold after garbage collection and the threads they added, puts a few
- * of the keys (through the shared writer), checks that each of those watches saw its event and no
- * other watch saw anything, and closes them.
+ * One watch-scale run in a worker ({@link MeasuredRun}): opens one watch per key on many
+ * distinct keys (under a fresh prefix); the measured stretch lasts until the server
+ * confirmed every one. Then it reads the heap they hold after garbage collection and the
+ * threads they added, puts a few of the keys (through the shared writer), checks that
+ * each of those watches saw its event and no other watch saw anything, and closes them.
  *
- * <p>Everything the benchmark itself needs (keys, the array of watches, the sink) is allocated
- * before the first heap reading, so the heap difference is the client's. Bounded: each wait has a
- * timeout.
+ * <p>
+ * Everything the benchmark itself needs (keys, the array of watches, the sink) is
+ * allocated before the first heap reading, so the heap difference is the client's.
+ * Bounded: each wait has a timeout.
  */
 final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 
@@ -143,7 +144,10 @@ final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 		this.created = this.sink.createdCount();
 	}
 
-	/** Reads the threads and the heap with the watches open, checks delivery, closes the watches. */
+	/**
+	 * Reads the threads and the heap with the watches open, checks delivery, closes the
+	 * watches.
+	 */
 	@Override
 	void windDown() throws InterruptedException {
 		String failure = this.sink.failure();
@@ -188,10 +192,10 @@ final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 	@Override
 	WatchScaleResult result(Usage usage) {
 		synchronized (this.sink) {
-			return new WatchScaleResult(this.clientId, this.keys.length, this.created, this.callNanos,
-					this.openNanos, this.heapBefore, this.heapAfter, this.threadsBefore, this.threadsAfter,
-					this.newThreads, this.probes, this.sink.probesSeen, this.sink.stray, this.deliveryNanos,
-					this.closeNanos, usage, error());
+			return new WatchScaleResult(this.clientId, this.keys.length, this.created, this.callNanos, this.openNanos,
+					this.heapBefore, this.heapAfter, this.threadsBefore, this.threadsAfter, this.newThreads,
+					this.probes, this.sink.probesSeen, this.sink.stray, this.deliveryNanos, this.closeNanos, usage,
+					error());
 		}
 	}
 
@@ -200,7 +204,10 @@ final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 		return (int) ((long) probe * this.keys.length / this.probes);
 	}
 
-	/** The live threads not among those before, by name with numbers replaced by #, with counts. */
+	/**
+	 * The live threads not among those before, by name with numbers replaced by #, with
+	 * counts.
+	 */
 	private String newThreads() {
 		Set<Long> old = new HashSet<>();
 		for (long id : this.threadIdsBefore) {
@@ -218,7 +225,10 @@ final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 			.collect(Collectors.joining(", "));
 	}
 
-	/** Used heap after some full collections (System.gc() is a full, stop-the-world collection in G1). */
+	/**
+	 * Used heap after some full collections (System.gc() is a full, stop-the-world
+	 * collection in G1).
+	 */
 	private long usedHeapAfterCollections() {
 		for (int i = 0; i < COLLECTIONS; i++) {
 			System.gc();
@@ -226,7 +236,10 @@ final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 		return this.memory.getHeapMemoryUsage().getUsed();
 	}
 
-	/** Counts creations and probe events of every watch; calls from different watches may overlap. */
+	/**
+	 * Counts creations and probe events of every watch; calls from different watches may
+	 * overlap.
+	 */
 	private static final class Sink implements WatchSink {
 
 		private final int count;
@@ -288,13 +301,19 @@ final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 			return this.failure;
 		}
 
-		/** Waits until {@code count} watches were created, one failed, or the timeout passed. */
+		/**
+		 * Waits until {@code count} watches were created, one failed, or the timeout
+		 * passed.
+		 */
 		boolean awaitCreated(int count, Duration timeout) throws InterruptedException {
 			return Waits.until(this, timeout, () -> this.created >= count || this.failure != null)
 					&& createdCount() >= count;
 		}
 
-		/** Waits until {@code count} probe events arrived, a watch failed, or the timeout passed. */
+		/**
+		 * Waits until {@code count} probe events arrived, a watch failed, or the timeout
+		 * passed.
+		 */
 		boolean awaitProbes(int count, Duration timeout) throws InterruptedException {
 			return Waits.until(this, timeout, () -> this.probesSeen >= count || this.failure != null)
 					&& probesSeen() >= count;

@@ -3,8 +3,9 @@ package dev.etcdspring.benchmarks.workloads;
 import org.HdrHistogram.Histogram;
 
 /**
- * One watch-throughput run of one client: one prefix watch while the writer puts {@code expected}
- * new keys under the prefix. Travels from worker to coordinator as one line of JSON.
+ * One watch-throughput run of one client: one prefix watch while the writer puts
+ * {@code expected} new keys under the prefix. Travels from worker to coordinator as one
+ * line of JSON.
  *
  * @param client the client id
  * @param expected keys put, so events expected
@@ -18,11 +19,13 @@ import org.HdrHistogram.Histogram;
  * @param outOfOrder events whose revision was not above the previous event's
  * @param badEvents events with a key outside the run's keys or a value of the wrong size
  * @param putErrors puts that failed
- * @param writerCpuNanos CPU time of the writer's own threads (its event loop and callback pool,
- * which also send the puts) over the measured stretch
- * @param usage what the meters counted from the first put to the last event: the worker JVM's CPU
- * time (watcher and writer), etcd's, the JIT's (part of the CPU time), allocation
- * @param delay per event, from its put being sent to the event reaching the sink, in nanoseconds
+ * @param writerCpuNanos CPU time of the writer's own threads (its event loop and callback
+ * pool, which also send the puts) over the measured stretch
+ * @param usage what the meters counted from the first put to the last event: the worker
+ * JVM's CPU time (watcher and writer), etcd's, the JIT's (part of the CPU time),
+ * allocation
+ * @param delay per event, from its put being sent to the event reaching the sink, in
+ * nanoseconds
  * @param error what went wrong, or empty
  */
 public record WatchThroughputResult(String client, int expected, int writers, long nanos, long lastEventDelayNanos,

@@ -19,15 +19,16 @@ import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watch-throughput run in a worker ({@link MeasuredRun}): the client under test watches a fresh
- * prefix while a writer puts one new key after another under it, with a fixed number of puts in
- * flight, until every key is written once. The measured stretch begins with the first put and ends
- * when the watcher has seen an event for every key (or after a timeout). The writer is the same for
- * every client (see {@link Measurements}), so that the differences between clients come from their
- * watchers.
+ * One watch-throughput run in a worker ({@link MeasuredRun}): the client under test
+ * watches a fresh prefix while a writer puts one new key after another under it, with a
+ * fixed number of puts in flight, until every key is written once. The measured stretch
+ * begins with the first put and ends when the watcher has seen an event for every key (or
+ * after a timeout). The writer is the same for every client (see {@link Measurements}),
+ * so that the differences between clients come from their watchers.
  *
- * <p>Bounded: the writer sends each key once and stops sending past {@link #WRITE_TIMEOUT}; the
- * wait for events ends {@link #EVENT_TIMEOUT} after the writer finished.
+ * <p>
+ * Bounded: the writer sends each key once and stops sending past {@link #WRITE_TIMEOUT};
+ * the wait for events ends {@link #EVENT_TIMEOUT} after the writer finished.
  */
 final class WatchThroughputRun extends MeasuredRun<WatchThroughputResult> {
 
@@ -185,8 +186,9 @@ final class WatchThroughputRun extends MeasuredRun<WatchThroughputResult> {
 	}
 
 	/**
-	 * What the watcher received. Its methods hold its monitor: a single watch calls them one at a
-	 * time, so the lock is never contended, and every client pays the same for it.
+	 * What the watcher received. Its methods hold its monitor: a single watch calls them
+	 * one at a time, so the lock is never contended, and every client pays the same for
+	 * it.
 	 */
 	private final class Sink implements WatchSink {
 
@@ -258,7 +260,10 @@ final class WatchThroughputRun extends MeasuredRun<WatchThroughputResult> {
 			return this.failure;
 		}
 
-		/** Waits until {@code count} distinct keys were seen, the watch failed, or the timeout passed. */
+		/**
+		 * Waits until {@code count} distinct keys were seen, the watch failed, or the
+		 * timeout passed.
+		 */
 		synchronized boolean awaitDistinct(long count, Duration timeout) throws InterruptedException {
 			this.target = count;
 			return Waits.until(this, timeout, () -> this.distinct >= count || this.failure != null)
@@ -268,8 +273,8 @@ final class WatchThroughputRun extends MeasuredRun<WatchThroughputResult> {
 	}
 
 	/**
-	 * One chain of puts: keys {@code number}, {@code number + writers}, … each sent from the
-	 * previous one's completion.
+	 * One chain of puts: keys {@code number}, {@code number + writers}, … each sent from
+	 * the previous one's completion.
 	 */
 	private final class Lane extends RequestChain {
 

@@ -9,16 +9,17 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MeasuredRun} whose load is a fixed number of workers (request chains, caller threads)
- * that call again and again until told to stop: a warm-up and a measured window of given lengths,
- * then a drain. A call counts when it completes inside the window; the CPU time is read at the
- * window's edges, so in a steady state the calls straddling either edge balance out. Each worker
- * counts into a {@link Tally} of its own, and the run adds them up into the window's
- * {@link Outcome}.
+ * A {@link MeasuredRun} whose load is a fixed number of workers (request chains, caller
+ * threads) that call again and again until told to stop: a warm-up and a measured window
+ * of given lengths, then a drain. A call counts when it completes inside the window; the
+ * CPU time is read at the window's edges, so in a steady state the calls straddling
+ * either edge balance out. Each worker counts into a {@link Tally} of its own, and the
+ * run adds them up into the window's {@link Outcome}.
  *
- * <p>Bounded: in time (workers stop past twice the warm-up and window plus 5 s) and in count (each
- * worker sends at most its share of the run's maximum); the drain waits {@link #DRAIN_TIMEOUT} at
- * most.
+ * <p>
+ * Bounded: in time (workers stop past twice the warm-up and window plus 5 s) and in count
+ * (each worker sends at most its share of the run's maximum); the drain waits
+ * {@link #DRAIN_TIMEOUT} at most.
  *
  * @param <R> the result record
  */
@@ -84,8 +85,9 @@ abstract class WindowRun<R> extends MeasuredRun<R> {
 	}
 
 	/**
-	 * Starts the workers. Each makes its {@link #tally()} first, calls until {@link #shouldStop},
-	 * passing each call to {@link #count}, and then calls {@link #workerDone()} once.
+	 * Starts the workers. Each makes its {@link #tally()} first, calls until
+	 * {@link #shouldStop}, passing each call to {@link #count}, and then calls
+	 * {@link #workerDone()} once.
 	 */
 	abstract void startWorkers();
 
@@ -114,8 +116,8 @@ abstract class WindowRun<R> extends MeasuredRun<R> {
 	}
 
 	/**
-	 * Whether a worker should stop: the window is over, its share of calls is sent, or the hard
-	 * deadline passed.
+	 * Whether a worker should stop: the window is over, its share of calls is sent, or
+	 * the hard deadline passed.
 	 * @param sent calls the worker has sent
 	 * @return whether to stop
 	 */

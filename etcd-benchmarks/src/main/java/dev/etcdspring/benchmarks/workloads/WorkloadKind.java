@@ -73,21 +73,24 @@ public enum WorkloadKind {
 				bench.putAndWait(keys[key], value);
 				return CompletableFuture.completedFuture(true);
 			};
-			case GET_BLOCKING -> (bench, key) -> CompletableFuture
-				.completedFuture(bench.getAndWait(keys[key], true) == value.length);
+			case GET_BLOCKING ->
+				(bench, key) -> CompletableFuture.completedFuture(bench.getAndWait(keys[key], true) == value.length);
 		};
 	}
 
 	/**
-	 * Whether a request blocks its caller until answered: each in-flight lane is then a thread of
-	 * its own, not a chain of callbacks.
+	 * Whether a request blocks its caller until answered: each in-flight lane is then a
+	 * thread of its own, not a chain of callbacks.
 	 * @return whether the workload blocks
 	 */
 	boolean blocking() {
 		return this == PUT_BLOCKING || this == GET_BLOCKING;
 	}
 
-	/** A get of one of the shared keys; the answer is expected to hold a value of the dataset's size. */
+	/**
+	 * A get of one of the shared keys; the answer is expected to hold a value of the
+	 * dataset's size.
+	 */
 	private static Workload get(byte[][] keys, boolean serializable, int valueSize) {
 		return (bench, key) -> bench.get(keys[key], serializable).thenApply((size) -> size == valueSize);
 	}

@@ -8,15 +8,18 @@ import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.ResponseHeader;
 
 /**
- * Administers etcd's authentication: etcd's Auth service. Most calls need the {@code root} role.
- * Enabling auth needs a {@code root} user with the {@code root} role.
+ * Administers etcd's authentication: etcd's Auth service. Most calls need the
+ * {@code root} role. Enabling auth needs a {@code root} user with the {@code root} role.
  *
- * <p>Calls that change users, roles or permissions are not retried after they may have reached a
- * server; reads are. Futures complete on the client's callback executor. Thread-safe; obtained
- * from {@link dev.etcdspring.client.EtcdClient#auth()}.
+ * <p>
+ * Calls that change users, roles or permissions are not retried after they may have
+ * reached a server; reads are. Futures complete on the client's callback executor.
+ * Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#auth()}.
  *
- * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
- * server stops working on it (a write that already reached the server may still be applied).
+ * <p>
+ * Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset
+ * and the server stops working on it (a write that already reached the server may still
+ * be applied).
  */
 public interface AuthClient {
 
@@ -33,7 +36,8 @@ public interface AuthClient {
 	CompletableFuture<ResponseHeader> disable();
 
 	/**
-	 * Whether authentication is on (etcd 3.5 and newer; 3.4 fails with an unimplemented error).
+	 * Whether authentication is on (etcd 3.5 and newer; 3.4 fails with an unimplemented
+	 * error).
 	 * @return whether it is enabled
 	 */
 	CompletableFuture<Boolean> isEnabled();
@@ -47,8 +51,8 @@ public interface AuthClient {
 	CompletableFuture<ResponseHeader> addUser(String name, String password);
 
 	/**
-	 * Adds a user that cannot log in with a password, only with a TLS client certificate whose
-	 * common name is the user name.
+	 * Adds a user that cannot log in with a password, only with a TLS client certificate
+	 * whose common name is the user name.
 	 * @param name the user name
 	 * @return the response header
 	 */
@@ -142,8 +146,8 @@ public interface AuthClient {
 	CompletableFuture<List<Permission>> rolePermissions(String name);
 
 	/**
-	 * A view of this client whose calls have another deadline (the client's request timeout by
-	 * default).
+	 * A view of this client whose calls have another deadline (the client's request
+	 * timeout by default).
 	 * @param timeout the deadline of each call, retries included
 	 * @return the view
 	 */

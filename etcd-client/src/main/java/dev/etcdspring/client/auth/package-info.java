@@ -1,5 +1,6 @@
 /**
- * Administration of etcd's authentication: enabling it, users, roles and their key permissions.
+ * Administration of etcd's authentication: enabling it, users, roles and their key
+ * permissions.
  */
 @NullMarked
 package dev.etcdspring.client.auth;

@@ -1,5 +1,6 @@
 /**
- * Cluster membership: listing, adding (also as learners), updating, promoting and removing members.
+ * Cluster membership: listing, adding (also as learners), updating, promoting and
+ * removing members.
  */
 @NullMarked
 package dev.etcdspring.client.cluster;

@@ -10,13 +10,17 @@ import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.lease.Session;
 
 /**
- * Leader election: etcd's Election service. Candidates campaign with a {@link Session}; the one
- * that campaigned first leads until it resigns or its session is lost, then the next in line leads.
+ * Leader election: etcd's Election service. Candidates campaign with a {@link Session};
+ * the one that campaigned first leads until it resigns or its session is lost, then the
+ * next in line leads.
  *
- * <p>Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#election()}.
+ * <p>
+ * Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#election()}.
  *
- * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
- * server stops working on it (a write that already reached the server may still be applied).
+ * <p>
+ * Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset
+ * and the server stops working on it (a write that already reached the server may still
+ * be applied).
  */
 public interface ElectionClient {
 
@@ -26,8 +30,9 @@ public interface ElectionClient {
 	 * @param value the value the leader announces
 	 * @param session the session to hold leadership with
 	 * @param timeout how long to wait
-	 * @return the leadership; fails with {@link dev.etcdspring.client.error.LockTimeoutException}
-	 * when the timeout passes (the candidacy is then withdrawn)
+	 * @return the leadership; fails with
+	 * {@link dev.etcdspring.client.error.LockTimeoutException} when the timeout passes
+	 * (the candidacy is then withdrawn)
 	 */
 	CompletableFuture<Leadership> campaign(ByteSequence name, ByteSequence value, Session session, Duration timeout);
 
@@ -35,8 +40,8 @@ public interface ElectionClient {
 	 * Announces a new value as the current leader, without a new election.
 	 * @param leadership the leadership
 	 * @param value the new value
-	 * @return the response header; fails with {@link dev.etcdspring.client.error.NotLeaderException}
-	 * when the leadership was lost
+	 * @return the response header; fails with
+	 * {@link dev.etcdspring.client.error.NotLeaderException} when the leadership was lost
 	 */
 	CompletableFuture<ResponseHeader> proclaim(Leadership leadership, ByteSequence value);
 
@@ -48,8 +53,8 @@ public interface ElectionClient {
 	CompletableFuture<Optional<KeyValue>> leader(ByteSequence name);
 
 	/**
-	 * Streams the election's leaders: the current one first, then every change. The stream is
-	 * reopened after a break, without repeating a leader already reported.
+	 * Streams the election's leaders: the current one first, then every change. The
+	 * stream is reopened after a break, without repeating a leader already reported.
 	 * @param name the election's name
 	 * @param listener hears the leaders
 	 * @return the observation; close it to stop
@@ -70,8 +75,9 @@ public interface ElectionClient {
 	 * @param value the value the leader announces, UTF-8
 	 * @param session the session to hold leadership with
 	 * @param timeout how long to wait
-	 * @return the leadership; fails with {@link dev.etcdspring.client.error.LockTimeoutException}
-	 * when the timeout passes (the candidacy is then withdrawn)
+	 * @return the leadership; fails with
+	 * {@link dev.etcdspring.client.error.LockTimeoutException} when the timeout passes
+	 * (the candidacy is then withdrawn)
 	 */
 	default CompletableFuture<Leadership> campaign(String name, String value, Session session, Duration timeout) {
 		return campaign(ByteSequence.from(name), ByteSequence.from(value), session, timeout);
@@ -97,7 +103,8 @@ public interface ElectionClient {
 	}
 
 	/**
-	 * Streams the election's leaders (see {@link #observe(ByteSequence, LeaderListener)}).
+	 * Streams the election's leaders (see
+	 * {@link #observe(ByteSequence, LeaderListener)}).
 	 * @param name the election's name, UTF-8
 	 * @param listener hears the leaders
 	 * @return the observation; close it to stop
@@ -107,8 +114,8 @@ public interface ElectionClient {
 	}
 
 	/**
-	 * A view of this client whose calls have another deadline (the client's request timeout by
-	 * default).
+	 * A view of this client whose calls have another deadline (the client's request
+	 * timeout by default).
 	 * @param timeout the deadline of each call, retries included
 	 * @return the view
 	 */

@@ -4,8 +4,8 @@ import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.error.EtcdException;
 
 /**
- * Hears the leaders of an election, one after another. Calls never overlap and keep their order;
- * they run on the client's callback executor.
+ * Hears the leaders of an election, one after another. Calls never overlap and keep their
+ * order; they run on the client's callback executor.
  */
 @FunctionalInterface
 public interface LeaderListener {
@@ -17,8 +17,8 @@ public interface LeaderListener {
 	void onLeader(KeyValue leader);
 
 	/**
-	 * Observation ended with an error (for instance the client closed); nothing follows. The
-	 * default does nothing.
+	 * Observation ended with an error (for instance the client closed); nothing follows.
+	 * The default does nothing.
 	 * @param error why
 	 */
 	default void onError(EtcdException error) {

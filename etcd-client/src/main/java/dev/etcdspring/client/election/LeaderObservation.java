@@ -3,7 +3,8 @@ package dev.etcdspring.client.election;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An open observation of an election's leaders ({@link ElectionClient#observe}). Thread-safe.
+ * An open observation of an election's leaders ({@link ElectionClient#observe}).
+ * Thread-safe.
  */
 public interface LeaderObservation extends AutoCloseable {
 
@@ -14,9 +15,9 @@ public interface LeaderObservation extends AutoCloseable {
 	boolean isActive();
 
 	/**
-	 * Completes when the observation ends: normally after {@link #close()}, exceptionally with the
-	 * reason when it ends for any other reason (the error the listener received in
-	 * {@link LeaderListener#onError}). Never completes while it is active.
+	 * Completes when the observation ends: normally after {@link #close()}, exceptionally
+	 * with the reason when it ends for any other reason (the error the listener received
+	 * in {@link LeaderListener#onError}). Never completes while it is active.
 	 * @return the future
 	 */
 	CompletableFuture<Void> ended();

@@ -3,8 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client was closed before the call started or while it ran ("client is closing"). Tells a
- * call that raced {@code close()} apart from the caller's own cancellation
+ * The client was closed before the call started or while it ran ("client is closing").
+ * Tells a call that raced {@code close()} apart from the caller's own cancellation
  * ({@link java.util.concurrent.CancellationException}) and from a deadline
  * ({@link RequestTimeoutException}).
  */

@@ -3,9 +3,9 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The requested revision was compacted away: the history before {@link #compactRevision()} is gone.
- * A watch that ends with this exception cannot be resumed: read the current state, then watch again
- * from the revision of that read + 1.
+ * The requested revision was compacted away: the history before
+ * {@link #compactRevision()} is gone. A watch that ends with this exception cannot be
+ * resumed: read the current state, then watch again from the revision of that read + 1.
  */
 public class CompactedException extends EtcdException {
 
@@ -16,7 +16,8 @@ public class CompactedException extends EtcdException {
 	/**
 	 * Creates the exception.
 	 * @param message what was compacted and what to do
-	 * @param compactRevision the oldest revision still stored, or 0 when the server did not say
+	 * @param compactRevision the oldest revision still stored, or 0 when the server did
+	 * not say
 	 * @param statusCode the gRPC status code name, or {@code null}
 	 * @param serverMessage the server's error text, or {@code null}
 	 * @param cause the underlying error, or {@code null}

@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client could not connect to any endpoint within the dial timeout. The message names every endpoint and the last transport error.
+ * The client could not connect to any endpoint within the dial timeout. The message names
+ * every endpoint and the last transport error.
  */
 public class DialTimeoutException extends EtcdException {
 

@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request has an empty key: every etcd key has at least one byte ({@code etcdserver: key is not provided}).
+ * The request has an empty key: every etcd key has at least one byte
+ * ({@code etcdserver: key is not provided}).
  */
 public class EmptyKeyException extends InvalidRequestException {
 

@@ -5,10 +5,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The root of every exception the etcd client throws or fails a future with. Unchecked.
  *
- * <p>Where the error came from the server, {@link #statusCode()} is the gRPC status code name
- * (such as {@code INVALID_ARGUMENT}) and {@link #serverMessage()} the server's own text (such as
- * {@code etcdserver: key is not provided}); the original gRPC exception is the cause. The message
- * says what happened and, where it helps, what to do.
+ * <p>
+ * Where the error came from the server, {@link #statusCode()} is the gRPC status code
+ * name (such as {@code INVALID_ARGUMENT}) and {@link #serverMessage()} the server's own
+ * text (such as {@code etcdserver: key is not provided}); the original gRPC exception is
+ * the cause. The message says what happened and, where it helps, what to do.
  */
 public class EtcdException extends RuntimeException {
 

@@ -1,9 +1,10 @@
 package dev.etcdspring.client.error;
 
 /**
- * The endpoints given to the client builder are not usable: one is not an etcd client URL (a
- * missing host, a port that is not a number), the list is empty, or it mixes {@code http} and
- * {@code https}. Thrown by {@code build()}; the message names the value and says what is expected.
+ * The endpoints given to the client builder are not usable: one is not an etcd client URL
+ * (a missing host, a port that is not a number), the list is empty, or it mixes
+ * {@code http} and {@code https}. Thrown by {@code build()}; the message names the value
+ * and says what is expected.
  */
 public class InvalidEndpointException extends EtcdException {
 
@@ -22,7 +23,8 @@ public class InvalidEndpointException extends EtcdException {
 	}
 
 	/**
-	 * The endpoint as given, or the whole list for a problem of the list (empty, mixed schemes).
+	 * The endpoint as given, or the whole list for a problem of the list (empty, mixed
+	 * schemes).
 	 * @return the value
 	 */
 	public String endpoint() {

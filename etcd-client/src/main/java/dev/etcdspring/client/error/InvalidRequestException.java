@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server rejected the request as malformed or over a limit; sending it again will fail again.
+ * The server rejected the request as malformed or over a limit; sending it again will
+ * fail again.
  */
 public class InvalidRequestException extends EtcdException {
 

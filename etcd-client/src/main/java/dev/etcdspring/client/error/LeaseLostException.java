@@ -3,10 +3,10 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A session's lease went unrenewed for its whole TTL: the client could not reach a member that
- * answers. The lease may have expired, and with it the keys attached to it and a lock or leadership
- * held with it: the session is over. (Plain keep-alives do not end this way: they keep trying until
- * the server says the lease is gone.)
+ * A session's lease went unrenewed for its whole TTL: the client could not reach a member
+ * that answers. The lease may have expired, and with it the keys attached to it and a
+ * lock or leadership held with it: the session is over. (Plain keep-alives do not end
+ * this way: they keep trying until the server says the lease is gone.)
  */
 public class LeaseLostException extends EtcdException {
 

@@ -3,8 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lock was not acquired, or an election not won, within the time allowed. The client has
- * withdrawn its claim: it does not hold the lock.
+ * A lock was not acquired, or an election not won, within the time allowed. The client
+ * has withdrawn its claim: it does not hold the lock.
  */
 public class LockTimeoutException extends RequestTimeoutException {
 

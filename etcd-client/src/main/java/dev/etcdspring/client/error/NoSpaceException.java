@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's database reached its quota ({@code --quota-backend-bytes}); the NOSPACE alarm is raised and writes are refused until space is freed and the alarm disarmed.
+ * The server's database reached its quota ({@code --quota-backend-bytes}); the NOSPACE
+ * alarm is raised and writes are refused until space is freed and the alarm disarmed.
  */
 public class NoSpaceException extends EtcdException {
 

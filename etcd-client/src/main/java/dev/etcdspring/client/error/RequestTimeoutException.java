@@ -3,9 +3,9 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request's deadline passed before a response arrived (gRPC {@code DEADLINE_EXCEEDED}, from the
- * client's deadline or, under clock skew, the server's). The outcome of a write that fails this way
- * is unknown.
+ * The request's deadline passed before a response arrived (gRPC
+ * {@code DEADLINE_EXCEEDED}, from the client's deadline or, under clock skew, the
+ * server's). The outcome of a write that fails this way is unknown.
  */
 public class RequestTimeoutException extends EtcdException {
 

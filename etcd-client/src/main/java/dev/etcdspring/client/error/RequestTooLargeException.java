@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request is larger than the server accepts ({@code --max-request-bytes}, 1.5 MiB by default, or the gRPC message limit).
+ * The request is larger than the server accepts ({@code --max-request-bytes}, 1.5 MiB by
+ * default, or the gRPC message limit).
  */
 public class RequestTooLargeException extends InvalidRequestException {
 

@@ -3,8 +3,9 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TLS failed: the member's certificate was not trusted, the member required a client certificate,
- * or one side spoke TLS and the other did not. The message names the endpoint and what to check.
+ * TLS failed: the member's certificate was not trusted, the member required a client
+ * certificate, or one side spoke TLS and the other did not. The message names the
+ * endpoint and what to check.
  */
 public class TlsException extends EtcdException {
 

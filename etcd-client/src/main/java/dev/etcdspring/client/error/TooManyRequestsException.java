@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server is overloaded (its applied index lags too far behind its committed index) and refuses the request.
+ * The server is overloaded (its applied index lags too far behind its committed index)
+ * and refuses the request.
  */
 public class TooManyRequestsException extends EtcdException {
 

@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The transaction has more operations than the server allows ({@code --max-txn-ops}, 128 by default).
+ * The transaction has more operations than the server allows ({@code --max-txn-ops}, 128
+ * by default).
  */
 public class TooManyTxnOpsException extends InvalidRequestException {
 

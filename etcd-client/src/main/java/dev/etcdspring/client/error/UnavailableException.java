@@ -3,7 +3,8 @@ package dev.etcdspring.client.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No member could serve the request: none was reachable, or the one asked had no leader, lost it, or timed out. The outcome of a write that fails this way is unknown.
+ * No member could serve the request: none was reachable, or the one asked had no leader,
+ * lost it, or timed out. The outcome of a write that fails this way is unknown.
  */
 public class UnavailableException extends EtcdException {
 

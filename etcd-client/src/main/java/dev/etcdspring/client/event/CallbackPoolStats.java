@@ -2,9 +2,9 @@ package dev.etcdspring.client.event;
 
 /**
  * A read-only view of the callback pool a client owns (see
- * {@link dev.etcdspring.client.EtcdClientBuilder#executor}): each method reads the pool's current
- * value, without locking, so values read one after the other may not add up. Thread-safe and cheap
- * enough for a gauge.
+ * {@link dev.etcdspring.client.EtcdClientBuilder#executor}): each method reads the pool's
+ * current value, without locking, so values read one after the other may not add up.
+ * Thread-safe and cheap enough for a gauge.
  */
 public interface CallbackPoolStats {
 

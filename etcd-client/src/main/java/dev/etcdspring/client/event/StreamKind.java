@@ -5,7 +5,10 @@ package dev.etcdspring.client.event;
  */
 public enum StreamKind {
 
-	/** The Watch stream that carries every watch of the client (one more for require-leader watches). */
+	/**
+	 * The Watch stream that carries every watch of the client (one more for
+	 * require-leader watches).
+	 */
 	WATCH,
 
 	/** The LeaseKeepAlive stream that renews every kept-alive lease of the client. */

@@ -1,7 +1,8 @@
 /**
- * What the client tells an {@link dev.etcdspring.client.event.EtcdClientListener} about itself:
- * watches, long-lived streams, leases, authentication, connections and its callback pool. The hook
- * that metrics libraries bind to, for what gRPC interceptors cannot see.
+ * What the client tells an {@link dev.etcdspring.client.event.EtcdClientListener} about
+ * itself: watches, long-lived streams, leases, authentication, connections and its
+ * callback pool. The hook that metrics libraries bind to, for what gRPC interceptors
+ * cannot see.
  */
 @NullMarked
 package dev.etcdspring.client.event;

@@ -12,23 +12,27 @@ import io.grpc.ClientInterceptor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * gRPC client interceptors for the client's channel: the advanced extension point through which
- * the gRPC ecosystem (Micrometer's {@code MetricCollectingClientInterceptor} and
- * {@code ObservationGrpcClientInterceptor}, OpenTelemetry, Spring gRPC) instruments every call the
- * client makes. Given to {@link dev.etcdspring.client.EtcdClientBuilder#interceptors(GrpcInterceptors)}.
+ * gRPC client interceptors for the client's channel: the advanced extension point through
+ * which the gRPC ecosystem (Micrometer's {@code MetricCollectingClientInterceptor} and
+ * {@code ObservationGrpcClientInterceptor}, OpenTelemetry, Spring gRPC) instruments every
+ * call the client makes. Given to
+ * {@link dev.etcdspring.client.EtcdClientBuilder#interceptors(GrpcInterceptors)}.
  *
- * <p>Why a type of its own: it is the only public type of the client whose signatures name
- * {@code io.grpc} types, so the rest of the API (and code that never instruments) stays free of
- * them, and the contract below is written in one place.
+ * <p>
+ * Why a type of its own: it is the only public type of the client whose signatures name
+ * {@code io.grpc} types, so the rest of the API (and code that never instruments) stays
+ * free of them, and the contract below is written in one place.
  *
- * <p>The contract: interceptors apply to every call and stream of the client, on its channel over
- * all endpoints and on the channels to single members. The first interceptor given runs first (it
- * wraps the others). They see each attempt of a call (a read that fails over to another member is
- * two calls) and each stream for as long as it is open. They run on gRPC's threads (the client's
- * callback executor, or the Netty event loop for some transport events) and must not block.
- * Request and response messages are the client's generated protobuf classes, which are internal and
- * may change in any release: an interceptor should not depend on them (use {@link #requestKey} for
- * the key). Interceptors must not change the calls' headers the client sets (the auth token).
+ * <p>
+ * The contract: interceptors apply to every call and stream of the client, on its channel
+ * over all endpoints and on the channels to single members. The first interceptor given
+ * runs first (it wraps the others). They see each attempt of a call (a read that fails
+ * over to another member is two calls) and each stream for as long as it is open. They
+ * run on gRPC's threads (the client's callback executor, or the Netty event loop for some
+ * transport events) and must not block. Request and response messages are the client's
+ * generated protobuf classes, which are internal and may change in any release: an
+ * interceptor should not depend on them (use {@link #requestKey} for the key).
+ * Interceptors must not change the calls' headers the client sets (the auth token).
  * Immutable and thread-safe.
  */
 public final class GrpcInterceptors {
@@ -89,12 +93,12 @@ public final class GrpcInterceptors {
 	}
 
 	/**
-	 * The key a request message is about, for an interceptor that records it (a key can be sensitive:
-	 * record it only where the application allows it). The key is the one sent, with the client's
-	 * namespace, decoded as UTF-8 (malformed bytes replaced).
+	 * The key a request message is about, for an interceptor that records it (a key can
+	 * be sensitive: record it only where the application allows it). The key is the one
+	 * sent, with the client's namespace, decoded as UTF-8 (malformed bytes replaced).
 	 * @param message a request message the client sends
-	 * @return the key of a Range, Put or DeleteRange request, or of the first operation or comparison
-	 * of a Txn; {@code null} for any other request
+	 * @return the key of a Range, Put or DeleteRange request, or of the first operation
+	 * or comparison of a Txn; {@code null} for any other request
 	 */
 	public static @Nullable String requestKey(Object message) {
 		ByteString key = null;

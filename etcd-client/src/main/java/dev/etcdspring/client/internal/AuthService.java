@@ -28,7 +28,10 @@ import dev.etcdspring.client.internal.proto.RpcProto.AuthUserListRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthUserRevokeRoleRequest;
 import dev.etcdspring.client.internal.proto.AuthStoreProto.UserAddOptions;
 
-/** {@link AuthClient}: changes are not repeatable, reads are. Permission keys honour the namespace. */
+/**
+ * {@link AuthClient}: changes are not repeatable, reads are. Permission keys honour the
+ * namespace.
+ */
 final class AuthService implements AuthClient {
 
 	private final Connection connection;
@@ -70,16 +73,19 @@ final class AuthService implements AuthClient {
 
 	@Override
 	public CompletableFuture<ResponseHeader> addUserWithoutPassword(String name) {
-		return this.connection.unary(AuthGrpc.getUserAddMethod(), AuthUserAddRequest.newBuilder()
-			.setName(name)
-			.setOptions(UserAddOptions.newBuilder().setNoPassword(true))
-			.build(), false, this.timeout, (r) -> Namespace.header(r.getHeader()));
+		return this.connection.unary(AuthGrpc.getUserAddMethod(),
+				AuthUserAddRequest.newBuilder()
+					.setName(name)
+					.setOptions(UserAddOptions.newBuilder().setNoPassword(true))
+					.build(),
+				false, this.timeout, (r) -> Namespace.header(r.getHeader()));
 	}
 
 	@Override
 	public CompletableFuture<ResponseHeader> deleteUser(String name) {
-		return this.connection.unary(AuthGrpc.getUserDeleteMethod(), AuthUserDeleteRequest.newBuilder().setName(name).build(),
-				false, this.timeout, (r) -> Namespace.header(r.getHeader()));
+		return this.connection.unary(AuthGrpc.getUserDeleteMethod(),
+				AuthUserDeleteRequest.newBuilder().setName(name).build(), false, this.timeout,
+				(r) -> Namespace.header(r.getHeader()));
 	}
 
 	@Override
@@ -123,8 +129,9 @@ final class AuthService implements AuthClient {
 
 	@Override
 	public CompletableFuture<ResponseHeader> deleteRole(String name) {
-		return this.connection.unary(AuthGrpc.getRoleDeleteMethod(), AuthRoleDeleteRequest.newBuilder().setRole(name).build(),
-				false, this.timeout, (r) -> Namespace.header(r.getHeader()));
+		return this.connection.unary(AuthGrpc.getRoleDeleteMethod(),
+				AuthRoleDeleteRequest.newBuilder().setRole(name).build(), false, this.timeout,
+				(r) -> Namespace.header(r.getHeader()));
 	}
 
 	@Override
@@ -172,4 +179,5 @@ final class AuthService implements AuthClient {
 	public AuthClient withTimeout(Duration timeout) {
 		return new AuthService(this.connection, this.namespace, Durations.requirePositive("timeout", timeout));
 	}
+
 }

@@ -14,10 +14,10 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client's auth token: obtained with the user's credentials, sent with every call and stream,
- * and obtained again when the server rejects it. Concurrent refreshes for the same stale token
- * share one Authenticate call. Without credentials it does nothing. The password never leaves
- * this class except in the Authenticate request.
+ * The client's auth token: obtained with the user's credentials, sent with every call and
+ * stream, and obtained again when the server rejects it. Concurrent refreshes for the
+ * same stale token share one Authenticate call. Without credentials it does nothing. The
+ * password never leaves this class except in the Authenticate request.
  */
 final class AuthTokens {
 
@@ -63,10 +63,11 @@ final class AuthTokens {
 	}
 
 	/**
-	 * Authenticates again, unless the token already changed since {@code stale} was used. A server
-	 * without auth enabled leaves the client without a token.
+	 * Authenticates again, unless the token already changed since {@code stale} was used.
+	 * A server without auth enabled leaves the client without a token.
 	 * @param stale the token the failed call used ({@code null} for none)
-	 * @return completes when a newer token is in place; fails with the authentication error
+	 * @return completes when a newer token is in place; fails with the authentication
+	 * error
 	 */
 	CompletableFuture<Void> refresh(@Nullable String stale) {
 		if (!enabled()) {

@@ -4,8 +4,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reconnect delays of a stream: the first retry at once, then 50 ms doubling to 2 s, ±20% jitter;
- * {@link #reset()} after the stream worked again. Not thread-safe: its owner guards it.
+ * Reconnect delays of a stream: the first retry at once, then 50 ms doubling to 2 s, ±20%
+ * jitter; {@link #reset()} after the stream worked again. Not thread-safe: its owner
+ * guards it.
  */
 final class Backoff {
 

@@ -7,9 +7,9 @@ import dev.etcdspring.client.ByteSequence;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Conversions between {@link ByteSequence} and protobuf's {@link ByteString} without copies: a
- * {@code ByteSequence} holds an immutable {@code ByteString} and hands this class the way to wrap
- * and unwrap it, so that protobuf types stay out of the public API.
+ * Conversions between {@link ByteSequence} and protobuf's {@link ByteString} without
+ * copies: a {@code ByteSequence} holds an immutable {@code ByteString} and hands this
+ * class the way to wrap and unwrap it, so that protobuf types stay out of the public API.
  */
 public final class Bytes {
 
@@ -74,9 +74,9 @@ public final class Bytes {
 	}
 
 	/**
-	 * The smallest key greater than every key that begins with {@code prefix}: the prefix with its
-	 * last byte below 0xff incremented and what follows dropped; "\0" (no bound) when every byte is
-	 * 0xff.
+	 * The smallest key greater than every key that begins with {@code prefix}: the prefix
+	 * with its last byte below 0xff incremented and what follows dropped; "\0" (no bound)
+	 * when every byte is 0xff.
 	 * @param prefix the prefix
 	 * @return the range end
 	 */

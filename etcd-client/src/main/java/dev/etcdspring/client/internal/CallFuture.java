@@ -16,21 +16,24 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The future a call returns, completed by the transport (a Netty thread) without ever running the
- * caller's code there.
+ * The future a call returns, completed by the transport (a Netty thread) without ever
+ * running the caller's code there.
  *
- * <p>A caller blocked in {@link #join()} or {@link #get()} only needs waking: when nothing else waits
- * on the future, the transport completes it where it stands, and the caller wakes at once, as with
- * raw gRPC stubs on a direct executor. As soon as a stage is attached ({@code thenApply},
- * {@code whenComplete}, …), the completion moves to the callback executor, and that stage runs there
- * (or on the attaching thread, when the future is already complete). The hand-over is race-free for
- * stages attached through this future's methods: attaching one and completing claim the future with
- * one compare-and-set. A stage attached from outside, with this future as the argument of another
- * future's method ({@code other.thenCombine(this, …)}, {@code allOf(this, …)}), is seen by the
- * transport when it checks for dependents; one attached in the instant between that check and the
- * completion would run on the transport's thread.
+ * <p>
+ * A caller blocked in {@link #join()} or {@link #get()} only needs waking: when nothing
+ * else waits on the future, the transport completes it where it stands, and the caller
+ * wakes at once, as with raw gRPC stubs on a direct executor. As soon as a stage is
+ * attached ({@code thenApply}, {@code whenComplete}, …), the completion moves to the
+ * callback executor, and that stage runs there (or on the attaching thread, when the
+ * future is already complete). The hand-over is race-free for stages attached through
+ * this future's methods: attaching one and completing claim the future with one
+ * compare-and-set. A stage attached from outside, with this future as the argument of
+ * another future's method ({@code other.thenCombine(this, …)}, {@code allOf(this, …)}),
+ * is seen by the transport when it checks for dependents; one attached in the instant
+ * between that check and the completion would run on the transport's thread.
  *
- * <p>Cancelling the future cancels the call; the stages derived from it are plain futures.
+ * <p>
+ * Cancelling the future cancels the call; the stages derived from it are plain futures.
  *
  * @param <T> the result type
  */
@@ -77,8 +80,8 @@ class CallFuture<T> extends CompletableFuture<T> {
 	}
 
 	/**
-	 * Completes the future from the transport: in place when nothing waits on it but blocked
-	 * callers, else on the callback executor.
+	 * Completes the future from the transport: in place when nothing waits on it but
+	 * blocked callers, else on the callback executor.
 	 * @param value the result
 	 */
 	final void completeFromTransport(T value) {
@@ -107,20 +110,24 @@ class CallFuture<T> extends CompletableFuture<T> {
 		return getNumberOfDependents() == 0 && MODE.compareAndSet(this, OPEN, DIRECT);
 	}
 
-	/** Before a stage is attached: from now on the completion goes through the executor. */
+	/**
+	 * Before a stage is attached: from now on the completion goes through the executor.
+	 */
 	private void route() {
 		if ((int) MODE.getVolatile(this) == OPEN && MODE.compareAndSet(this, OPEN, ROUTED)) {
 			return;
 		}
 		if ((int) MODE.getVolatile(this) == DIRECT) {
-			// the transport is completing it in place, which takes a moment: then the stage runs here
+			// the transport is completing it in place, which takes a moment: then the
+			// stage runs here
 			while (!isDone()) {
 				Thread.onSpinWait();
 			}
 		}
 	}
 
-	// ---------------------------------------------------------------- completion wakes blocked callers
+	// ---------------------------------------------------------------- completion wakes
+	// blocked callers
 
 	@Override
 	public boolean complete(T value) {
@@ -217,7 +224,8 @@ class CallFuture<T> extends CompletableFuture<T> {
 		return this;
 	}
 
-	// ---------------------------------------------------------------- stages run on the executor
+	// ---------------------------------------------------------------- stages run on the
+	// executor
 
 	@Override
 	public Executor defaultExecutor() {

@@ -15,27 +15,31 @@ import dev.etcdspring.client.event.CallbackPoolStats;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The callback executor a client creates when it is given none: a few workers (one per core, at
- * least two) on one shared queue, with an extra worker added when all of them are blocked in
- * callbacks.
+ * The callback executor a client creates when it is given none: a few workers (one per
+ * core, at least two) on one shared queue, with an extra worker added when all of them
+ * are blocked in callbacks.
  *
- * <p>Why a shared queue: busy workers take task after task without parking. A cached thread pool
- * hands every task to an idle thread, so every response wakes a thread. And a worker that blocks
- * hides nothing: the others keep taking from the same queue (a work-stealing pool failed here, with
- * tasks stuck behind a blocked worker).
+ * <p>
+ * Why a shared queue: busy workers take task after task without parking. A cached thread
+ * pool hands every task to an idle thread, so every response wakes a thread. And a worker
+ * that blocks hides nothing: the others keep taking from the same queue (a work-stealing
+ * pool failed here, with tasks stuck behind a blocked worker).
  *
- * <p>Why it grows: callbacks are the application's code and may block, in a listener that sleeps or
- * a callback that joins another call of the same client. A fixed pool would starve, or deadlock
- * when every worker waits for a completion only a worker can run. While tasks wait, a check on the
- * client's timer thread every {@value #CHECK_MILLIS} ms looks for evidence that the workers cannot
- * take them: no task completed since the previous check, no worker is free, and every worker is
- * inside a callback in a blocked, waiting or sleeping state (its thread state, as the JVM reports
- * it), at two checks in a row. Then it adds a worker. Time alone is no evidence: a process that
- * gets no CPU for a while (a loaded machine, a CPU limit) makes no progress either, and more
- * threads would not help it. A callback blocked in native I/O (a socket read) looks runnable to the
+ * <p>
+ * Why it grows: callbacks are the application's code and may block, in a listener that
+ * sleeps or a callback that joins another call of the same client. A fixed pool would
+ * starve, or deadlock when every worker waits for a completion only a worker can run.
+ * While tasks wait, a check on the client's timer thread every {@value #CHECK_MILLIS} ms
+ * looks for evidence that the workers cannot take them: no task completed since the
+ * previous check, no worker is free, and every worker is inside a callback in a blocked,
+ * waiting or sleeping state (its thread state, as the JVM reports it), at two checks in a
+ * row. Then it adds a worker. Time alone is no evidence: a process that gets no CPU for a
+ * while (a loaded machine, a CPU limit) makes no progress either, and more threads would
+ * not help it. A callback blocked in native I/O (a socket read) looks runnable to the
  * JVM, so a pool whose workers all stay inside callbacks without progress for
- * {@value #SLOW_STALL_CHECKS} checks grows too. The extra workers go when the queue is empty and
- * fewer workers than the base number are busy. Idle workers end after 30 s, the base ones too.
+ * {@value #SLOW_STALL_CHECKS} checks grows too. The extra workers go when the queue is
+ * empty and fewer workers than the base number are busy. Idle workers end after 30 s, the
+ * base ones too.
  */
 final class CallbackPool extends ThreadPoolExecutor {
 
@@ -45,10 +49,16 @@ final class CallbackPool extends ThreadPoolExecutor {
 	/** Checks in a row with every worker blocked before a worker is added. */
 	static final int BLOCKED_CHECKS = 2;
 
-	/** Checks in a row without progress, every worker inside a callback, before a worker is added anyway. */
+	/**
+	 * Checks in a row without progress, every worker inside a callback, before a worker
+	 * is added anyway.
+	 */
 	static final int SLOW_STALL_CHECKS = 50;
 
-	/** Workers added on stalls, at most: a client whose callbacks all block beyond this stops. */
+	/**
+	 * Workers added on stalls, at most: a client whose callbacks all block beyond this
+	 * stops.
+	 */
 	static final int MAX_EXTRA_WORKERS = 1024;
 
 	private final int baseWorkers;
@@ -98,8 +108,9 @@ final class CallbackPool extends ThreadPoolExecutor {
 	}
 
 	/**
-	 * A read-only view for gauges: reads without taking the pool's main lock where the JDK allows
-	 * (the queue's size, the pool size); the active and completed counts take it briefly.
+	 * A read-only view for gauges: reads without taking the pool's main lock where the
+	 * JDK allows (the queue's size, the pool size); the active and completed counts take
+	 * it briefly.
 	 * @return the view
 	 */
 	CallbackPoolStats stats() {
@@ -184,7 +195,10 @@ final class CallbackPool extends ThreadPoolExecutor {
 		}
 	}
 
-	/** On the timer thread: grow when blocked, shrink when idle, and keep checking while tasks wait. */
+	/**
+	 * On the timer thread: grow when blocked, shrink when idle, and keep checking while
+	 * tasks wait.
+	 */
 	private void check() {
 		if (isShutdown()) {
 			return;
@@ -196,7 +210,8 @@ final class CallbackPool extends ThreadPoolExecutor {
 				setMaximumPoolSize(this.baseWorkers);
 			}
 			this.checking.set(false);
-			// a task queued between the look at the queue and the line above saw the check armed
+			// a task queued between the look at the queue and the line above saw the
+			// check armed
 			if (!getQueue().isEmpty()) {
 				armCheck();
 			}
@@ -232,10 +247,15 @@ final class CallbackPool extends ThreadPoolExecutor {
 
 	private enum Stall {
 
-		/** A worker is free, or not every worker is in a callback: the queue will move. */
+		/**
+		 * A worker is free, or not every worker is in a callback: the queue will move.
+		 */
 		NONE,
 
-		/** Every worker is inside a callback, some of them runnable (computing, or descheduled). */
+		/**
+		 * Every worker is inside a callback, some of them runnable (computing, or
+		 * descheduled).
+		 */
 		BUSY,
 
 		/** Every worker is inside a callback and blocked, waiting or sleeping. */
@@ -258,7 +278,8 @@ final class CallbackPool extends ThreadPoolExecutor {
 			}
 		}
 		if (inTask < getCorePoolSize()) {
-			// fewer workers than the pool may have: the pool starts one for the next task itself
+			// fewer workers than the pool may have: the pool starts one for the next task
+			// itself
 			return Stall.NONE;
 		}
 		return (blocked == inTask) ? Stall.BLOCKED : Stall.BUSY;

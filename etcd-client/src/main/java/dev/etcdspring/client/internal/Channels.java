@@ -23,10 +23,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The client's gRPC channels: one over all endpoints (our {@code etcd:///} resolver,
- * {@code round_robin}), and, created on first use, one per member for calls that must reach that
- * member. All run on the client's event loop and executor, with the same TLS, keepalive and size
- * settings. Every socket they open is marked as the client's (see {@link FrameLogging}) and, while
- * dialling, reports its progress to {@link DialProgress}.
+ * {@code round_robin}), and, created on first use, one per member for calls that must
+ * reach that member. All run on the client's event loop and executor, with the same TLS,
+ * keepalive and size settings. Every socket they open is marked as the client's (see
+ * {@link FrameLogging}) and, while dialling, reports its progress to
+ * {@link DialProgress}.
  */
 final class Channels {
 
@@ -44,7 +45,9 @@ final class Channels {
 
 	private final ManagedChannel main;
 
-	/** Channels to single members, for calls that must reach one (status, defragment, …). */
+	/**
+	 * Channels to single members, for calls that must reach one (status, defragment, …).
+	 */
 	private final Map<Endpoint, ManagedChannel> members = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
@@ -53,7 +56,8 @@ final class Channels {
 	 * Builds the main channel (it connects on first use).
 	 * @param config the settings
 	 * @param resources the threads to run on
-	 * @param sslContext the TLS context for {@code https} endpoints, {@code null} for plain text
+	 * @param sslContext the TLS context for {@code https} endpoints, {@code null} for
+	 * plain text
 	 * @param events where connections made and lost on the main channel are reported
 	 */
 	Channels(ClientConfig config, ClientResources resources, @Nullable SslContext sslContext, ClientEvents events) {
@@ -64,13 +68,17 @@ final class Channels {
 		FrameLogging.install();
 		this.resolverFactory = new EndpointNameResolver.Factory(config.endpoints(),
 				config.tls() == null || config.tls().authority() == null);
-		this.main = configure(true, withResolver(
-				NettyChannelBuilder.forTarget(EndpointNameResolver.SCHEME + ":///" + config.endpoints().get(0).authority()),
-				this.resolverFactory)
-			.defaultLoadBalancingPolicy("round_robin")).build();
+		this.main = configure(true,
+				withResolver(
+						NettyChannelBuilder
+							.forTarget(EndpointNameResolver.SCHEME + ":///" + config.endpoints().get(0).authority()),
+						this.resolverFactory)
+					.defaultLoadBalancingPolicy("round_robin"))
+			.build();
 	}
 
-	@SuppressWarnings("deprecation") // a per-channel resolver needs no global registration
+	@SuppressWarnings("deprecation") // a per-channel resolver needs no global
+										// registration
 	private static NettyChannelBuilder withResolver(NettyChannelBuilder builder, EndpointNameResolver.Factory factory) {
 		return builder.nameResolverFactory(factory);
 	}
@@ -100,7 +108,8 @@ final class Channels {
 		}
 		List<ClientInterceptor> interceptors = this.config.interceptors().interceptors();
 		if (!interceptors.isEmpty()) {
-			// the builder runs the last interceptor added first; ours run in the order given
+			// the builder runs the last interceptor added first; ours run in the order
+			// given
 			builder.intercept(reversed(interceptors));
 		}
 		return builder;
@@ -113,8 +122,8 @@ final class Channels {
 	}
 
 	/**
-	 * Makes the sockets: marked as the client's, watched while dialling, and, on the main channel of a
-	 * client with listeners, reported when they connect and disconnect.
+	 * Makes the sockets: marked as the client's, watched while dialling, and, on the main
+	 * channel of a client with listeners, reported when they connect and disconnect.
 	 */
 	private final class SocketChannels implements ChannelFactory<SocketChannel> {
 
@@ -141,7 +150,10 @@ final class Channels {
 
 	}
 
-	/** Reports one socket's connection and its loss (not the loss at close), on the event loop. */
+	/**
+	 * Reports one socket's connection and its loss (not the loss at close), on the event
+	 * loop.
+	 */
 	private final class ConnectionReporter extends ChannelInboundHandlerAdapter {
 
 		private @Nullable String endpoint;

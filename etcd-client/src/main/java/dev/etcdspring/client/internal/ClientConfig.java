@@ -12,22 +12,26 @@ import dev.etcdspring.client.grpc.GrpcInterceptors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client's validated settings, as {@link dev.etcdspring.client.EtcdClientBuilder} hands them
- * over.
+ * The client's validated settings, as {@link dev.etcdspring.client.EtcdClientBuilder}
+ * hands them over.
  *
  * @param endpoints the parsed endpoints, all of one scheme
  * @param dialTimeout how long {@code build()} waits for a ready member
  * @param requestTimeout the default deadline of a unary call
- * @param keepAliveTime interval of HTTP/2 keepalive pings while calls are open; zero disables them
- * @param keepAliveTimeout how long to wait for a ping's answer before the connection counts as dead
+ * @param keepAliveTime interval of HTTP/2 keepalive pings while calls are open; zero
+ * disables them
+ * @param keepAliveTimeout how long to wait for a ping's answer before the connection
+ * counts as dead
  * @param maxInboundMessageSize the largest response accepted, in bytes
  * @param namespace the key prefix applied to every key, possibly empty
  * @param executor where callbacks run; {@code null} for a pool the client owns
- * @param closeTimeout how long {@code close()} waits for each resource to shut down gracefully
+ * @param closeTimeout how long {@code close()} waits for each resource to shut down
+ * gracefully
  * @param username the etcd user, or {@code null} without authentication
  * @param password the user's password, or {@code null}
  * @param tls TLS settings for https endpoints, or {@code null} for the JVM's defaults
- * @param autoSyncInterval how often to refresh the endpoints from the member list; zero for never
+ * @param autoSyncInterval how often to refresh the endpoints from the member list; zero
+ * for never
  * @param listeners hear the client's events, possibly none
  * @param interceptors intercept every call on the client's channels, possibly none
  */

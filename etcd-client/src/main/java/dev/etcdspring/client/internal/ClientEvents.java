@@ -12,11 +12,12 @@ import dev.etcdspring.client.event.StreamKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands the client's events to its {@link EtcdClientListener}s: one at a time, in order, on the
- * callback executor (a {@link SerialExecutor}), so that no listener runs on a Netty thread or under
- * a lock of the client, however the event was raised. Without listeners every method returns at
- * once, before allocating anything: that is the cost of the hook when unused. A listener that throws
- * is logged and does not keep the others from the event.
+ * Hands the client's events to its {@link EtcdClientListener}s: one at a time, in order,
+ * on the callback executor (a {@link SerialExecutor}), so that no listener runs on a
+ * Netty thread or under a lock of the client, however the event was raised. Without
+ * listeners every method returns at once, before allocating anything: that is the cost of
+ * the hook when unused. A listener that throws is logged and does not keep the others
+ * from the event.
  */
 final class ClientEvents {
 

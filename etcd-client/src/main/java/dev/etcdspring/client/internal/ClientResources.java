@@ -26,14 +26,16 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The threads one client owns, and their close: a Netty event loop (epoll where available), a timer
- * thread, and the callback executor unless the user supplied one. Every thread is tracked, and
- * {@link #close(long, String)} ends each of them, waiting up to a grace period before forcing.
+ * The threads one client owns, and their close: a Netty event loop (epoll where
+ * available), a timer thread, and the callback executor unless the user supplied one.
+ * Every thread is tracked, and {@link #close(long, String)} ends each of them, waiting up
+ * to a grace period before forcing.
  *
- * <p>The executor handed to gRPC and to the client's own code never throws
- * {@link RejectedExecutionException}: a task it cannot queue (the client is closing, or a user's
- * bounded executor is full) runs on the calling thread. gRPC runs state listeners from its
- * synchronization context, where a rejection would be an uncaught "Panic!".
+ * <p>
+ * The executor handed to gRPC and to the client's own code never throws
+ * {@link RejectedExecutionException}: a task it cannot queue (the client is closing, or a
+ * user's bounded executor is full) runs on the calling thread. gRPC runs state listeners
+ * from its synchronization context, where a rejection would be an uncaught "Panic!".
  */
 final class ClientResources {
 
@@ -68,7 +70,8 @@ final class ClientResources {
 	 * Creates the threads' factories and pools (threads start on first use).
 	 * @param name the client's name, which prefixes every thread's name
 	 * @param ioThreads how many event-loop threads at most
-	 * @param userExecutor the executor the user supplied, or {@code null} for an own callback pool
+	 * @param userExecutor the executor the user supplied, or {@code null} for an own
+	 * callback pool
 	 */
 	ClientResources(String name, int ioThreads, @Nullable Executor userExecutor) {
 		this.name = name;
@@ -84,7 +87,8 @@ final class ClientResources {
 			this.userExecutor = userExecutor;
 		}
 		else {
-			// one worker per core on a shared queue, more while callbacks block (see CallbackPool)
+			// one worker per core on a shared queue, more while callbacks block (see
+			// CallbackPool)
 			this.ownedExecutor = new CallbackPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
 					threads("callback"), this.timer);
 			this.userExecutor = this.ownedExecutor;
@@ -136,7 +140,8 @@ final class ClientResources {
 	}
 
 	/**
-	 * The callback executor, as gRPC and the client's code use it: it never rejects a task.
+	 * The callback executor, as gRPC and the client's code use it: it never rejects a
+	 * task.
 	 * @return the executor
 	 */
 	Executor executor() {
@@ -144,7 +149,8 @@ final class ClientResources {
 	}
 
 	/**
-	 * Runs a task on the callback executor; on the calling thread when the executor refuses it.
+	 * Runs a task on the callback executor; on the calling thread when the executor
+	 * refuses it.
 	 * @param task the task
 	 */
 	void execute(Runnable task) {
@@ -162,8 +168,9 @@ final class ClientResources {
 	}
 
 	/**
-	 * Runs a task on the callback executor after a delay. If the client closes first, the task runs
-	 * at once (on the closing thread), so that whatever waits on it learns of the close.
+	 * Runs a task on the callback executor after a delay. If the client closes first, the
+	 * task runs at once (on the closing thread), so that whatever waits on it learns of
+	 * the close.
 	 * @param task the task
 	 * @param delayNanos the delay
 	 */
@@ -206,7 +213,8 @@ final class ClientResources {
 	}
 
 	/**
-	 * First step of closing: stops the timer and runs every task still scheduled, on this thread.
+	 * First step of closing: stops the timer and runs every task still scheduled, on this
+	 * thread.
 	 */
 	void stopTimer() {
 		this.closed.set(true);
@@ -217,9 +225,9 @@ final class ClientResources {
 	}
 
 	/**
-	 * Shuts the event loop and the owned callback pool down, waiting for each up to the grace period
-	 * before forcing it, then waits for every thread to end. Call {@link #stopTimer()} and close the
-	 * channels first.
+	 * Shuts the event loop and the owned callback pool down, waiting for each up to the
+	 * grace period before forcing it, then waits for every thread to end. Call
+	 * {@link #stopTimer()} and close the channels first.
 	 * @param graceNanos the grace period
 	 * @param grace the grace period, for messages
 	 * @throws InterruptedException when interrupted while waiting
@@ -241,7 +249,8 @@ final class ClientResources {
 							this.name + ": callbacks still running after " + grace + " were interrupted");
 				}
 			}
-			// a pool counts as terminated just before its last thread exits: wait for the threads themselves
+			// a pool counts as terminated just before its last thread exits: wait for the
+			// threads themselves
 			long deadline = System.nanoTime() + graceNanos;
 			for (Thread thread : this.threads) {
 				if (thread != Thread.currentThread()) {

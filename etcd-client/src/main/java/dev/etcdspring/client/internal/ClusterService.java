@@ -79,4 +79,5 @@ final class ClusterService implements ClusterClient {
 	public ClusterClient withTimeout(Duration timeout) {
 		return new ClusterService(this.connection, Durations.requirePositive("timeout", timeout));
 	}
+
 }

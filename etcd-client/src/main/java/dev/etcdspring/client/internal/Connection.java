@@ -27,12 +27,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the services of one client share: the channels ({@link Channels}), the threads
- * ({@link ClientResources}), the auth token ({@link AuthTokens}) and the deadlines of calls in flight
- * ({@link Deadlines}); and the two ways to talk to etcd: unary calls with the client's retry rules
- * ({@link UnaryCall}) and started streams that re-authenticate and reopen through one path.
+ * ({@link ClientResources}), the auth token ({@link AuthTokens}) and the deadlines of
+ * calls in flight ({@link Deadlines}); and the two ways to talk to etcd: unary calls with
+ * the client's retry rules ({@link UnaryCall}) and started streams that re-authenticate
+ * and reopen through one path.
  *
- * <p>Closing shuts the channels down at once, which ends every call and stream in flight (their
- * listeners report a client-closed exception), runs every scheduled task, then ends every thread.
+ * <p>
+ * Closing shuts the channels down at once, which ends every call and stream in flight
+ * (their listeners report a client-closed exception), runs every scheduled task, then
+ * ends every thread.
  */
 final class Connection implements AutoCloseable {
 
@@ -54,13 +57,17 @@ final class Connection implements AutoCloseable {
 
 	private final ClientEvents events;
 
-	/** Runs a task where it is handed over: the transport's thread, for the client's own listeners. */
+	/**
+	 * Runs a task where it is handed over: the transport's thread, for the client's own
+	 * listeners.
+	 */
 	private static final Executor DIRECT = Runnable::run;
 
 	/**
-	 * Calls and streams wait for a ready member, and their listeners run on the transport's thread:
-	 * they do the client's own short work (convert, decide a retry, queue for delivery) and hand
-	 * whatever runs the application's code to the callback executor.
+	 * Calls and streams wait for a ready member, and their listeners run on the
+	 * transport's thread: they do the client's own short work (convert, decide a retry,
+	 * queue for delivery) and hand whatever runs the application's code to the callback
+	 * executor.
 	 */
 	private final CallOptions callOptions = CallOptions.DEFAULT.withWaitForReady().withExecutor(DIRECT);
 
@@ -84,8 +91,8 @@ final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Opens the connection (without waiting for it). TLS material is checked first, before any
-	 * thread exists that would need closing.
+	 * Opens the connection (without waiting for it). TLS material is checked first,
+	 * before any thread exists that would need closing.
 	 * @param config the settings
 	 * @return the connection
 	 * @throws TlsException when the TLS material cannot be used
@@ -114,7 +121,8 @@ final class Connection implements AutoCloseable {
 	 * @param <R> result type
 	 * @param method the RPC
 	 * @param request the request
-	 * @param repeatable whether the request may be sent again after it may have reached a server
+	 * @param repeatable whether the request may be sent again after it may have reached a
+	 * server
 	 * @param timeout the deadline
 	 * @param converter turns the response into the result, on the callback executor
 	 * @return the result; cancelling it cancels the call
@@ -127,7 +135,8 @@ final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a unary call to one member, failing fast when it is unreachable (no retry elsewhere).
+	 * Starts a unary call to one member, failing fast when it is unreachable (no retry
+	 * elsewhere).
 	 * @param <ReqT> request type
 	 * @param <RespT> response type
 	 * @param <R> result type
@@ -146,8 +155,8 @@ final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Creates and starts a call on the main channel with the auth token in its headers; closing the
-	 * client ends it.
+	 * Creates and starts a call on the main channel with the auth token in its headers;
+	 * closing the client ends it.
 	 * @param <ReqT> request type
 	 * @param <RespT> response type
 	 * @param method the RPC
@@ -161,8 +170,9 @@ final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Like {@link #startCall(MethodDescriptor, ClientCall.Listener, Metadata)}, for a listener that
-	 * runs the application's code (writes to its stream): it runs on the callback executor.
+	 * Like {@link #startCall(MethodDescriptor, ClientCall.Listener, Metadata)}, for a
+	 * listener that runs the application's code (writes to its stream): it runs on the
+	 * callback executor.
 	 * @param <ReqT> request type
 	 * @param <RespT> response type
 	 * @param method the RPC
@@ -203,8 +213,8 @@ final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Reopens a broken stream: at once with a fresh token when the server rejected the token, else
-	 * after the stream's backoff delay.
+	 * Reopens a broken stream: at once with a fresh token when the server rejected the
+	 * token, else after the stream's backoff delay.
 	 * @param status how the stream ended
 	 * @param tokenUsed the token the stream was opened with
 	 * @param backoffDelayNanos the delay otherwise
@@ -222,9 +232,10 @@ final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Authenticates again after the server rejected a token (once for every caller that used the
-	 * same stale token), then runs {@code next} on the callback executor; or hands the failure to
-	 * {@code failed}. The one path by which calls and streams renew their token.
+	 * Authenticates again after the server rejected a token (once for every caller that
+	 * used the same stale token), then runs {@code next} on the callback executor; or
+	 * hands the failure to {@code failed}. The one path by which calls and streams renew
+	 * their token.
 	 * @param staleToken the token the server rejected
 	 * @param next what to do with the fresh token
 	 * @param failed gets the error when authenticating fails
@@ -243,8 +254,9 @@ final class Connection implements AutoCloseable {
 	// ---------------------------------------------------------------- threads
 
 	/**
-	 * Runs a task on the callback executor after a delay. If the client closes first, the task runs
-	 * at once (on the closing thread), so that whatever waits on it learns of the close.
+	 * Runs a task on the callback executor after a delay. If the client closes first, the
+	 * task runs at once (on the closing thread), so that whatever waits on it learns of
+	 * the close.
 	 * @param task the task
 	 * @param delayNanos the delay
 	 */
@@ -331,8 +343,9 @@ final class Connection implements AutoCloseable {
 	}
 
 	/**
-	 * Cancels every call and stream, then shuts down the channels, the timer, the event loop and the
-	 * owned executor, waiting for each up to the close timeout before forcing it. Idempotent.
+	 * Cancels every call and stream, then shuts down the channels, the timer, the event
+	 * loop and the owned executor, waiting for each up to the close timeout before
+	 * forcing it. Idempotent.
 	 */
 	@Override
 	public void close() {
@@ -341,7 +354,8 @@ final class Connection implements AutoCloseable {
 		}
 		long grace = this.config.closeTimeout().toNanos();
 		this.pacer.stop();
-		// every call and stream in flight ends now; their listeners see the client closed and report
+		// every call and stream in flight ends now; their listeners see the client closed
+		// and report
 		// a ClientClosedException
 		this.channels.shutdownNow();
 		this.resources.stopTimer();

@@ -11,16 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Enforces the deadlines of unary calls on the client: one timer task, due at the earliest deadline
- * of the calls in flight, cancels those past their deadline (which resets the HTTP/2 stream, so the
- * server stops working on them) and sets itself for the next earliest one. So the timer wakes once
- * per deadline that could be due, not at a fixed rate: a lock awaited for minutes costs one wake-up.
- * Calls usually share one request timeout, so a new call's deadline is seldom the earliest and
- * adding it costs one set insertion.
+ * Enforces the deadlines of unary calls on the client: one timer task, due at the
+ * earliest deadline of the calls in flight, cancels those past their deadline (which
+ * resets the HTTP/2 stream, so the server stops working on them) and sets itself for the
+ * next earliest one. So the timer wakes once per deadline that could be due, not at a
+ * fixed rate: a lock awaited for minutes costs one wake-up. Calls usually share one
+ * request timeout, so a new call's deadline is seldom the earliest and adding it costs
+ * one set insertion.
  *
- * <p>gRPC's own deadlines would also send a {@code grpc-timeout} header, which makes etcd set up a
- * timed context for every request: measured on this project's benchmark, about 15% more client CPU
- * and 20% more server CPU per request at 128 in flight.
+ * <p>
+ * gRPC's own deadlines would also send a {@code grpc-timeout} header, which makes etcd
+ * set up a timed context for every request: measured on this project's benchmark, about
+ * 15% more client CPU and 20% more server CPU per request at 128 in flight.
  */
 final class Deadlines {
 
@@ -91,7 +93,8 @@ final class Deadlines {
 		}
 	}
 
-	@SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removing while iterating is safe
+	@SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removing
+															// while iterating is safe
 	private void sweep() {
 		this.sweeps.incrementAndGet();
 		synchronized (this.lock) {

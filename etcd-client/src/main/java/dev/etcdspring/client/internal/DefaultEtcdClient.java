@@ -55,7 +55,8 @@ public final class DefaultEtcdClient implements EtcdClient {
 	}
 
 	/**
-	 * Opens the connection and waits for a ready member, closing everything again on failure.
+	 * Opens the connection and waits for a ready member, closing everything again on
+	 * failure.
 	 * @param config the settings
 	 * @return the client
 	 */
@@ -79,8 +80,9 @@ public final class DefaultEtcdClient implements EtcdClient {
 	}
 
 	/**
-	 * Refreshes the endpoints from the member list, now and then every interval: client URLs of
-	 * started voting members with the client's scheme. A failed sync keeps the list as it is.
+	 * Refreshes the endpoints from the member list, now and then every interval: client
+	 * URLs of started voting members with the client's scheme. A failed sync keeps the
+	 * list as it is.
 	 */
 	private void autoSync() {
 		this.cluster.list().whenComplete((members, error) -> {
@@ -100,7 +102,8 @@ public final class DefaultEtcdClient implements EtcdClient {
 								}
 							}
 							catch (IllegalArgumentException ex) {
-								log.log(System.Logger.Level.DEBUG, () -> "Skipping member URL " + url + ": " + ex.getMessage());
+								log.log(System.Logger.Level.DEBUG,
+										() -> "Skipping member URL " + url + ": " + ex.getMessage());
 							}
 						}
 					}
@@ -170,8 +173,8 @@ public final class DefaultEtcdClient implements EtcdClient {
 
 	@Override
 	public String toString() {
-		return "EtcdClient[" + this.connection.name() + " " + endpoints() + (this.connection.isClosed() ? ", closed" : "")
-				+ "]";
+		return "EtcdClient[" + this.connection.name() + " " + endpoints()
+				+ (this.connection.isClosed() ? ", closed" : "") + "]";
 	}
 
 }

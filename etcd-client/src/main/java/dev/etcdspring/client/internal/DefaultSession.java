@@ -10,11 +10,12 @@ import dev.etcdspring.client.lease.KeepAliveListener;
 import dev.etcdspring.client.lease.Session;
 
 /**
- * A lease kept alive until closed, then revoked. Unlike a plain keep-alive, a session is lost as
- * soon as its lease may have expired: when no renewal was answered within the TTL (counted from the
- * sending of the last answered request), since a lock or a leadership held with it may then be
- * someone else's. A lost session stops renewing and revokes its lease (best effort), so that what it
- * held is released for others at once if the lease did survive.
+ * A lease kept alive until closed, then revoked. Unlike a plain keep-alive, a session is
+ * lost as soon as its lease may have expired: when no renewal was answered within the TTL
+ * (counted from the sending of the last answered request), since a lock or a leadership
+ * held with it may then be someone else's. A lost session stops renewing and revokes its
+ * lease (best effort), so that what it held is released for others at once if the lease
+ * did survive.
  */
 final class DefaultSession implements Session {
 
@@ -51,7 +52,10 @@ final class DefaultSession implements Session {
 		this.connection.schedule(this::check, Math.max(0, this.keepAlive.safeUntilNanos() - System.nanoTime()));
 	}
 
-	/** At the time the lease was last known to live until: lost, unless a renewal moved it. */
+	/**
+	 * At the time the lease was last known to live until: lost, unless a renewal moved
+	 * it.
+	 */
 	private void check() {
 		if (this.closed.get() || this.lost || this.connection.isClosed()) {
 			// closing the client ends the keep-alive, which reports the close
@@ -74,7 +78,8 @@ final class DefaultSession implements Session {
 			this.keepAlive.close();
 			if (reason instanceof LeaseLostException) {
 				this.connection.events().leaseLost(this.leaseId, reason);
-				// if the lease survived (a slow election), release what it holds for others now
+				// if the lease survived (a slow election), release what it holds for
+				// others now
 				this.leases.revoke(this.leaseId)
 					.whenComplete((ok, error) -> log.log(System.Logger.Level.DEBUG,
 							() -> "Revoking the lost session lease " + Long.toHexString(this.leaseId)

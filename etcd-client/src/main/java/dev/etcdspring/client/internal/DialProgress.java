@@ -8,12 +8,13 @@ import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How far the client got while dialling: when the first connection attempt started (a socket was
- * created), when a TCP connection was first established, and when a member first sent bytes. It lets
- * the dial timeout count from the first attempt, not from {@code build()}, so that the set-up of a
- * cold JVM on a loaded machine (class loading, JIT, resolver and load balancer start) is not blamed
- * on the endpoints, and it tells apart "the endpoints did not answer" from "the client did not get to
- * read their answer". Thread-safe; cost: one handler per new connection until its first read.
+ * How far the client got while dialling: when the first connection attempt started (a
+ * socket was created), when a TCP connection was first established, and when a member
+ * first sent bytes. It lets the dial timeout count from the first attempt, not from
+ * {@code build()}, so that the set-up of a cold JVM on a loaded machine (class loading,
+ * JIT, resolver and load balancer start) is not blamed on the endpoints, and it tells
+ * apart "the endpoints did not answer" from "the client did not get to read their
+ * answer". Thread-safe; cost: one handler per new connection until its first read.
  */
 final class DialProgress {
 
@@ -65,8 +66,9 @@ final class DialProgress {
 	}
 
 	/**
-	 * A handler for a new connection that records its progress, then leaves the pipeline at the
-	 * first bytes read; {@code null} once a member answered (nothing more to learn).
+	 * A handler for a new connection that records its progress, then leaves the pipeline
+	 * at the first bytes read; {@code null} once a member answered (nothing more to
+	 * learn).
 	 * @return the handler, or {@code null}
 	 */
 	@Nullable ChannelInboundHandlerAdapter handler() {

@@ -22,20 +22,26 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 
 /**
- * What {@code build()} waits for: a ready member, then a token when the client has credentials.
+ * What {@code build()} waits for: a ready member, then a token when the client has
+ * credentials.
  *
- * <p>The dial timeout is the time the endpoints get to answer, counted from the first connection
- * attempt. Before it, the client sets itself up (on a cold JVM that is class loading and JIT, which a
- * loaded machine can stretch to seconds); that time is not the endpoints' fault, and is allowed up to
- * {@link #allowance(Duration)} more. Once a member has sent bytes it is alive, and the client gets the
- * same allowance to finish the handshake. When the wait ends without a ready member, the message says
- * which of these it was: the client did not start connecting, no TCP connection was made, connections
- * were made but no member sent anything, or a member answered and the client did not complete the
- * handshake. TLS failures end the wait at once.
+ * <p>
+ * The dial timeout is the time the endpoints get to answer, counted from the first
+ * connection attempt. Before it, the client sets itself up (on a cold JVM that is class
+ * loading and JIT, which a loaded machine can stretch to seconds); that time is not the
+ * endpoints' fault, and is allowed up to {@link #allowance(Duration)} more. Once a member
+ * has sent bytes it is alive, and the client gets the same allowance to finish the
+ * handshake. When the wait ends without a ready member, the message says which of these
+ * it was: the client did not start connecting, no TCP connection was made, connections
+ * were made but no member sent anything, or a member answered and the client did not
+ * complete the handshake. TLS failures end the wait at once.
  */
 final class Dialer {
 
-	/** The least time allowed for set-up before the first attempt, and for a handshake after an answer. */
+	/**
+	 * The least time allowed for set-up before the first attempt, and for a handshake
+	 * after an answer.
+	 */
 	static final Duration MIN_ALLOWANCE = Duration.ofSeconds(10);
 
 	private final Channels channels;
@@ -51,7 +57,8 @@ final class Dialer {
 	}
 
 	/**
-	 * How long set-up, or a handshake with a member that answered, may take beyond the dial timeout.
+	 * How long set-up, or a handshake with a member that answered, may take beyond the
+	 * dial timeout.
 	 * @param timeout the dial timeout
 	 * @return the allowance: the dial timeout, at least {@link #MIN_ALLOWANCE}
 	 */
@@ -141,9 +148,11 @@ final class Dialer {
 		}
 		else if (!ready.isDone()) {
 			if (state == ConnectivityState.TRANSIENT_FAILURE) {
-				// every endpoint failed: when the reason is TLS, waiting longer will not help
+				// every endpoint failed: when the reason is TLS, waiting longer will not
+				// help
 				probe().whenComplete((status, error) -> {
-					TlsException tls = (status != null) ? Tls.explain(status, endpointList(), this.config.secure()) : null;
+					TlsException tls = (status != null) ? Tls.explain(status, endpointList(), this.config.secure())
+							: null;
 					if (tls != null) {
 						ready.completeExceptionally(tls);
 					}
@@ -197,7 +206,10 @@ final class Dialer {
 		};
 	}
 
-	/** A fail-fast call: in TRANSIENT_FAILURE it fails at once with the last connection error. */
+	/**
+	 * A fail-fast call: in TRANSIENT_FAILURE it fails at once with the last connection
+	 * error.
+	 */
 	private CompletableFuture<Status> probe() {
 		ClientCall<StatusRequest, StatusResponse> call = this.channels.main()
 			.newCall(MaintenanceGrpc.getStatusMethod(), CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS));

@@ -22,8 +22,8 @@ import dev.etcdspring.client.internal.proto.ElectionProto.ResignRequest;
 import dev.etcdspring.client.lease.Session;
 
 /**
- * {@link ElectionClient} over etcd's Election service. A campaign that times out withdraws its
- * candidacy key, as a lock attempt does (see {@link LockService}).
+ * {@link ElectionClient} over etcd's Election service. A campaign that times out
+ * withdraws its candidacy key, as a lock attempt does (see {@link LockService}).
  */
 final class ElectionService implements ElectionClient {
 
@@ -125,4 +125,5 @@ final class ElectionService implements ElectionClient {
 		return new ElectionService(this.connection, this.namespace, this.locks,
 				Durations.requirePositive("timeout", timeout));
 	}
+
 }

@@ -22,7 +22,8 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 	public static final int DEFAULT_PORT = 2379;
 
 	/**
-	 * Parses {@code http://host:port}, {@code https://host:port}, or {@code host:port} (plain text).
+	 * Parses {@code http://host:port}, {@code https://host:port}, or {@code host:port}
+	 * (plain text).
 	 * @param url the URL
 	 * @return the endpoint
 	 * @throws InvalidEndpointException naming the value when it is not such a URL
@@ -80,7 +81,8 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 	/** The port of {@code host:port} when it is not a number, else {@code null}. */
 	private static @Nullable String badPort(String authority) {
 		int colon = authority.lastIndexOf(':');
-		if (colon < 0 || authority.indexOf(']') > colon || (authority.indexOf('[') < 0 && authority.indexOf(':') != colon)) {
+		if (colon < 0 || authority.indexOf(']') > colon
+				|| (authority.indexOf('[') < 0 && authority.indexOf(':') != colon)) {
 			// no port, or an IPv6 address without brackets
 			return null;
 		}

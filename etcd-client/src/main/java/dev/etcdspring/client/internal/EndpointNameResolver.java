@@ -21,11 +21,11 @@ import io.grpc.SynchronizationContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves the client's endpoint list for its one channel: one address group per endpoint (so
- * {@code round_robin} spreads calls over members), each carrying its own authority so TLS checks
- * every member's certificate against that member's host name. Host names are resolved off the
- * channel's threads. {@link #update(List)} swaps the list without dropping connections to members
- * that stay.
+ * Resolves the client's endpoint list for its one channel: one address group per endpoint
+ * (so {@code round_robin} spreads calls over members), each carrying its own authority so
+ * TLS checks every member's certificate against that member's host name. Host names are
+ * resolved off the channel's threads. {@link #update(List)} swaps the list without
+ * dropping connections to members that stay.
  */
 final class EndpointNameResolver extends NameResolver {
 
@@ -41,7 +41,10 @@ final class EndpointNameResolver extends NameResolver {
 
 	private volatile List<Endpoint> endpoints;
 
-	/** The endpoint each resolved address belongs to, for reporting connections by endpoint. */
+	/**
+	 * The endpoint each resolved address belongs to, for reporting connections by
+	 * endpoint.
+	 */
 	private volatile Map<SocketAddress, Endpoint> owners = Map.of();
 
 	private @Nullable Listener2 listener;
@@ -88,7 +91,8 @@ final class EndpointNameResolver extends NameResolver {
 	/**
 	 * The endpoint an address was resolved from.
 	 * @param address a connection's remote address
-	 * @return the endpoint, or {@code null} when the address is not (or no longer) one of them
+	 * @return the endpoint, or {@code null} when the address is not (or no longer) one of
+	 * them
 	 */
 	@Nullable Endpoint owner(SocketAddress address) {
 		return this.owners.get(address);
@@ -108,11 +112,10 @@ final class EndpointNameResolver extends NameResolver {
 						addresses.add(socketAddress);
 						resolved.putIfAbsent(socketAddress, endpoint);
 					}
-					groups.add(new EquivalentAddressGroup(addresses, this.perEndpointAuthority
-							? Attributes.newBuilder()
+					groups.add(new EquivalentAddressGroup(addresses,
+							this.perEndpointAuthority ? Attributes.newBuilder()
 								.set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE, endpoint.authority())
-								.build()
-							: Attributes.EMPTY));
+								.build() : Attributes.EMPTY));
 				}
 				catch (UnknownHostException ex) {
 					failures.add(endpoint.url() + " (unknown host)");

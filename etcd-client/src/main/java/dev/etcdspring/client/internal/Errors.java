@@ -29,9 +29,9 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a failed call's gRPC status into the client's exception. etcd reuses status codes for
- * different errors (INVALID_ARGUMENT covers an empty key and a stale auth revision), so, as the Go
- * client does, the server's message text decides; the code is the fallback.
+ * Turns a failed call's gRPC status into the client's exception. etcd reuses status codes
+ * for different errors (INVALID_ARGUMENT covers an empty key and a stale auth revision),
+ * so, as the Go client does, the server's message text decides; the code is the fallback.
  */
 final class Errors {
 
@@ -103,10 +103,11 @@ final class Errors {
 	}
 
 	/**
-	 * The status as the client treats it: grpc-netty reports a request written onto a connection that
-	 * is closing (a member restarting under the call) as {@code UNKNOWN: channel closed}, and a member
-	 * shutting down answers with {@code UNKNOWN: raft: stopped}; both are unavailability, so they
-	 * become {@code UNAVAILABLE}, with the original status as the cause.
+	 * The status as the client treats it: grpc-netty reports a request written onto a
+	 * connection that is closing (a member restarting under the call) as
+	 * {@code UNKNOWN: channel closed}, and a member shutting down answers with
+	 * {@code UNKNOWN: raft: stopped}; both are unavailability, so they become
+	 * {@code UNAVAILABLE}, with the original status as the cause.
 	 * @param status a call's final status
 	 * @return the status to act on
 	 */
@@ -116,11 +117,13 @@ final class Errors {
 		}
 		if ("channel closed".equals(status.getDescription())
 				|| status.getCause() instanceof java.nio.channels.ClosedChannelException) {
-			return Status.UNAVAILABLE.withDescription("the connection to the member closed under the call ("
-					+ status.getDescription() + ")").withCause(status.asRuntimeException());
+			return Status.UNAVAILABLE
+				.withDescription("the connection to the member closed under the call (" + status.getDescription() + ")")
+				.withCause(status.asRuntimeException());
 		}
 		if ("raft: stopped".equals(status.getDescription())) {
-			// a member shutting down answers a request it can no longer apply with raft's own error
+			// a member shutting down answers a request it can no longer apply with raft's
+			// own error
 			return Status.UNAVAILABLE.withDescription("the member is stopping (raft: stopped)")
 				.withCause(status.asRuntimeException());
 		}
@@ -128,8 +131,8 @@ final class Errors {
 	}
 
 	/**
-	 * Whether the status says the request may be sent again to another member without harm, for a
-	 * request that is safe to repeat.
+	 * Whether the status says the request may be sent again to another member without
+	 * harm, for a request that is safe to repeat.
 	 * @param status the failed call's status
 	 * @return whether to retry a repeatable call
 	 */
@@ -153,13 +156,15 @@ final class Errors {
 		String retried = (attempts > 1) ? " (after " + attempts + " attempts)" : "";
 		Known known = KNOWN.get(description);
 		if (known != null) {
-			return known.factory().create(known.advice() + retried + " [" + operation + ": " + description + "]", code,
-					description, cause);
+			return known.factory()
+				.create(known.advice() + retried + " [" + operation + ": " + description + "]", code, description,
+						cause);
 		}
 		if (description.startsWith("etcdserver: mvcc: required revision has been compacted")) {
-			return new CompactedException("The requested revision has been compacted: read the current state "
-					+ "and continue from its revision [" + operation + ": " + description + "]", 0, code, description,
-					cause);
+			return new CompactedException(
+					"The requested revision has been compacted: read the current state "
+							+ "and continue from its revision [" + operation + ": " + description + "]",
+					0, code, description, cause);
 		}
 		if (description.startsWith("etcdserver: request timed out")) {
 			return new UnavailableException("The etcd member timed out processing the request (the cluster is "
@@ -173,16 +178,17 @@ final class Errors {
 						+ retried + "; whether a write was applied is unknown [" + description + "]", code, description,
 						cause);
 			case UNAVAILABLE:
-				return new UnavailableException("No etcd member could serve " + operation + retried + ": "
-						+ description, code, description, cause);
+				return new UnavailableException(
+						"No etcd member could serve " + operation + retried + ": " + description, code, description,
+						cause);
 			case RESOURCE_EXHAUSTED:
 				if (description.contains("larger than max") || description.contains("exceeds maximum")) {
 					boolean response = description.contains("exceeds maximum");
 					return response
 							? new EtcdException("The response of " + operation + " is larger than the client's "
 									+ "maximum inbound message size: read fewer keys at once (a limit or a smaller "
-									+ "range) or raise maxInboundMessageSize [" + description + "]", code,
-									description, cause)
+									+ "range) or raise maxInboundMessageSize [" + description + "]", code, description,
+									cause)
 							: new RequestTooLargeException("The request is larger than the server's gRPC message "
 									+ "limit (--max-request-bytes plus overhead): split the value or the transaction ["
 									+ operation + ": " + description + "]", code, description, cause);
@@ -195,8 +201,9 @@ final class Errors {
 				return new InvalidAuthTokenException(operation + " was not authenticated: " + description, code,
 						description, cause);
 			default:
-				return new EtcdException(operation + " failed with " + code + (description.isEmpty() ? "" : ": ")
-						+ description, code, description, cause);
+				return new EtcdException(
+						operation + " failed with " + code + (description.isEmpty() ? "" : ": ") + description, code,
+						description, cause);
 		}
 	}
 

@@ -11,15 +11,17 @@ import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory
 /**
  * Keeps gRPC's HTTP/2 frame logger quiet about this client's connections.
  *
- * <p>grpc-netty logs every frame at DEBUG under {@value #FRAME_LOGGER}: the headers of every call
- * (the auth {@code token} among them) and the first bytes of every message (the password of an
- * Authenticate request, hex-encoded). A user who turns on DEBUG for {@code io.grpc} to look at
- * connections would write credentials to the log. gRPC has no switch per channel, so this wraps the
- * (shaded) Netty logger factory once, and the wrapped frame logger drops the lines about the
- * connections of etcd clients (marked with {@link #CLIENT_CONNECTION} when they are created); other
- * gRPC channels in the JVM log as before. Setting the system property {@value #OPT_IN} to
- * {@code true} before the first client is built keeps the frames of etcd clients too, for
- * debugging on a machine where the secrets do not matter.
+ * <p>
+ * grpc-netty logs every frame at DEBUG under {@value #FRAME_LOGGER}: the headers of every
+ * call (the auth {@code token} among them) and the first bytes of every message (the
+ * password of an Authenticate request, hex-encoded). A user who turns on DEBUG for
+ * {@code io.grpc} to look at connections would write credentials to the log. gRPC has no
+ * switch per channel, so this wraps the (shaded) Netty logger factory once, and the
+ * wrapped frame logger drops the lines about the connections of etcd clients (marked with
+ * {@link #CLIENT_CONNECTION} when they are created); other gRPC channels in the JVM log
+ * as before. Setting the system property {@value #OPT_IN} to {@code true} before the
+ * first client is built keeps the frames of etcd clients too, for debugging on a machine
+ * where the secrets do not matter.
  */
 final class FrameLogging {
 
@@ -37,7 +39,10 @@ final class FrameLogging {
 	private FrameLogging() {
 	}
 
-	/** Wraps Netty's logger factory, once per JVM, unless {@value #OPT_IN} is {@code true}. */
+	/**
+	 * Wraps Netty's logger factory, once per JVM, unless {@value #OPT_IN} is
+	 * {@code true}.
+	 */
 	static synchronized void install() {
 		if (installed || Boolean.getBoolean(OPT_IN)) {
 			return;
@@ -48,7 +53,8 @@ final class FrameLogging {
 			return;
 		}
 		try {
-			// the factory method is protected: the wrapper calls the delegate's through reflection
+			// the factory method is protected: the wrapper calls the delegate's through
+			// reflection
 			Method newInstance = InternalLoggerFactory.class.getDeclaredMethod("newInstance", String.class);
 			newInstance.setAccessible(true);
 			InternalLoggerFactory.setDefaultFactory(new Filtering(current, newInstance));
@@ -68,7 +74,9 @@ final class FrameLogging {
 		return arguments != null && arguments.length > 0 && isOurs(arguments[0]);
 	}
 
-	/** The factory: the frame logger wrapped, every other logger as the delegate makes it. */
+	/**
+	 * The factory: the frame logger wrapped, every other logger as the delegate makes it.
+	 */
 	private static final class Filtering extends InternalLoggerFactory {
 
 		private final InternalLoggerFactory delegate;
@@ -95,8 +103,8 @@ final class FrameLogging {
 	}
 
 	/**
-	 * The frame logger without the lines whose first argument is an etcd client's connection (the
-	 * frame logger's lines start with the channel).
+	 * The frame logger without the lines whose first argument is an etcd client's
+	 * connection (the frame logger's lines start with the channel).
 	 */
 	private static final class FrameLogger implements InternalLogger {
 

@@ -40,10 +40,10 @@ import dev.etcdspring.client.internal.proto.RpcProto.TxnResponse;
 import io.grpc.MethodDescriptor;
 
 /**
- * {@link KvClient} over etcd's KV service: converts operation values to requests and responses to
- * result records, applying the namespace both ways. Reads are repeatable; puts, deletes, txns and
- * compactions are not (a txn is treated as a write even when it only reads: its comparisons may
- * decide a write).
+ * {@link KvClient} over etcd's KV service: converts operation values to requests and
+ * responses to result records, applying the namespace both ways. Reads are repeatable;
+ * puts, deletes, txns and compactions are not (a txn is treated as a write even when it
+ * only reads: its comparisons may decide a write).
  */
 final class KvService implements KvClient {
 
@@ -91,7 +91,10 @@ final class KvService implements KvClient {
 		return call(KVGrpc.getTxnMethod(), () -> txnRequest(op), false, this::txnResult);
 	}
 
-	/** Builds the request, then calls; a request the client refuses (an empty key) fails the future. */
+	/**
+	 * Builds the request, then calls; a request the client refuses (an empty key) fails
+	 * the future.
+	 */
 	private <ReqT, RespT, R> CompletableFuture<R> call(MethodDescriptor<ReqT, RespT> method, Supplier<ReqT> request,
 			boolean repeatable, Function<RespT, R> converter) {
 		ReqT built;
@@ -139,8 +142,9 @@ final class KvService implements KvClient {
 			order = SortOrder.ASCEND;
 		}
 		if (order != SortOrder.NONE) {
-			request.setSortOrder((order == SortOrder.ASCEND) ? RangeRequest.SortOrder.ASCEND
-					: RangeRequest.SortOrder.DESCEND)
+			request
+				.setSortOrder(
+						(order == SortOrder.ASCEND) ? RangeRequest.SortOrder.ASCEND : RangeRequest.SortOrder.DESCEND)
 				.setSortTarget(sortTarget(op.sortTarget()));
 		}
 		return request.build();
@@ -216,14 +220,11 @@ final class KvService implements KvClient {
 			case LESS -> RpcProto.Compare.CompareResult.LESS;
 		});
 		switch (compare.target()) {
-			case VERSION -> proto.setTarget(RpcProto.Compare.CompareTarget.VERSION)
-				.setVersion(compare.number());
-			case CREATE_REVISION -> proto.setTarget(RpcProto.Compare.CompareTarget.CREATE)
-				.setCreateRevision(compare.number());
-			case MOD_REVISION -> proto.setTarget(RpcProto.Compare.CompareTarget.MOD)
-				.setModRevision(compare.number());
-			case LEASE -> proto.setTarget(RpcProto.Compare.CompareTarget.LEASE)
-				.setLease(compare.number());
+			case VERSION -> proto.setTarget(RpcProto.Compare.CompareTarget.VERSION).setVersion(compare.number());
+			case CREATE_REVISION ->
+				proto.setTarget(RpcProto.Compare.CompareTarget.CREATE).setCreateRevision(compare.number());
+			case MOD_REVISION -> proto.setTarget(RpcProto.Compare.CompareTarget.MOD).setModRevision(compare.number());
+			case LEASE -> proto.setTarget(RpcProto.Compare.CompareTarget.LEASE).setLease(compare.number());
 			case VALUE -> proto.setTarget(RpcProto.Compare.CompareTarget.VALUE)
 				.setValue(Bytes.toByteString(java.util.Objects.requireNonNull(compare.value())));
 		}
@@ -255,7 +256,8 @@ final class KvService implements KvClient {
 				case RESPONSE_PUT -> putResult(op.getResponsePut());
 				case RESPONSE_DELETE_RANGE -> deleteResult(op.getResponseDeleteRange());
 				case RESPONSE_TXN -> txnResult(op.getResponseTxn());
-				case RESPONSE_NOT_SET -> throw new IllegalStateException("etcd sent a transaction result without a type");
+				case RESPONSE_NOT_SET ->
+					throw new IllegalStateException("etcd sent a transaction result without a type");
 			});
 		}
 		return new TxnResult(Namespace.header(response.getHeader()), response.getSucceeded(), results);

@@ -25,16 +25,18 @@ import io.grpc.Status;
 /**
  * Keeps leases alive over one LeaseKeepAlive stream for the whole client.
  *
- * <p>A timer ticks every {@value #TICK_MILLIS} ms while leases are kept: a lease is renewed a third
- * of its TTL after its last renewal, and again every {@value #RESEND_MILLIS} ms while no answer
- * comes. A keep-alive goes on until the server says the lease is gone (a reply with TTL ≤ 0): time
- * without an answer proves nothing, since a new leader extends every lease when it takes over, and
- * after a slow election the lease may well still exist. Whoever must stop acting when the lease may
- * have expired (a lock holder) watches {@link Handle#safeUntilNanos()}: the time until which the
- * lease certainly lives, counted from the sending of the last answered request. A broken stream is
- * reopened (see {@link ResumableStream}) and due renewals go out right away; a stream whose member
- * stops answering (frozen, or cut off from its peers, with its connection still up) is moved to
- * another member after {@link #stallNanos(long)}.
+ * <p>
+ * A timer ticks every {@value #TICK_MILLIS} ms while leases are kept: a lease is renewed
+ * a third of its TTL after its last renewal, and again every {@value #RESEND_MILLIS} ms
+ * while no answer comes. A keep-alive goes on until the server says the lease is gone (a
+ * reply with TTL ≤ 0): time without an answer proves nothing, since a new leader extends
+ * every lease when it takes over, and after a slow election the lease may well still
+ * exist. Whoever must stop acting when the lease may have expired (a lock holder) watches
+ * {@link Handle#safeUntilNanos()}: the time until which the lease certainly lives,
+ * counted from the sending of the last answered request. A broken stream is reopened (see
+ * {@link ResumableStream}) and due renewals go out right away; a stream whose member
+ * stops answering (frozen, or cut off from its peers, with its connection still up) is
+ * moved to another member after {@link #stallNanos(long)}.
  */
 final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeepAliveResponse> {
 
@@ -52,7 +54,10 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	@GuardedBy("lock")
 	private boolean ticking;
 
-	/** Whether a stuck stream was reported since the last answer: one line per episode, not a storm. */
+	/**
+	 * Whether a stuck stream was reported since the last answer: one line per episode,
+	 * not a storm.
+	 */
 	@GuardedBy("lock")
 	private boolean stallReported;
 
@@ -73,9 +78,10 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		long ttlNanos;
 
 		/**
-		 * When the requests not answered yet were sent, oldest first (the server answers each request,
-		 * in order). At most {@value #MAX_UNANSWERED} are remembered: an answer to a later one is then
-		 * dated by an earlier sending, which errs on the safe side.
+		 * When the requests not answered yet were sent, oldest first (the server answers
+		 * each request, in order). At most {@value #MAX_UNANSWERED} are remembered: an
+		 * answer to a later one is then dated by an earlier sending, which errs on the
+		 * safe side.
 		 */
 		final ArrayDeque<Long> unanswered = new ArrayDeque<>(2);
 
@@ -124,8 +130,8 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		}
 
 		/**
-		 * Until when the lease certainly lives: the sending of the last answered renewal plus the TTL
-		 * it was renewed to (or what the handle was created with).
+		 * Until when the lease certainly lives: the sending of the last answered renewal
+		 * plus the TTL it was renewed to (or what the handle was created with).
 		 * @return a {@link System#nanoTime()} value
 		 */
 		long safeUntilNanos() {
@@ -177,7 +183,8 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	 * Starts keeping a lease alive.
 	 * @param leaseId the lease
 	 * @param listener hears renewals and the end
-	 * @param safeUntilNanos until when the lease is known to live before the first renewal
+	 * @param safeUntilNanos until when the lease is known to live before the first
+	 * renewal
 	 * @return the handle
 	 */
 	Handle keepAlive(long leaseId, KeepAliveListener listener, long safeUntilNanos) {
@@ -216,7 +223,8 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 		}
 	}
 
-	// ---------------------------------------------------------------- the stream's lifecycle
+	// ---------------------------------------------------------------- the stream's
+	// lifecycle
 
 	@Override
 	@GuardedBy("lock")
@@ -276,10 +284,11 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 	}
 
 	/**
-	 * How long a renewal may go unanswered before the stream's member counts as stuck: a third of the
-	 * TTL, between 1 and 5 s (2 s before the TTL is known). A member frozen by its machine (a long
-	 * pause, SIGSTOP) keeps its TCP connection, so nothing else would move the stream, and the leases
-	 * would expire while other members could renew them.
+	 * How long a renewal may go unanswered before the stream's member counts as stuck: a
+	 * third of the TTL, between 1 and 5 s (2 s before the TTL is known). A member frozen
+	 * by its machine (a long pause, SIGSTOP) keeps its TCP connection, so nothing else
+	 * would move the stream, and the leases would expire while other members could renew
+	 * them.
 	 */
 	static long stallNanos(long ttlNanos) {
 		if (ttlNanos <= 0) {
@@ -361,7 +370,8 @@ final class LeaseKeeper extends ResumableStream<LeaseKeepAliveRequest, LeaseKeep
 
 	static long ttlSeconds(Duration ttl) {
 		Durations.requirePositive("ttl", ttl);
-		// rounded up, saturating: a TTL of Long.MAX_VALUE seconds and some nanos must not wrap to 1 s
+		// rounded up, saturating: a TTL of Long.MAX_VALUE seconds and some nanos must not
+		// wrap to 1 s
 		long seconds = ttl.getSeconds() + ((ttl.getNano() > 0 && ttl.getSeconds() < Long.MAX_VALUE) ? 1 : 0);
 		return Math.max(1, seconds);
 	}

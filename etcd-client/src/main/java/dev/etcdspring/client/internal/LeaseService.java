@@ -26,8 +26,8 @@ import dev.etcdspring.client.lease.LeaseTimeToLive;
 import dev.etcdspring.client.lease.Session;
 
 /**
- * {@link LeaseClient}: unary lease calls (all repeatable, as in the Go client), keep-alives through
- * the client's {@link LeaseKeeper}, and sessions.
+ * {@link LeaseClient}: unary lease calls (all repeatable, as in the Go client),
+ * keep-alives through the client's {@link LeaseKeeper}, and sessions.
  */
 final class LeaseService implements LeaseClient {
 
@@ -50,7 +50,8 @@ final class LeaseService implements LeaseClient {
 	public CompletableFuture<LeaseGrant> grant(Duration ttl) {
 		LeaseGrantRequest request = LeaseGrantRequest.newBuilder().setTTL(LeaseKeeper.ttlSeconds(ttl)).build();
 		return this.connection.unary(LeaseGrpc.getLeaseGrantMethod(), request, true, this.timeout,
-				(response) -> new LeaseGrant(Namespace.header(response.getHeader()), response.getID(), response.getTTL()));
+				(response) -> new LeaseGrant(Namespace.header(response.getHeader()), response.getID(),
+						response.getTTL()));
 	}
 
 	@Override
@@ -80,15 +81,19 @@ final class LeaseService implements LeaseClient {
 
 	@Override
 	public CompletableFuture<LeaseRenewal> keepAliveOnce(long leaseId) {
-		// one request on a stream of its own: the client half-closes, the server answers and ends the
+		// one request on a stream of its own: the client half-closes, the server answers
+		// and ends the
 		// stream, so nothing stays open on either side
 		return this.connection.unary(LeaseGrpc.getLeaseKeepAliveMethod(),
 				LeaseKeepAliveRequest.newBuilder().setID(leaseId).build(), true, this.timeout, (response) -> {
 					if (response.getTTL() <= 0) {
-						throw new LeaseNotFoundException("Lease " + Long.toHexString(leaseId)
-								+ " no longer exists on the server: it expired or was revoked", null, null, null);
+						throw new LeaseNotFoundException(
+								"Lease " + Long.toHexString(leaseId)
+										+ " no longer exists on the server: it expired or was revoked",
+								null, null, null);
 					}
-					return new LeaseRenewal(Namespace.header(response.getHeader()), response.getID(), response.getTTL());
+					return new LeaseRenewal(Namespace.header(response.getHeader()), response.getID(),
+							response.getTTL());
 				});
 	}
 

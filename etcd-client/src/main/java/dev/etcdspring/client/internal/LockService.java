@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link LockClient} over etcd's Lock service. The server holds the lock under the key
- * {@code <name>/<lease id in hex>}; when the client's deadline passes just as the server grants the
- * lock, that key would keep a lock nobody knows it holds, so a timed-out attempt deletes it.
+ * {@code <name>/<lease id in hex>}; when the client's deadline passes just as the server
+ * grants the lock, that key would keep a lock nobody knows it holds, so a timed-out
+ * attempt deletes it.
  */
 final class LockService implements LockClient {
 
@@ -57,7 +58,9 @@ final class LockService implements LockClient {
 				Durations.requirePositive("timeout", timeout), this.defaultSession);
 	}
 
-	/** The session of locks taken without one: created on first use, again after it ended. */
+	/**
+	 * The session of locks taken without one: created on first use, again after it ended.
+	 */
 	private static final class SharedSession {
 
 		private final LeaseService leases;
@@ -88,16 +91,17 @@ final class LockService implements LockClient {
 		}
 		ByteString wireName = this.namespace.key(name);
 		LockRequest request = LockRequest.newBuilder().setName(wireName).setLease(session.leaseId()).build();
-		return withdrawOnTimeout(this.connection.unary(LockGrpc.getLockMethod(), request, false, timeout,
-				(response) -> (HeldLock) new Held(name, this.namespace.strip(response.getKey()), response.getKey(),
-						Namespace.header(response.getHeader()), session)),
+		return withdrawOnTimeout(
+				this.connection.unary(LockGrpc.getLockMethod(), request, false, timeout,
+						(response) -> (HeldLock) new Held(name, this.namespace.strip(response.getKey()),
+								response.getKey(), Namespace.header(response.getHeader()), session)),
 				wireName, session, "The lock '" + name + "' was not acquired within " + Errors.format(timeout)
 						+ "; the claim was withdrawn");
 	}
 
 	/**
-	 * When the claim timed out, deletes its key (the server may have granted it just as the deadline
-	 * passed) and fails with a {@link LockTimeoutException}.
+	 * When the claim timed out, deletes its key (the server may have granted it just as
+	 * the deadline passed) and fails with a {@link LockTimeoutException}.
 	 */
 	<T> CompletableFuture<T> withdrawOnTimeout(CompletableFuture<T> claim, ByteString wireName, Session session,
 			String message) {
@@ -112,11 +116,15 @@ final class LockService implements LockClient {
 		});
 	}
 
-	/** Deletes the claim key {@code <name>/<lease hex>} that a server-side lock or campaign leaves. */
+	/**
+	 * Deletes the claim key {@code <name>/<lease hex>} that a server-side lock or
+	 * campaign leaves.
+	 */
 	CompletableFuture<?> withdraw(ByteString wireName, Session session) {
 		ByteString claim = wireName.concat(ByteString.copyFromUtf8("/" + Long.toHexString(session.leaseId())));
-		return this.connection.unary(KVGrpc.getDeleteRangeMethod(), DeleteRangeRequest.newBuilder().setKey(claim).build(),
-				true, this.requestTimeout, (response) -> response);
+		return this.connection.unary(KVGrpc.getDeleteRangeMethod(),
+				DeleteRangeRequest.newBuilder().setKey(claim).build(), true, this.requestTimeout,
+				(response) -> response);
 	}
 
 	@Override

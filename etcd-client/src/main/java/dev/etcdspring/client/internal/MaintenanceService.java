@@ -32,8 +32,9 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link MaintenanceClient}: per-member calls go over a channel to that member only; the snapshot
- * streams with one message requested at a time, so no more than one chunk waits in memory.
+ * {@link MaintenanceClient}: per-member calls go over a channel to that member only; the
+ * snapshot streams with one message requested at a time, so no more than one chunk waits
+ * in memory.
  */
 final class MaintenanceService implements MaintenanceClient {
 
@@ -121,9 +122,9 @@ final class MaintenanceService implements MaintenanceClient {
 		return statusOfAll().thenCompose((statuses) -> {
 			MemberStatus leader = statuses.stream().filter(MemberStatus::isLeader).findFirst().orElse(null);
 			if (leader == null) {
-				return CompletableFuture.failedFuture(new NoLeaderException("None of the client's endpoints "
-						+ this.connection.endpoints() + " is the leader, so none can hand leadership over", null, null,
-						null));
+				return CompletableFuture
+					.failedFuture(new NoLeaderException("None of the client's endpoints " + this.connection.endpoints()
+							+ " is the leader, so none can hand leadership over", null, null, null));
 			}
 			return this.connection.unaryTo(endpoint(leader.endpoint()), MaintenanceGrpc.getMoveLeaderMethod(),
 					MoveLeaderRequest.newBuilder().setTargetID(targetMemberId).build(), this.timeout,
@@ -135,10 +136,11 @@ final class MaintenanceService implements MaintenanceClient {
 	public CompletableFuture<SnapshotResult> snapshot(OutputStream output) {
 		SnapshotListener listener = new SnapshotListener(output);
 		// the listener writes to the caller's stream: it runs on the callback executor
-		ClientCall<SnapshotRequest, SnapshotResponse> call = this.connection.startCallOnExecutor(
-				MaintenanceGrpc.getSnapshotMethod(), listener, new Metadata());
+		ClientCall<SnapshotRequest, SnapshotResponse> call = this.connection
+			.startCallOnExecutor(MaintenanceGrpc.getSnapshotMethod(), listener, new Metadata());
 		listener.call = call;
-		// one message at a time: the next chunk is asked for only after this one was written
+		// one message at a time: the next chunk is asked for only after this one was
+		// written
 		call.request(1);
 		call.sendMessage(SnapshotRequest.getDefaultInstance());
 		call.halfClose();
@@ -180,8 +182,8 @@ final class MaintenanceService implements MaintenanceClient {
 				this.bytes += message.getBlob().size();
 			}
 			catch (IOException ex) {
-				this.result.completeExceptionally(new EtcdException("Writing the snapshot failed after " + this.bytes
-						+ " bytes: " + ex.getMessage(), ex));
+				this.result.completeExceptionally(new EtcdException(
+						"Writing the snapshot failed after " + this.bytes + " bytes: " + ex.getMessage(), ex));
 				return;
 			}
 			ClientCall<SnapshotRequest, SnapshotResponse> current = this.call;
@@ -226,4 +228,5 @@ final class MaintenanceService implements MaintenanceClient {
 	public MaintenanceClient withTimeout(Duration timeout) {
 		return new MaintenanceService(this.connection, Durations.requirePositive("timeout", timeout));
 	}
+
 }

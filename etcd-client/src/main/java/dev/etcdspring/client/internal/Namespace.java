@@ -13,9 +13,9 @@ import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.EmptyKeyException;
 
 /**
- * The client's key prefix: added to every key and range sent, removed from every key received.
- * A range never leaves the namespace: "all keys" and "from key" end at the namespace's end.
- * Without a namespace the prefix is empty and keys pass unchanged.
+ * The client's key prefix: added to every key and range sent, removed from every key
+ * received. A range never leaves the namespace: "all keys" and "from key" end at the
+ * namespace's end. Without a namespace the prefix is empty and keys pass unchanged.
  */
 final class Namespace {
 
@@ -23,7 +23,10 @@ final class Namespace {
 
 	private final ByteString end;
 
-	/** Where "all keys" starts: the first key after the prefix itself, which is the empty key. */
+	/**
+	 * Where "all keys" starts: the first key after the prefix itself, which is the empty
+	 * key.
+	 */
 	private final ByteString first;
 
 	/**
@@ -41,8 +44,9 @@ final class Namespace {
 	}
 
 	/**
-	 * A key as sent. An empty key is empty whatever the namespace: it is refused here, as the server
-	 * refuses it without a namespace, so that it never addresses the namespace's own key.
+	 * A key as sent. An empty key is empty whatever the namespace: it is refused here, as
+	 * the server refuses it without a namespace, so that it never addresses the
+	 * namespace's own key.
 	 * @throws EmptyKeyException when the key is empty
 	 */
 	ByteString key(ByteSequence key) {
@@ -64,15 +68,14 @@ final class Namespace {
 	}
 
 	/**
-	 * A range as sent. "All keys" and "from the first key" start after the namespace's own key, the
-	 * empty key, which no namespaced call can write.
+	 * A range as sent. "All keys" and "from the first key" start after the namespace's
+	 * own key, the empty key, which no namespaced call can write.
 	 * @throws EmptyKeyException when a single key or a range's start is empty
 	 */
 	Bounds bounds(KeyRange range) {
 		return switch (range.kind()) {
 			case KEY -> new Bounds(key(range.key()), ByteString.EMPTY);
-			case PREFIX -> range.key().isEmpty() ? new Bounds(this.first, this.end)
-					: prefixBounds(key(range.key()));
+			case PREFIX -> range.key().isEmpty() ? new Bounds(this.first, this.end) : prefixBounds(key(range.key()));
 			case RANGE -> new Bounds(key(range.key()), key(java.util.Objects.requireNonNull(range.end())));
 			case FROM_KEY -> new Bounds(range.key().isEmpty() ? this.first : key(range.key()), this.end);
 		};
@@ -110,7 +113,8 @@ final class Namespace {
 	}
 
 	List<KeyValue> keyValues(List<MvccProto.KeyValue> kvs) {
-		// List.of for the common sizes: the result records keep it without copying it again
+		// List.of for the common sizes: the result records keep it without copying it
+		// again
 		if (kvs.isEmpty()) {
 			return List.of();
 		}

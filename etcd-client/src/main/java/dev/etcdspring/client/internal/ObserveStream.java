@@ -17,9 +17,9 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LeaderObservation}: one Observe server stream, reopened after a break (see {@link ResumableStream}). The server starts
- * every stream with the current leader, so a leader already reported (same key, same mod revision)
- * is not reported again.
+ * A {@link LeaderObservation}: one Observe server stream, reopened after a break (see
+ * {@link ResumableStream}). The server starts every stream with the current leader, so a
+ * leader already reported (same key, same mod revision) is not reported again.
  */
 final class ObserveStream extends ResumableStream<LeaderRequest, LeaderResponse> implements LeaderObservation {
 
@@ -102,7 +102,8 @@ final class ObserveStream extends ResumableStream<LeaderRequest, LeaderResponse>
 		}
 		KeyValue leader = this.namespace.keyValue(message.getKv());
 		KeyValue previous = this.last;
-		if (previous == null || !previous.key().equals(leader.key()) || previous.modRevision() != leader.modRevision()) {
+		if (previous == null || !previous.key().equals(leader.key())
+				|| previous.modRevision() != leader.modRevision()) {
 			this.last = leader;
 			this.callbacks.execute(() -> {
 				if (isActive()) {

@@ -8,11 +8,12 @@ import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 
 /**
- * gRPC waits 1 s, growing to 2 min, between attempts to reach a member that is down. While no
- * member is reachable (TRANSIENT_FAILURE) that would leave watches and calls waiting long after the
- * cluster is back, so the pacer resets gRPC's backoff on its own short schedule: 50 ms doubling to
- * 250 ms, so a member that comes back is used within about a quarter of a second. One pacer runs at a
- * time; it stops when the channel leaves TRANSIENT_FAILURE, and for good when the client closes.
+ * gRPC waits 1 s, growing to 2 min, between attempts to reach a member that is down.
+ * While no member is reachable (TRANSIENT_FAILURE) that would leave watches and calls
+ * waiting long after the cluster is back, so the pacer resets gRPC's backoff on its own
+ * short schedule: 50 ms doubling to 250 ms, so a member that comes back is used within
+ * about a quarter of a second. One pacer runs at a time; it stops when the channel leaves
+ * TRANSIENT_FAILURE, and for good when the client closes.
  */
 final class ReconnectPacer {
 

@@ -13,21 +13,24 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A gRPC stream the client keeps open while it has something to carry, and reopens after a break:
- * the lifecycle the watch stream, the lease keep-alive stream and leader observations share.
+ * A gRPC stream the client keeps open while it has something to carry, and reopens after
+ * a break: the lifecycle the watch stream, the lease keep-alive stream and leader
+ * observations share.
  *
- * <p>One lock (the subclass's {@link #lock}) guards the stream and the subclass's state. Every
- * opened call gets a generation; a listener of an older generation is ignored, so a replaced or
- * cancelled call can never touch the state. When a call ends:
+ * <p>
+ * One lock (the subclass's {@link #lock}) guards the stream and the subclass's state.
+ * Every opened call gets a generation; a listener of an older generation is ignored, so a
+ * replaced or cancelled call can never touch the state. When a call ends:
  * <ul>
  * <li>the client was closed: {@link #failAll} with a client-closed error;</li>
  * <li>the server rejected the token: authenticate again, then reopen at once;</li>
- * <li>a terminal status ({@link #isTerminal(Status)}): {@link #failAll} with the typed error;</li>
- * <li>otherwise, while {@link #wanted()}: reopen after a backoff (at once the first time, then 50 ms
- * doubling to 2 s; reset by any message).</li>
+ * <li>a terminal status ({@link #isTerminal(Status)}): {@link #failAll} with the typed
+ * error;</li>
+ * <li>otherwise, while {@link #wanted()}: reopen after a backoff (at once the first time,
+ * then 50 ms doubling to 2 s; reset by any message).</li>
  * </ul>
- * Hooks run under the lock; none may block, and none may call a listener of the user's (they hand
- * work to the callback executor).
+ * Hooks run under the lock; none may block, and none may call a listener of the user's
+ * (they hand work to the callback executor).
  *
  * @param <ReqT> the request type
  * @param <RespT> the response type
@@ -78,7 +81,8 @@ abstract class ResumableStream<ReqT, RespT> {
 		this.kind = kind;
 	}
 
-	// ---------------------------------------------------------------- hooks, under the lock
+	// ---------------------------------------------------------------- hooks, under the
+	// lock
 
 	/** Whether there is anything to keep the stream open for. */
 	@GuardedBy("lock")
@@ -118,9 +122,13 @@ abstract class ResumableStream<ReqT, RespT> {
 	@GuardedBy("lock")
 	protected abstract void failAll(EtcdException error);
 
-	// ---------------------------------------------------------------- for subclasses, under the lock
+	// ---------------------------------------------------------------- for subclasses,
+	// under the lock
 
-	/** Opens a call when none is open, none is scheduled, the client is open and {@link #wanted()}. */
+	/**
+	 * Opens a call when none is open, none is scheduled, the client is open and
+	 * {@link #wanted()}.
+	 */
 	@GuardedBy("lock")
 	protected final void openIfNeeded() {
 		if (this.call != null || this.reopenScheduled || this.connection.isClosed() || !wanted()) {
@@ -158,8 +166,8 @@ abstract class ResumableStream<ReqT, RespT> {
 	}
 
 	/**
-	 * Cancels the open call (not a half-close: a half-closed stream stays open on the server). Its
-	 * listener is ignored from now on.
+	 * Cancels the open call (not a half-close: a half-closed stream stays open on the
+	 * server). Its listener is ignored from now on.
 	 * @param reason why, for the server's and gRPC's logs
 	 */
 	@GuardedBy("lock")
@@ -183,8 +191,9 @@ abstract class ResumableStream<ReqT, RespT> {
 	}
 
 	/**
-	 * Authenticates again (the server denied something for the stream's token), then replaces the
-	 * call, unless it was replaced meanwhile. A failed authentication fails everything.
+	 * Authenticates again (the server denied something for the stream's token), then
+	 * replaces the call, unless it was replaced meanwhile. A failed authentication fails
+	 * everything.
 	 */
 	@GuardedBy("lock")
 	protected final void restartWithFreshToken() {
@@ -202,7 +211,8 @@ abstract class ResumableStream<ReqT, RespT> {
 		});
 	}
 
-	// ---------------------------------------------------------------- the call's listener
+	// ---------------------------------------------------------------- the call's
+	// listener
 
 	private final class Listener extends ClientCall.Listener<RespT> {
 

@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
- * Runs tasks one at a time, in submission order, on a delegate executor: listener calls that must
- * not overlap or reorder, without a thread of their own. A failing task is logged and does not stop
- * the ones after it.
+ * Runs tasks one at a time, in submission order, on a delegate executor: listener calls
+ * that must not overlap or reorder, without a thread of their own. A failing task is
+ * logged and does not stop the ones after it.
  */
 final class SerialExecutor implements Executor {
 

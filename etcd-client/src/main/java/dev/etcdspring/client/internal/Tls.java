@@ -55,8 +55,8 @@ final class Tls {
 	}
 
 	/**
-	 * A TLS exception for a failed connection attempt, or {@code null} when the failure was not about
-	 * TLS.
+	 * A TLS exception for a failed connection attempt, or {@code null} when the failure
+	 * was not about TLS.
 	 * @param status the load balancer's last connection error
 	 * @param endpoints the endpoints, for the message
 	 * @param secure whether the client uses TLS
@@ -67,8 +67,9 @@ final class Tls {
 	}
 
 	/**
-	 * Like {@link #explain(Status, String, boolean)}; at the dial deadline weaker evidence counts too
-	 * (a plain-text connection reset during the handshake, which a restarting member can also cause).
+	 * Like {@link #explain(Status, String, boolean)}; at the dial deadline weaker
+	 * evidence counts too (a plain-text connection reset during the handshake, which a
+	 * restarting member can also cause).
 	 * @param status the load balancer's last connection error
 	 * @param endpoints the endpoints, for the message
 	 * @param secure whether the client uses TLS
@@ -86,7 +87,8 @@ final class Tls {
 		String all = text.toString().toLowerCase(Locale.ROOT);
 		String prefix = "TLS with " + endpoints + " failed: ";
 		if (!secure) {
-			// a TLS server answers a plain-text HTTP/2 preface with "HTTP/1.x 400 …" or, like etcd's Go
+			// a TLS server answers a plain-text HTTP/2 preface with "HTTP/1.x 400 …" or,
+			// like etcd's Go
 			// server, hangs up before the HTTP/2 handshake is done
 			if ((all.contains("first received frame was not settings") && all.contains("485454502f"))
 					|| description.equals("Network closed for unknown reason")

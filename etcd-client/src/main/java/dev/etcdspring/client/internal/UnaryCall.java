@@ -17,20 +17,23 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One logical unary request: one or more attempts within one deadline. Its listener runs on the
- * transport's thread (the call options carry a direct executor): conversion and retry decisions are
- * the client's own short work, and the result is a {@link CallFuture}, which never runs the caller's
- * code there.
+ * One logical unary request: one or more attempts within one deadline. Its listener runs
+ * on the transport's thread (the call options carry a direct executor): conversion and
+ * retry decisions are the client's own short work, and the result is a
+ * {@link CallFuture}, which never runs the caller's code there.
  *
- * <p>Retry rules (etcd-semantics): a repeatable request (a read, a lease grant, …) that fails with
- * UNAVAILABLE is sent again at once to the next member (round robin picks it), and after a full
- * round of members with a growing, jittered backoff, until the deadline. A request that is not
- * repeatable (a write) is never sent twice by this class; gRPC's transparent retry sends it again
- * only when it provably never left the client, and {@code waitForReady} holds it until a member is
- * reachable. Any other error ends the request at once.
+ * <p>
+ * Retry rules (etcd-semantics): a repeatable request (a read, a lease grant, …) that
+ * fails with UNAVAILABLE is sent again at once to the next member (round robin picks it),
+ * and after a full round of members with a growing, jittered backoff, until the deadline.
+ * A request that is not repeatable (a write) is never sent twice by this class; gRPC's
+ * transparent retry sends it again only when it provably never left the client, and
+ * {@code waitForReady} holds it until a member is reachable. Any other error ends the
+ * request at once.
  *
- * <p>The future completes, with the response converted, on the channel's executor (the client's
- * callback executor). Cancelling it cancels the attempt in flight.
+ * <p>
+ * The future completes, with the response converted, on the channel's executor (the
+ * client's callback executor). Cancelling it cancels the attempt in flight.
  */
 final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> implements Deadlines.Timed {
 
@@ -148,8 +151,8 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 		}
 		status = Errors.normalize(status);
 		if (this.deadlinePassed && status.getCode() == Status.Code.CANCELLED) {
-			status = Status.DEADLINE_EXCEEDED.withDescription("deadline passed"
-					+ (this.connection.isReady() ? "" : "; waiting_for_connection"));
+			status = Status.DEADLINE_EXCEEDED
+				.withDescription("deadline passed" + (this.connection.isReady() ? "" : "; waiting_for_connection"));
 		}
 		RespT received = this.response;
 		if (status.isOk() && received != null) {
@@ -173,7 +176,8 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 			return;
 		}
 		if (!this.authRetried && this.connection.auth().enabled() && AuthTokens.isTokenRejected(status)) {
-			// the server rejected the request before applying it: authenticate again, then retry once
+			// the server rejected the request before applying it: authenticate again,
+			// then retry once
 			this.authRetried = true;
 			this.connection.reauthenticate(this.tokenUsed, this::attempt, this.result::failFromTransport);
 			return;
@@ -193,7 +197,10 @@ final class UnaryCall<ReqT, RespT, R> extends ClientCall.Listener<RespT> impleme
 		fail(status);
 	}
 
-	/** No delay while there are members not yet tried in this round, then 25 ms doubling to 1 s, ±20%. */
+	/**
+	 * No delay while there are members not yet tried in this round, then 25 ms doubling
+	 * to 1 s, ±20%.
+	 */
 	private long backoffNanos() {
 		int rounds = this.attempts / Math.max(1, this.connection.endpointCount());
 		if (this.attempts % Math.max(1, this.connection.endpointCount()) != 0 || rounds == 0) {

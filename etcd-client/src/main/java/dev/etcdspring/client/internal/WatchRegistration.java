@@ -13,15 +13,18 @@ import dev.etcdspring.client.watch.WatchOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link WatchStream} knows of one watch: what it needs to create the watch again. All but
- * the next revision are guarded by the stream's lock. Error Prone checks the fields of the stream
- * itself; it cannot tell that a registration belongs to the stream whose lock is held, so the
- * stream's methods that touch a registration's state say so with a suppression (a registration is
- * only ever handled by the stream that created it).
+ * What a {@link WatchStream} knows of one watch: what it needs to create the watch again.
+ * All but the next revision are guarded by the stream's lock. Error Prone checks the
+ * fields of the stream itself; it cannot tell that a registration belongs to the stream
+ * whose lock is held, so the stream's methods that touch a registration's state say so
+ * with a suppression (a registration is only ever handled by the stream that created it).
  */
 final class WatchRegistration {
 
-	/** The stream that created this registration; named so that the fields can name its lock. */
+	/**
+	 * The stream that created this registration; named so that the fields can name its
+	 * lock.
+	 */
 	final WatchStream stream;
 
 	final Watcher watcher;
@@ -35,20 +38,28 @@ final class WatchRegistration {
 	@GuardedBy("stream.lock")
 	long id;
 
-	/** Written under the stream's lock; read without it by {@link Watcher#nextRevision()}. */
+	/**
+	 * Written under the stream's lock; read without it by {@link Watcher#nextRevision()}.
+	 */
 	volatile long nextRevision;
 
 	@GuardedBy("stream.lock")
 	boolean suspended;
 
-	/** Whether a "permission denied" already made the stream authenticate again for this watch. */
+	/**
+	 * Whether a "permission denied" already made the stream authenticate again for this
+	 * watch.
+	 */
 	@GuardedBy("stream.lock")
 	boolean authRetried;
 
 	@GuardedBy("stream.lock")
 	@Nullable List<WatchEvent> fragments;
 
-	/** Whether the server confirmed the watch's creation once (later creations are resumes). */
+	/**
+	 * Whether the server confirmed the watch's creation once (later creations are
+	 * resumes).
+	 */
 	@GuardedBy("stream.lock")
 	boolean announced;
 
@@ -90,11 +101,12 @@ final class WatchRegistration {
 	}
 
 	/**
-	 * Takes the events of one response to the watch, which may be one fragment of a response the
-	 * server split.
+	 * Takes the events of one response to the watch, which may be one fragment of a
+	 * response the server split.
 	 * @param events the response's events
 	 * @param fragment whether more fragments of the same response follow
-	 * @return the events of the whole response, or {@code null} while fragments are still to come
+	 * @return the events of the whole response, or {@code null} while fragments are still
+	 * to come
 	 */
 	@GuardedBy("stream.lock")
 	@Nullable List<WatchEvent> assemble(List<WatchEvent> events, boolean fragment) {

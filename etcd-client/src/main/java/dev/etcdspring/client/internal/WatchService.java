@@ -9,8 +9,8 @@ import dev.etcdspring.client.watch.WatchListener;
 import dev.etcdspring.client.watch.WatchOptions;
 
 /**
- * {@link WatchClient}: one stream for ordinary watches, one for require-leader watches (they
- * need the {@code hasleader} header on the stream), each opened on first use.
+ * {@link WatchClient}: one stream for ordinary watches, one for require-leader watches
+ * (they need the {@code hasleader} header on the stream), each opened on first use.
  */
 final class WatchService implements WatchClient {
 

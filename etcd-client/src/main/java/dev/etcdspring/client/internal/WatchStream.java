@@ -30,16 +30,19 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One bidirectional Watch stream carrying any number of watches, told apart by watch ids the
- * client chooses (etcd 3.4+), so creates are pipelined instead of waiting a round trip each.
+ * One bidirectional Watch stream carrying any number of watches, told apart by watch ids
+ * the client chooses (etcd 3.4+), so creates are pipelined instead of waiting a round
+ * trip each.
  *
- * <p>Each watch has a {@link WatchRegistration} here: what the stream needs to create it again (its
- * id, next revision, fragments of a split response), guarded by the stream's lock. Responses are
- * converted and handed to each watch's own delivery queue ({@link Watcher}); the reader never runs a
- * listener. When the stream breaks with a transient error it is reopened (see
- * {@link ResumableStream}) and every watch is created again from its next revision. A watch whose
- * listener falls far behind is cancelled on the server and created again from its next revision when
- * the listener catches up. When the last watch goes, the stream is cancelled.
+ * <p>
+ * Each watch has a {@link WatchRegistration} here: what the stream needs to create it
+ * again (its id, next revision, fragments of a split response), guarded by the stream's
+ * lock. Responses are converted and handed to each watch's own delivery queue
+ * ({@link Watcher}); the reader never runs a listener. When the stream breaks with a
+ * transient error it is reopened (see {@link ResumableStream}) and every watch is created
+ * again from its next revision. A watch whose listener falls far behind is cancelled on
+ * the server and created again from its next revision when the listener catches up. When
+ * the last watch goes, the stream is cancelled.
  */
 final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResponse> {
 
@@ -55,7 +58,9 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	@GuardedBy("lock")
 	private final Map<Long, WatchRegistration> active = new HashMap<>();
 
-	/** Watches whose create went out on this stream and is not answered yet, oldest first. */
+	/**
+	 * Watches whose create went out on this stream and is not answered yet, oldest first.
+	 */
 	@GuardedBy("lock")
 	private final ArrayDeque<WatchRegistration> pendingCreates = new ArrayDeque<>();
 
@@ -68,7 +73,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		this.requireLeader = requireLeader;
 	}
 
-	// ---------------------------------------------------------------- watches come and go
+	// ---------------------------------------------------------------- watches come and
+	// go
 
 	/**
 	 * Registers a watch and creates it on the stream.
@@ -95,7 +101,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	/** Gives the watch a new id and creates it: on the open stream, or by opening one. */
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	private void activate(WatchRegistration registration) {
 		registration.id = this.nextWatchId++;
 		this.active.put(registration.id, registration);
@@ -107,7 +114,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 	}
 
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	void remove(WatchRegistration registration) {
 		synchronized (this.lock) {
 			if (this.active.remove(registration.id, registration)) {
@@ -119,7 +127,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 	}
 
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	void resume(WatchRegistration registration) {
 		synchronized (this.lock) {
 			if (!registration.suspended || !registration.watcher.isActive()) {
@@ -136,7 +145,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 	}
 
-	// ---------------------------------------------------------------- the stream's lifecycle
+	// ---------------------------------------------------------------- the stream's
+	// lifecycle
 
 	@Override
 	@GuardedBy("lock")
@@ -157,7 +167,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	@GuardedBy("lock")
 	protected void opened(ClientCall<WatchRequest, RpcProto.WatchResponse> opened) {
 		this.pendingCreates.clear();
-		// the reader only hands responses to queues and never blocks, so it takes them as they come;
+		// the reader only hands responses to queues and never blocks, so it takes them as
+		// they come;
 		// asking for one message at a time would cost a thread hop per response
 		opened.request(Integer.MAX_VALUE);
 		for (WatchRegistration registration : this.active.values()) {
@@ -193,7 +204,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	/** Reports a watch's end to the client's listeners, once. */
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	private void ended(WatchRegistration registration, @Nullable EtcdException error) {
 		if (!registration.endReported) {
 			registration.endReported = true;
@@ -209,7 +221,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	private void sendCreate(WatchRegistration registration) {
 		if (send(registration.createRequest())) {
 			this.pendingCreates.add(registration);
@@ -225,7 +238,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 
 	@Override
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	protected boolean received(RpcProto.WatchResponse response) {
 		long id = response.getWatchId();
 		if (response.getCreated() && response.getCanceled()) {
@@ -237,10 +251,12 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 			}
 		}
 		if (id == -1) {
-			// a progress notification for the whole stream: the store may be ahead of a watch that is
-			// still catching up, so it is delivered but never moves a watch's resume revision
-			var progress = new WatchResponse(Namespace.header(response.getHeader()),
-					WatchResponse.Kind.PROGRESS, List.of());
+			// a progress notification for the whole stream: the store may be ahead of a
+			// watch that is
+			// still catching up, so it is delivered but never moves a watch's resume
+			// revision
+			var progress = new WatchResponse(Namespace.header(response.getHeader()), WatchResponse.Kind.PROGRESS,
+					List.of());
 			for (WatchRegistration registration : List.copyOf(this.active.values())) {
 				registration.watcher.enqueue(progress);
 			}
@@ -286,17 +302,16 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 		WatchResponse delivered;
 		if (events.isEmpty()) {
-			// this watch's own progress notification: the server sends it only to watches that
+			// this watch's own progress notification: the server sends it only to watches
+			// that
 			// have caught up, so the revision is safe to resume from
 			registration.nextRevision = Math.max(registration.nextRevision, header.revision() + 1);
-			delivered = new WatchResponse(header,
-					WatchResponse.Kind.PROGRESS, List.of());
+			delivered = new WatchResponse(header, WatchResponse.Kind.PROGRESS, List.of());
 		}
 		else {
 			this.connection.events().watchEventsReceived(events.size());
 			registration.nextRevision = events.get(events.size() - 1).revision() + 1;
-			delivered = new WatchResponse(header,
-					WatchResponse.Kind.EVENTS, events);
+			delivered = new WatchResponse(header, WatchResponse.Kind.EVENTS, events);
 		}
 		if (registration.watcher.enqueue(delivered)) {
 			suspend(registration);
@@ -305,7 +320,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	private void created(WatchRegistration registration, ResponseHeader header) {
 		registration.authRetried = false;
 		if (!registration.announced) {
@@ -320,21 +336,22 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		}
 		registration.watcher.markCreated(registration.nextRevision);
 		if (registration.options.createdNotify()) {
-			registration.watcher.enqueue(new WatchResponse(header,
-					WatchResponse.Kind.CREATED, List.of()));
+			registration.watcher.enqueue(new WatchResponse(header, WatchResponse.Kind.CREATED, List.of()));
 		}
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	private void compacted(WatchRegistration registration, RpcProto.WatchResponse response) {
 		this.active.remove(registration.id);
 		if (!response.getCanceled()) {
 			sendCancel(registration.id);
 		}
-		CompactedException compacted = new CompactedException("The watch on " + registration.range
-				+ " needs revision " + registration.nextRevision + ", which is compacted (the oldest stored revision is "
-				+ response.getCompactRevision() + "): read the current state, then watch again from its revision + 1",
+		CompactedException compacted = new CompactedException(
+				"The watch on " + registration.range + " needs revision " + registration.nextRevision
+						+ ", which is compacted (the oldest stored revision is " + response.getCompactRevision()
+						+ "): read the current state, then watch again from its revision + 1",
 				response.getCompactRevision(), null, null, null);
 		ended(registration, compacted);
 		registration.watcher.fail(compacted);
@@ -342,13 +359,15 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	/**
-	 * A create was denied (permission denied, or a rejected token). etcd 3.4 answers with watch id -1
-	 * and then stops reading the stream; it handles creates in order, so the denied watch is the
-	 * oldest create still unanswered, and the stream must be replaced. With credentials, a stale
-	 * token is the usual reason: the first denial of a watch re-authenticates instead.
+	 * A create was denied (permission denied, or a rejected token). etcd 3.4 answers with
+	 * watch id -1 and then stops reading the stream; it handles creates in order, so the
+	 * denied watch is the oldest create still unanswered, and the stream must be
+	 * replaced. With credentials, a stale token is the usual reason: the first denial of
+	 * a watch re-authenticates instead.
 	 */
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	private void denied(long id, String reason) {
 		WatchRegistration registration = (id != -1) ? this.active.get(id) : this.pendingCreates.peekFirst();
 		if (registration == null) {
@@ -375,7 +394,8 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 	}
 
 	@GuardedBy("lock")
-	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this stream's lock
+	@SuppressWarnings("GuardedBy") // see WatchRegistration: its state is guarded by this
+									// stream's lock
 	private void suspend(WatchRegistration registration) {
 		this.active.remove(registration.id);
 		registration.suspended = true;

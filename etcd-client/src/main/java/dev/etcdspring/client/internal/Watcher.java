@@ -16,10 +16,11 @@ import dev.etcdspring.client.watch.WatchResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watch as the user holds it: its delivery queue and listener. What the stream needs to create
- * it again is its {@link WatchRegistration}, guarded by the stream's lock; this object's
- * monitor guards the delivery half (queue, counts). The stream's lock may be held when taking this
- * monitor, never the other way round, and no listener runs under either.
+ * One watch as the user holds it: its delivery queue and listener. What the stream needs
+ * to create it again is its {@link WatchRegistration}, guarded by the stream's lock; this
+ * object's monitor guards the delivery half (queue, counts). The stream's lock may be
+ * held when taking this monitor, never the other way round, and no listener runs under
+ * either.
  */
 final class Watcher implements Watch {
 
@@ -121,7 +122,8 @@ final class Watcher implements Watch {
 		this.ended.complete(null);
 	}
 
-	// ---------------------------------------------------------------- called by the stream
+	// ---------------------------------------------------------------- called by the
+	// stream
 
 	void markCreated(long firstRevision) {
 		if (!this.created.isDone()) {
@@ -131,7 +133,8 @@ final class Watcher implements Watch {
 
 	/**
 	 * Queues a response for the listener.
-	 * @return whether the backlog passed the high-water mark, so the stream should suspend the watch
+	 * @return whether the backlog passed the high-water mark, so the stream should
+	 * suspend the watch
 	 */
 	boolean enqueue(WatchResponse response) {
 		boolean startDrain;
@@ -158,7 +161,10 @@ final class Watcher implements Watch {
 		return overHighWater;
 	}
 
-	/** Ends the watch with an error, delivered after what is queued. Only the first call counts. */
+	/**
+	 * Ends the watch with an error, delivered after what is queued. Only the first call
+	 * counts.
+	 */
 	void fail(EtcdException error) {
 		boolean startDrain;
 		synchronized (this) {
@@ -209,7 +215,8 @@ final class Watcher implements Watch {
 				deliverError((EtcdException) next);
 			}
 		}
-		// yield the thread, keep the order: the next drain picks up where this one stopped
+		// yield the thread, keep the order: the next drain picks up where this one
+		// stopped
 		this.connection.execute(this::drain);
 	}
 
@@ -218,8 +225,8 @@ final class Watcher implements Watch {
 			this.listener.onNext(response);
 		}
 		catch (RuntimeException | Error ex) {
-			log.log(System.Logger.Level.WARNING, "Watch listener for " + this.range + " failed on a response at revision "
-					+ response.header().revision() + "; delivery goes on", ex);
+			log.log(System.Logger.Level.WARNING, "Watch listener for " + this.range
+					+ " failed on a response at revision " + response.header().revision() + "; delivery goes on", ex);
 		}
 	}
 

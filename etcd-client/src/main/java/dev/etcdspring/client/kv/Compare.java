@@ -7,8 +7,8 @@ import dev.etcdspring.client.ByteSequence;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A condition of a transaction on one key: its value, version, create revision, mod revision or
- * lease, compared with an operand.
+ * A condition of a transaction on one key: its value, version, create revision, mod
+ * revision or lease, compared with an operand.
  *
  * <pre>{@code
  * Compare.version("config").equal(0)            // the key does not exist
@@ -30,7 +30,9 @@ public record Compare(ByteSequence key, Target target, Operator operator, long n
 	/** The field of the key a comparison looks at. */
 	public enum Target {
 
-		/** How often the key was modified since it was created; 0 when it does not exist. */
+		/**
+		 * How often the key was modified since it was created; 0 when it does not exist.
+		 */
 		VERSION,
 
 		/** The revision that created the key; 0 when it does not exist. */

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * GetOp.prefix("config/").withLimit(100).withSort(SortTarget.MOD_REVISION, SortOrder.DESCEND)
  * }</pre>
  *
- * Immutable and thread-safe. Built only through its factories and withers, so that options can be
- * added without breaking callers.
+ * Immutable and thread-safe. Built only through its factories and withers, so that
+ * options can be added without breaking callers.
  */
 public final class GetOp implements Op {
 
@@ -127,7 +127,8 @@ public final class GetOp implements Op {
 	}
 
 	/**
-	 * A read of the given keys with default options (newest revision, linearizable, no limit).
+	 * A read of the given keys with default options (newest revision, linearizable, no
+	 * limit).
 	 * @param range the keys
 	 * @return the operation
 	 */
@@ -181,8 +182,8 @@ public final class GetOp implements Op {
 	}
 
 	/**
-	 * This read returning at most {@code limit} keys ({@link GetResult#more()} tells whether there
-	 * were more).
+	 * This read returning at most {@code limit} keys ({@link GetResult#more()} tells
+	 * whether there were more).
 	 * @param limit the limit; 0 for none
 	 * @return a new operation
 	 */
@@ -204,8 +205,8 @@ public final class GetOp implements Op {
 	}
 
 	/**
-	 * This read served by the member from its local state, without a quorum round: faster, and may
-	 * return stale data.
+	 * This read served by the member from its local state, without a quorum round:
+	 * faster, and may return stale data.
 	 * @return a new operation
 	 */
 	public GetOp withSerializable() {
@@ -295,7 +296,8 @@ public final class GetOp implements Op {
 	}
 
 	/**
-	 * Whether the member answers from its local state without a quorum round (faster, possibly stale).
+	 * Whether the member answers from its local state without a quorum round (faster,
+	 * possibly stale).
 	 * @return the serializable
 	 */
 	public boolean serializable() {

@@ -8,18 +8,23 @@ import dev.etcdspring.client.ByteSequence;
 /**
  * Reads and writes keys: etcd's KV service.
  *
- * <p>Every method returns at once with a future that completes on the client's callback executor,
- * never on a gRPC or Netty thread. Each call has a deadline: the client's request timeout, or the
- * one given to {@link #withTimeout(Duration)}. Reads that fail because a member is unavailable are
- * retried on the next member within that deadline; writes are retried only when they provably
- * never left the client, so a write is applied at most once. Failures are
- * {@link dev.etcdspring.client.error.EtcdException}s. With a namespace set on the client every key
- * is relative to it, in requests and results.
+ * <p>
+ * Every method returns at once with a future that completes on the client's callback
+ * executor, never on a gRPC or Netty thread. Each call has a deadline: the client's
+ * request timeout, or the one given to {@link #withTimeout(Duration)}. Reads that fail
+ * because a member is unavailable are retried on the next member within that deadline;
+ * writes are retried only when they provably never left the client, so a write is applied
+ * at most once. Failures are {@link dev.etcdspring.client.error.EtcdException}s. With a
+ * namespace set on the client every key is relative to it, in requests and results.
  *
- * <p>Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#kv()}, cheap to hold.
+ * <p>
+ * Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#kv()}, cheap to
+ * hold.
  *
- * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
- * server stops working on it (a write that already reached the server may still be applied).
+ * <p>
+ * Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset
+ * and the server stops working on it (a write that already reached the server may still
+ * be applied).
  */
 public interface KvClient {
 
@@ -76,9 +81,10 @@ public interface KvClient {
 	}
 
 	/**
-	 * Writes a key that etcd deletes after a time to live: grants a lease with that TTL and attaches
-	 * the key to it (replacing any lease in the operation). The lease is not kept alive; to make
-	 * the key live longer, put it again or keep its lease alive with the lease client.
+	 * Writes a key that etcd deletes after a time to live: grants a lease with that TTL
+	 * and attaches the key to it (replacing any lease in the operation). The lease is not
+	 * kept alive; to make the key live longer, put it again or keep its lease alive with
+	 * the lease client.
 	 * @param op the write
 	 * @param ttl how long the key lives, rounded up to whole seconds
 	 * @return the result with the write's revision
@@ -86,7 +92,8 @@ public interface KvClient {
 	CompletableFuture<PutResult> putWithTtl(PutOp op, Duration ttl);
 
 	/**
-	 * Writes a key that etcd deletes after a time to live (see {@link #putWithTtl(PutOp, Duration)}).
+	 * Writes a key that etcd deletes after a time to live (see
+	 * {@link #putWithTtl(PutOp, Duration)}).
 	 * @param key the key, UTF-8
 	 * @param value the value, UTF-8
 	 * @param ttl how long the key lives, rounded up to whole seconds
@@ -137,10 +144,11 @@ public interface KvClient {
 	}
 
 	/**
-	 * Discards the history before a revision. Watches and reads at older revisions then fail with
-	 * {@link dev.etcdspring.client.error.CompactedException}.
+	 * Discards the history before a revision. Watches and reads at older revisions then
+	 * fail with {@link dev.etcdspring.client.error.CompactedException}.
 	 * @param revision the oldest revision to keep
-	 * @param physical whether to wait until the space is reclaimed on the member that answers
+	 * @param physical whether to wait until the space is reclaimed on the member that
+	 * answers
 	 * @return the result
 	 */
 	CompletableFuture<CompactResult> compact(long revision, boolean physical);

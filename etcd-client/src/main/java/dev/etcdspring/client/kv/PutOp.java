@@ -11,10 +11,10 @@ import dev.etcdspring.client.ByteSequence;
  * @param value the value
  * @param lease id of the lease to attach the key to; 0 for none
  * @param prevKv whether to return the key's previous state
- * @param ignoreValue whether to keep the current value and change only the lease (the key must
- * exist)
- * @param ignoreLease whether to keep the current lease and change only the value (the key must
- * exist)
+ * @param ignoreValue whether to keep the current value and change only the lease (the key
+ * must exist)
+ * @param ignoreLease whether to keep the current lease and change only the value (the key
+ * must exist)
  */
 public record PutOp(ByteSequence key, ByteSequence value, long lease, boolean prevKv, boolean ignoreValue,
 		boolean ignoreLease) implements Op {
@@ -79,7 +79,8 @@ public record PutOp(ByteSequence key, ByteSequence value, long lease, boolean pr
 	}
 
 	/**
-	 * This write keeping the attached lease (changing only the value); the key must exist.
+	 * This write keeping the attached lease (changing only the value); the key must
+	 * exist.
 	 * @return a new operation
 	 */
 	public PutOp withIgnoreLease() {

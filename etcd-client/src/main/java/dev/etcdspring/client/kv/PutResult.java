@@ -10,7 +10,8 @@ import dev.etcdspring.client.ResponseHeader;
  * The result of a {@link PutOp}.
  *
  * @param header the response header; its revision is the write's revision
- * @param prevKv the key's state before the write, when asked for and the key existed, else empty
+ * @param prevKv the key's state before the write, when asked for and the key existed,
+ * else empty
  */
 public record PutResult(ResponseHeader header, Optional<KeyValue> prevKv) implements OpResult {
 

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The one implementation of every {@link Txn} stage: an immutable {@link TxnOp} in the making.
+ * The one implementation of every {@link Txn} stage: an immutable {@link TxnOp} in the
+ * making.
  */
 final class StagedTxn implements Txn {
 

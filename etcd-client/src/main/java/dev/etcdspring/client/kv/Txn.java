@@ -2,9 +2,10 @@ package dev.etcdspring.client.kv;
 
 /**
  * A transaction under construction, in stages the compiler checks: conditions
- * ({@link #when(Compare...)}), the operations when they hold ({@link TxnThen#then(Op...)}), the
- * operations when they do not ({@link TxnOtherwise#otherwise(Op...)}), then
- * {@link TxnCommit#commit()}. A stage may be skipped; none can be repeated or reordered.
+ * ({@link #when(Compare...)}), the operations when they hold
+ * ({@link TxnThen#then(Op...)}), the operations when they do not
+ * ({@link TxnOtherwise#otherwise(Op...)}), then {@link TxnCommit#commit()}. A stage may
+ * be skipped; none can be repeated or reordered.
  *
  * <pre>{@code
  * kv.txn()

@@ -3,9 +3,9 @@ package dev.etcdspring.client.kv;
 import java.util.List;
 
 /**
- * A transaction: if every comparison holds, the {@code thenOps} run, otherwise the {@code otherwiseOps};
- * atomically, at one revision. Build one with {@link KvClient#txn()}, or directly to nest it in
- * another transaction.
+ * A transaction: if every comparison holds, the {@code thenOps} run, otherwise the
+ * {@code otherwiseOps}; atomically, at one revision. Build one with
+ * {@link KvClient#txn()}, or directly to nest it in another transaction.
  *
  * @param compares the conditions, all of which must hold
  * @param thenOps the operations when they hold

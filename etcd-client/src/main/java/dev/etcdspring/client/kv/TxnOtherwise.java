@@ -1,6 +1,8 @@
 package dev.etcdspring.client.kv;
 
-/** The {@link Txn} stage that takes the operations to run when a condition does not hold. */
+/**
+ * The {@link Txn} stage that takes the operations to run when a condition does not hold.
+ */
 public interface TxnOtherwise extends TxnCommit {
 
 	/**

@@ -29,14 +29,14 @@ public record TxnResult(ResponseHeader header, boolean succeeded, List<OpResult>
 	 * @param index the operation's position in the branch that ran
 	 * @param type the expected result type, such as {@code GetResult.class}
 	 * @return the result
-	 * @throws IllegalArgumentException when the operation at that position was of another kind
+	 * @throws IllegalArgumentException when the operation at that position was of another
+	 * kind
 	 */
 	public <T extends OpResult> T result(int index, Class<T> type) {
 		OpResult result = this.results.get(index);
 		if (!type.isInstance(result)) {
-			throw new IllegalArgumentException("Operation " + index + " of the "
-					+ (this.succeeded ? "then" : "else") + " branch returned a "
-					+ result.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+			throw new IllegalArgumentException("Operation " + index + " of the " + (this.succeeded ? "then" : "else")
+					+ " branch returned a " + result.getClass().getSimpleName() + ", not a " + type.getSimpleName());
 		}
 		return type.cast(result);
 	}

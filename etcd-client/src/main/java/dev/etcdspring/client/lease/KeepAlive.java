@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import dev.etcdspring.client.error.EtcdException;
 
 /**
- * A lease being kept alive. Closing it stops the renewals (the lease then expires after its TTL;
- * revoke it to end it at once). Thread-safe.
+ * A lease being kept alive. Closing it stops the renewals (the lease then expires after
+ * its TTL; revoke it to end it at once). Thread-safe.
  */
 public interface KeepAlive extends AutoCloseable {
 
@@ -17,8 +17,9 @@ public interface KeepAlive extends AutoCloseable {
 	long leaseId();
 
 	/**
-	 * Completes when the keep-alive ends: normally after {@link #close()}, exceptionally with the reason when
-	 * it ends for any other reason (the lease expired or was revoked, or the client closed). Never completes while it is active.
+	 * Completes when the keep-alive ends: normally after {@link #close()}, exceptionally
+	 * with the reason when it ends for any other reason (the lease expired or was
+	 * revoked, or the client closed). Never completes while it is active.
 	 * @return the future
 	 */
 	CompletableFuture<Void> ended();

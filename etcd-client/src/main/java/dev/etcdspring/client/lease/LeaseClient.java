@@ -6,20 +6,25 @@ import java.util.concurrent.CompletableFuture;
 import dev.etcdspring.client.ResponseHeader;
 
 /**
- * Leases: etcd's Lease service. A lease expires unless renewed within its TTL; keys attached to
- * it are deleted when it ends.
+ * Leases: etcd's Lease service. A lease expires unless renewed within its TTL; keys
+ * attached to it are deleted when it ends.
  *
- * <p>All leases kept alive by one client share one LeaseKeepAlive stream. Each is renewed a third
- * of its TTL after the last renewal; when the stream breaks it is reopened at once (backing off on
- * repeated failures) and due renewals are sent right away. A listener hears each renewal and, once,
- * that the lease ended.
+ * <p>
+ * All leases kept alive by one client share one LeaseKeepAlive stream. Each is renewed a
+ * third of its TTL after the last renewal; when the stream breaks it is reopened at once
+ * (backing off on repeated failures) and due renewals are sent right away. A listener
+ * hears each renewal and, once, that the lease ended.
  *
- * <p>Unary calls have the client's request timeout (see {@link #withTimeout(Duration)}) and are
- * retried on another member when one is unavailable; futures complete on the client's callback
- * executor. Thread-safe; obtained from {@link dev.etcdspring.client.EtcdClient#lease()}.
+ * <p>
+ * Unary calls have the client's request timeout (see {@link #withTimeout(Duration)}) and
+ * are retried on another member when one is unavailable; futures complete on the client's
+ * callback executor. Thread-safe; obtained from
+ * {@link dev.etcdspring.client.EtcdClient#lease()}.
  *
- * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
- * server stops working on it (a write that already reached the server may still be applied).
+ * <p>
+ * Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset
+ * and the server stops working on it (a write that already reached the server may still
+ * be applied).
  */
 public interface LeaseClient {
 
@@ -54,8 +59,9 @@ public interface LeaseClient {
 	/**
 	 * Renews a lease once.
 	 * @param leaseId the lease
-	 * @return the renewal; fails with {@link dev.etcdspring.client.error.LeaseNotFoundException}
-	 * when the lease no longer exists
+	 * @return the renewal; fails with
+	 * {@link dev.etcdspring.client.error.LeaseNotFoundException} when the lease no longer
+	 * exists
 	 */
 	CompletableFuture<LeaseRenewal> keepAliveOnce(long leaseId);
 

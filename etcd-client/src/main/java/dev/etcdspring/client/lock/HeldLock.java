@@ -7,9 +7,9 @@ import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.lease.Session;
 
 /**
- * A lock this client holds. It is held until {@link #unlock()} (or {@link #close()}), or until its
- * session is lost: check {@link #isActive()} or {@link #ended()} before acting on shared state
- * after a long pause. Use in try-with-resources:
+ * A lock this client holds. It is held until {@link #unlock()} (or {@link #close()}), or
+ * until its session is lost: check {@link #isActive()} or {@link #ended()} before acting
+ * on shared state after a long pause. Use in try-with-resources:
  *
  * <pre>{@code
  * try (HeldLock lock = client.lock().lock("jobs/cleanup", Duration.ofSeconds(10)).join()) {
@@ -53,8 +53,10 @@ public interface HeldLock extends AutoCloseable {
 	boolean isActive();
 
 	/**
-	 * Completes when holding the lock ends: normally after {@link #close()} or {@link #unlock()}, exceptionally with the reason when
-	 * it ends for any other reason (the session ended first, with the session's reason). Never completes while it is active.
+	 * Completes when holding the lock ends: normally after {@link #close()} or
+	 * {@link #unlock()}, exceptionally with the reason when it ends for any other reason
+	 * (the session ended first, with the session's reason). Never completes while it is
+	 * active.
 	 * @return the future
 	 */
 	CompletableFuture<Void> ended();
@@ -65,7 +67,10 @@ public interface HeldLock extends AutoCloseable {
 	 */
 	CompletableFuture<ResponseHeader> unlock();
 
-	/** Releases the lock and waits for the release (up to the request timeout). Idempotent. */
+	/**
+	 * Releases the lock and waits for the release (up to the request timeout).
+	 * Idempotent.
+	 */
 	@Override
 	void close();
 

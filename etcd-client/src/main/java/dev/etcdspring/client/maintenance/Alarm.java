@@ -11,7 +11,10 @@ public record Alarm(long memberId, Type type) {
 	/** Kinds of alarm. */
 	public enum Type {
 
-		/** The database reached its quota: writes are refused until space is freed and the alarm disarmed. */
+		/**
+		 * The database reached its quota: writes are refused until space is freed and the
+		 * alarm disarmed.
+		 */
 		NOSPACE,
 
 		/** The member's data differs from the others'. */

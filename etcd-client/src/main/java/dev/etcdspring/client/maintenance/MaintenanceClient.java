@@ -8,12 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import dev.etcdspring.client.ResponseHeader;
 
 /**
- * Maintenance: etcd's Maintenance service. Calls about one member take its endpoint (one of the
- * client's endpoints) and go to that member only. Thread-safe; obtained from
+ * Maintenance: etcd's Maintenance service. Calls about one member take its endpoint (one
+ * of the client's endpoints) and go to that member only. Thread-safe; obtained from
  * {@link dev.etcdspring.client.EtcdClient#maintenance()}.
  *
- * <p>Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset and the
- * server stops working on it (a write that already reached the server may still be applied).
+ * <p>
+ * Cancelling a returned future cancels the call on the wire: its HTTP/2 stream is reset
+ * and the server stops working on it (a write that already reached the server may still
+ * be applied).
  */
 public interface MaintenanceClient {
 
@@ -37,16 +39,16 @@ public interface MaintenanceClient {
 	CompletableFuture<List<Alarm>> alarms();
 
 	/**
-	 * Disarms an alarm. Free the space first (compact, defragment) or a NOSPACE alarm is raised
-	 * again on the next write.
+	 * Disarms an alarm. Free the space first (compact, defragment) or a NOSPACE alarm is
+	 * raised again on the next write.
 	 * @param alarm the alarm
 	 * @return the alarms that were disarmed
 	 */
 	CompletableFuture<List<Alarm>> disarm(Alarm alarm);
 
 	/**
-	 * Compacts one member's database file, releasing space freed by compaction. The member blocks
-	 * reads and writes while it runs.
+	 * Compacts one member's database file, releasing space freed by compaction. The
+	 * member blocks reads and writes while it runs.
 	 * @param endpoint the member's endpoint
 	 * @return the response header
 	 */
@@ -68,9 +70,9 @@ public interface MaintenanceClient {
 	CompletableFuture<ResponseHeader> moveLeader(long targetMemberId);
 
 	/**
-	 * Streams a snapshot of the backend database to the output, chunk by chunk as it arrives (never
-	 * the whole snapshot in memory). The output is written on the client's callback executor and
-	 * not closed.
+	 * Streams a snapshot of the backend database to the output, chunk by chunk as it
+	 * arrives (never the whole snapshot in memory). The output is written on the client's
+	 * callback executor and not closed.
 	 * @param output where the snapshot goes
 	 * @return the snapshot's header and size
 	 */
@@ -87,8 +89,8 @@ public interface MaintenanceClient {
 	}
 
 	/**
-	 * A view of this client whose calls have another deadline (the client's request timeout by
-	 * default).
+	 * A view of this client whose calls have another deadline (the client's request
+	 * timeout by default).
 	 * @param timeout the deadline of each call, retries included
 	 * @return the view
 	 */

@@ -5,8 +5,9 @@ import java.util.List;
 import dev.etcdspring.client.ResponseHeader;
 
 /**
- * One member's status, as {@link MaintenanceClient#status} reports it. An interface, so that the
- * client can report more without breaking callers; applications do not implement it.
+ * One member's status, as {@link MaintenanceClient#status} reports it. An interface, so
+ * that the client can report more without breaking callers; applications do not implement
+ * it.
  */
 public interface MemberStatus {
 

@@ -1,5 +1,6 @@
 /**
- * Maintenance: member status, alarms, defragmentation, hashes, leadership transfer and snapshots.
+ * Maintenance: member status, alarms, defragmentation, hashes, leadership transfer and
+ * snapshots.
  */
 @NullMarked
 package dev.etcdspring.client.maintenance;

@@ -9,10 +9,10 @@ import dev.etcdspring.client.KeyValue;
  * One change of one key.
  *
  * @param type a put or a delete
- * @param kv after a put, the key's new state; after a delete, the key with the delete's revision as
- * its mod revision and an empty value
- * @param prevKv the key's state before the change, when the watch asked for it and the history still
- * had it, else empty
+ * @param kv after a put, the key's new state; after a delete, the key with the delete's
+ * revision as its mod revision and an empty value
+ * @param prevKv the key's state before the change, when the watch asked for it and the
+ * history still had it, else empty
  */
 public record WatchEvent(Type type, KeyValue kv, Optional<KeyValue> prevKv) {
 

@@ -1,24 +1,27 @@
 package dev.etcdspring.client.watch;
 
 /**
- * How a watch behaves; {@link #DEFAULT} watches from "now" with no filters. Immutable: each
- * {@code with…} method returns a new value.
+ * How a watch behaves; {@link #DEFAULT} watches from "now" with no filters. Immutable:
+ * each {@code with…} method returns a new value.
  *
- * @param startRevision the first revision to deliver; 0 for changes after the watch is created
+ * @param startRevision the first revision to deliver; 0 for changes after the watch is
+ * created
  * @param prevKv whether events carry the key's previous state
  * @param noPut whether to leave out puts
  * @param noDelete whether to leave out deletes
- * @param progressNotify whether the server sends periodic {@link WatchResponse.Kind#PROGRESS}
- * responses while nothing changes (they also let a resumed watch skip ahead safely)
- * @param fragment whether the server may split very large responses (the client joins them again,
- * so listeners always see whole responses)
- * @param createdNotify whether the listener receives a {@link WatchResponse.Kind#CREATED} response
+ * @param progressNotify whether the server sends periodic
+ * {@link WatchResponse.Kind#PROGRESS} responses while nothing changes (they also let a
+ * resumed watch skip ahead safely)
+ * @param fragment whether the server may split very large responses (the client joins
+ * them again, so listeners always see whole responses)
+ * @param createdNotify whether the listener receives a {@link WatchResponse.Kind#CREATED}
+ * response
  * @param requireLeader whether the watch ends with
- * {@link dev.etcdspring.client.error.NoLeaderException} when its member loses the leader, instead
- * of waiting silently (such watches share a stream of their own)
+ * {@link dev.etcdspring.client.error.NoLeaderException} when its member loses the leader,
+ * instead of waiting silently (such watches share a stream of their own)
  */
-public record WatchOptions(long startRevision, boolean prevKv, boolean noPut, boolean noDelete,
-		boolean progressNotify, boolean fragment, boolean createdNotify, boolean requireLeader) {
+public record WatchOptions(long startRevision, boolean prevKv, boolean noPut, boolean noDelete, boolean progressNotify,
+		boolean fragment, boolean createdNotify, boolean requireLeader) {
 
 	/** Changes after the watch is created, every event type, no extras. */
 	public static final WatchOptions DEFAULT = new WatchOptions(0, false, false, false, false, false, false, false);
@@ -55,8 +58,8 @@ public record WatchOptions(long startRevision, boolean prevKv, boolean noPut, bo
 	 * @return new options
 	 */
 	public WatchOptions withPrevKv() {
-		return new WatchOptions(this.startRevision, true, this.noPut, this.noDelete, this.progressNotify,
-				this.fragment, this.createdNotify, this.requireLeader);
+		return new WatchOptions(this.startRevision, true, this.noPut, this.noDelete, this.progressNotify, this.fragment,
+				this.createdNotify, this.requireLeader);
 	}
 
 	/**
@@ -73,8 +76,8 @@ public record WatchOptions(long startRevision, boolean prevKv, boolean noPut, bo
 	 * @return new options
 	 */
 	public WatchOptions withNoDelete() {
-		return new WatchOptions(this.startRevision, this.prevKv, this.noPut, true, this.progressNotify,
-				this.fragment, this.createdNotify, this.requireLeader);
+		return new WatchOptions(this.startRevision, this.prevKv, this.noPut, true, this.progressNotify, this.fragment,
+				this.createdNotify, this.requireLeader);
 	}
 
 	/**
@@ -105,8 +108,8 @@ public record WatchOptions(long startRevision, boolean prevKv, boolean noPut, bo
 	}
 
 	/**
-	 * The watch ends with {@link dev.etcdspring.client.error.NoLeaderException} when its member loses
-	 * the leader.
+	 * The watch ends with {@link dev.etcdspring.client.error.NoLeaderException} when its
+	 * member loses the leader.
 	 * @return new options
 	 */
 	public WatchOptions withRequireLeader() {

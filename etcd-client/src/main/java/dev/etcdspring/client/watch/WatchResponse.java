@@ -5,11 +5,11 @@ import java.util.List;
 import dev.etcdspring.client.ResponseHeader;
 
 /**
- * What a watch delivers: the events of one or more revisions, in revision order, or a notification
- * without events.
+ * What a watch delivers: the events of one or more revisions, in revision order, or a
+ * notification without events.
  *
- * @param header the response header; for a progress notification its revision is the store's
- * revision, and every later event has a higher one
+ * @param header the response header; for a progress notification its revision is the
+ * store's revision, and every later event has a higher one
  * @param kind events, a progress notification, or the creation of the watch
  * @param events the changes, in revision order; empty unless {@code kind} is
  * {@link Kind#EVENTS}
@@ -23,12 +23,14 @@ public record WatchResponse(ResponseHeader header, Kind kind, List<WatchEvent> e
 		EVENTS,
 
 		/**
-		 * No change: the server reports its revision, because the watch asked for progress
-		 * notifications or {@link Watch#requestProgress()} was called.
+		 * No change: the server reports its revision, because the watch asked for
+		 * progress notifications or {@link Watch#requestProgress()} was called.
 		 */
 		PROGRESS,
 
-		/** The watch was created on the server (only when asked for with created notify). */
+		/**
+		 * The watch was created on the server (only when asked for with created notify).
+		 */
 		CREATED
 
 	}

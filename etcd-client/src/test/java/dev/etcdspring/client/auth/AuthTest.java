@@ -136,14 +136,15 @@ class AuthTest {
 				.hasCauseInstanceOf(PermissionDeniedException.class);
 			assertThat(catchThrowable(anonymous.kv().get("pub/a")::join)).hasCauseInstanceOf(EtcdException.class);
 
-			// a watch inside the prefix works, one outside ends once with permission denied
+			// a watch inside the prefix works, one outside ends once with permission
+			// denied
 			RecordingListener allowed = new RecordingListener();
 			RecordingListener denied = new RecordingListener();
 			Watch inside = reader.watch().watch(KeyRange.prefix("pub/"), allowed);
 			Watch outside = reader.watch().watch(KeyRange.prefix("priv/"), denied);
 			inside.created().join();
-			await().untilAsserted(() -> assertThat(denied.errors).singleElement()
-				.isInstanceOf(PermissionDeniedException.class));
+			await().untilAsserted(
+					() -> assertThat(denied.errors).singleElement().isInstanceOf(PermissionDeniedException.class));
 			assertThat(outside.isActive()).isFalse();
 			root.kv().put("pub/b", "3").join();
 			root.kv().put("priv/b", "4").join();
@@ -152,7 +153,8 @@ class AuthTest {
 			assertThat(denied.errors).hasSize(1);
 			inside.close();
 
-			// a listener without error handling: the error that ends its watch is logged, not lost
+			// a listener without error handling: the error that ends its watch is logged,
+			// not lost
 			reader.watch().watch(KeyRange.prefix("priv/"), (response) -> {
 			});
 			await().untilAsserted(() -> assertThat(logs).anySatisfy((record) -> {
@@ -186,7 +188,8 @@ class AuthTest {
 				alice.kv().put("ops/x", "1").join();
 			}
 			auth.changePassword("alice", "second-password").join();
-			assertThatExceptionOfType(AuthFailedException.class).isThrownBy(() -> as("alice", "first-password").build());
+			assertThatExceptionOfType(AuthFailedException.class)
+				.isThrownBy(() -> as("alice", "first-password").build());
 			try (EtcdClient alice = as("alice", "second-password").build()) {
 				assertThat(alice.kv().get("ops/x").join().first()).isPresent();
 			}
@@ -238,7 +241,8 @@ class AuthTest {
 				// as written, and as the frame logger would show a message's bytes
 				assertThat(text).doesNotContain(secret).doesNotContainIgnoringCase(hex(secret));
 			}
-			// the frame logger prints request headers as "name: value"; the token is one of them
+			// the frame logger prints request headers as "name: value"; the token is one
+			// of them
 			assertThat(text).doesNotContain("token: ");
 		}
 	}

@@ -29,38 +29,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tokens that expire after one idle second: calls, watches and keep-alives go on, re-authenticating
- * as needed, and a watch open across several expiries and a restart loses no event.
+ * Tokens that expire after one idle second: calls, watches and keep-alives go on,
+ * re-authenticating as needed, and a watch open across several expiries and a restart
+ * loses no event.
  */
 class TokenExpiryTest {
 
 	private static final String PASSWORD = "app-Secret-1";
 
-	/** Waits until a token issued now has expired: every token last used before it has too. */
+	/**
+	 * Waits until a token issued now has expired: every token last used before it has
+	 * too.
+	 */
 	private static void awaitTokenExpiry(EtcdMember member) throws InterruptedException {
-		ManagedChannel channel = NettyChannelBuilder.forTarget("127.0.0.1:" + member.clientPort()).usePlaintext().build();
+		ManagedChannel channel = NettyChannelBuilder.forTarget("127.0.0.1:" + member.clientPort())
+			.usePlaintext()
+			.build();
 		try {
 			String probe = AuthGrpc.newBlockingStub(channel)
 				.authenticate(AuthenticateRequest.newBuilder().setName("app").setPassword(PASSWORD).build())
 				.getToken();
 			Metadata headers = new Metadata();
 			headers.put(Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER), probe);
-			var kv = KVGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+			var kv = KVGrpc.newBlockingStub(channel)
+				.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 			RangeRequest range = RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("app/none")).build();
-			// every use renews a token, and etcd drops idle tokens once a second: looking more than
+			// every use renews a token, and etcd drops idle tokens once a second: looking
+			// more than
 			// TTL + 1 s after the last use never keeps the probe alive
 			await().atMost(Duration.ofSeconds(30))
 				.pollDelay(Duration.ofMillis(2500))
 				.pollInterval(Duration.ofMillis(2500))
 				.until(() -> {
-				try {
-					kv.range(range);
-					return false;
-				}
-				catch (StatusRuntimeException ex) {
-					return String.valueOf(ex.getStatus().getDescription()).contains("invalid auth token");
-				}
-			});
+					try {
+						kv.range(range);
+						return false;
+					}
+					catch (StatusRuntimeException ex) {
+						return String.valueOf(ex.getStatus().getDescription()).contains("invalid auth token");
+					}
+				});
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -77,7 +85,9 @@ class TokenExpiryTest {
 				admin.auth().grantRole("root", "root").join();
 				admin.auth().addUser("app", PASSWORD).join();
 				admin.auth().addRole("app").join();
-				admin.auth().grantPermission("app", new Permission(Permission.Type.READWRITE, KeyRange.prefix("app/"))).join();
+				admin.auth()
+					.grantPermission("app", new Permission(Permission.Type.READWRITE, KeyRange.prefix("app/")))
+					.join();
 				admin.auth().grantRole("app", "app").join();
 				admin.auth().enable().join();
 			}
@@ -91,11 +101,13 @@ class TokenExpiryTest {
 						.username("app")
 						.password(PASSWORD)
 						.build()) {
-				double authenticationsBefore = member.metric("grpc_server_handled_total", "grpc_method=\"Authenticate\"");
+				double authenticationsBefore = member.metric("grpc_server_handled_total",
+						"grpc_method=\"Authenticate\"");
 				RecordingListener live = new RecordingListener();
 				Watch watch = watching.watch().watch(KeyRange.prefix("app/"), live);
 				long start = watch.created().join();
-				// renewed every 3.3 s, well past the 1 s token TTL (etcd 3.5 checks the token on every renewal),
+				// renewed every 3.3 s, well past the 1 s token TTL (etcd 3.5 checks the
+				// token on every renewal),
 				// and long enough to outlast the member's restart below
 				long lease = watching.lease().grant(Duration.ofSeconds(10)).join().id();
 				RecordingKeepAliveListener keepAlive = new RecordingKeepAliveListener();
@@ -129,14 +141,15 @@ class TokenExpiryTest {
 					await().until(() -> !replay.events.isEmpty()
 							&& replay.events.get(replay.events.size() - 1).revision() >= end);
 				}
-				await().atMost(Duration.ofSeconds(30)).until(() -> !live.events.isEmpty()
-						&& live.events.get(live.events.size() - 1).revision() >= end);
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> !live.events.isEmpty() && live.events.get(live.events.size() - 1).revision() >= end);
 				assertThat(live.revisions()).isEqualTo(replay.revisions());
 				assertThat(live.values()).hasSize(written);
 				assertThat(live.errors).isEmpty();
 				assertThat(keepAlive.ends).as("the lease was kept alive throughout").isEmpty();
 				assertThat(kept.isActive()).isTrue();
-				// (after the restart a token may or may not be valid: etcd authenticates through raft, and
+				// (after the restart a token may or may not be valid: etcd authenticates
+				// through raft, and
 				// replaying its log on restart can bring a token back)
 				List<String> values = live.values();
 				for (int i = 0; i < written; i++) {

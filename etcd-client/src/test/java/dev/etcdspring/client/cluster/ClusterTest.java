@@ -27,10 +27,12 @@ class ClusterTest {
 			assertThat(initial.members()).extracting(Member::name).containsExactlyInAnyOrder("m0", "m1", "m2");
 
 			EtcdMember joining = cluster.newMember();
-			// etcd refuses membership changes until every member has been connected for a while
+			// etcd refuses membership changes until every member has been connected for a
+			// while
 			MemberList added = await().atMost(Duration.ofSeconds(30))
-				.ignoreExceptionsMatching((e) -> e.getCause() instanceof dev.etcdspring.client.error.UnavailableException
-						&& e.getMessage().contains("unhealthy cluster"))
+				.ignoreExceptionsMatching(
+						(e) -> e.getCause() instanceof dev.etcdspring.client.error.UnavailableException
+								&& e.getMessage().contains("unhealthy cluster"))
 				.until(() -> client.cluster().add(List.of(joining.peerUrl()), true).join(), (list) -> true);
 			Member learner = added.members().get(0);
 			assertThat(learner.learner()).isTrue();
@@ -61,7 +63,8 @@ class ClusterTest {
 	@Test
 	void autoSyncLearnsTheOtherMembersSoTheFirstOneCanDie() {
 		try (EtcdCluster cluster = EtcdCluster.builder().members(3).start()) {
-			// start from a follower: killing the leader would also test an election, where writes in
+			// start from a follower: killing the leader would also test an election,
+			// where writes in
 			// flight may fail (their outcome unknown) until a new leader is chosen
 			EtcdMember leader = cluster.leader();
 			EtcdMember first = cluster.members().stream().filter((m) -> m != leader).findFirst().orElseThrow();
@@ -81,13 +84,17 @@ class ClusterTest {
 			client.kv().put("sync/k", "before").join();
 			first.kill();
 			for (int i = 0; i < 50; i++) {
-				// a put in flight on the killed member's connection fails as unavailable, its outcome
-				// unknown; putting the same value again is harmless here, and then goes to a live member
+				// a put in flight on the killed member's connection fails as unavailable,
+				// its outcome
+				// unknown; putting the same value again is harmless here, and then goes
+				// to a live member
 				String value = "after-" + i;
 				await().atMost(Duration.ofSeconds(30))
-					.ignoreExceptionsMatching((e) -> e.getCause() instanceof dev.etcdspring.client.error.UnavailableException)
+					.ignoreExceptionsMatching(
+							(e) -> e.getCause() instanceof dev.etcdspring.client.error.UnavailableException)
 					.until(() -> client.kv().put("sync/k", value).join(), (result) -> true);
-				assertThat(client.kv().get("sync/k").join().first().orElseThrow().valueAsString()).isEqualTo("after-" + i);
+				assertThat(client.kv().get("sync/k").join().first().orElseThrow().valueAsString())
+					.isEqualTo("after-" + i);
 			}
 		}
 	}

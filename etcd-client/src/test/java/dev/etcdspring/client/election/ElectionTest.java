@@ -48,10 +48,13 @@ class ElectionTest {
 
 			Session sessionA = a.lease().newSession(Duration.ofSeconds(10)).join();
 			Session sessionB = b.lease().newSession(Duration.ofSeconds(10)).join();
-			Leadership first = a.election().campaign(name, ByteSequence.from("a-1"), sessionA, Duration.ofSeconds(5)).join();
+			Leadership first = a.election()
+				.campaign(name, ByteSequence.from("a-1"), sessionA, Duration.ofSeconds(5))
+				.join();
 			CompletableFuture<Leadership> second = b.election()
 				.campaign(name, ByteSequence.from("b-1"), sessionB, Duration.ofSeconds(30));
-			assertThat(a.election().leader(name).join()).hasValueSatisfying((kv) -> assertThat(kv.valueAsString()).isEqualTo("a-1"));
+			assertThat(a.election().leader(name).join())
+				.hasValueSatisfying((kv) -> assertThat(kv.valueAsString()).isEqualTo("a-1"));
 
 			a.election().proclaim(first, ByteSequence.from("a-2")).join();
 			await().untilAsserted(() -> assertThat(observed).containsExactly("a-1", "a-2"));
@@ -61,11 +64,13 @@ class ElectionTest {
 			Leadership next = second.join();
 			assertThat(next.key()).isNotEqualTo(first.key());
 			await().untilAsserted(() -> assertThat(observed).containsExactly("a-1", "a-2", "b-1"));
-			assertThat(b.election().leader(name).join()).hasValueSatisfying((kv) -> assertThat(kv.valueAsString()).isEqualTo("b-1"));
+			assertThat(b.election().leader(name).join())
+				.hasValueSatisfying((kv) -> assertThat(kv.valueAsString()).isEqualTo("b-1"));
 
 			assertThat(catchThrowable(a.election().proclaim(first, ByteSequence.from("stale"))::join))
 				.hasCauseInstanceOf(NotLeaderException.class);
-			assertThat(catchThrowable(a.election().campaign(name, ByteSequence.from("late"), sessionA, Duration.ofMillis(300))::join))
+			assertThat(catchThrowable(
+					a.election().campaign(name, ByteSequence.from("late"), sessionA, Duration.ofMillis(300))::join))
 				.hasCauseInstanceOf(LockTimeoutException.class);
 
 			observation.close();

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The client's extension points against a real etcd: listeners hear watches, leases, connections
- * and the callback pool on the callback executor, and interceptors see every call in the order given.
+ * The client's extension points against a real etcd: listeners hear watches, leases,
+ * connections and the callback pool on the callback executor, and interceptors see every
+ * call in the order given.
  */
 class EtcdClientListenerTest {
 
@@ -43,7 +44,10 @@ class EtcdClientListenerTest {
 	@Test
 	void listenerHearsWatchesLeasesConnectionsAndThePool() {
 		Recording events = new Recording();
-		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.cluster().clientEndpoint()).listener(events).build()) {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(etcd.cluster().clientEndpoint())
+			.listener(events)
+			.build()) {
 			await().atMost(WAIT).until(() -> events.names().contains("connected " + etcd.cluster().clientEndpoint()));
 			assertThat(events.names().get(0)).isEqualTo("pool");
 			assertThat(events.pool.get().baseSize()).isGreaterThanOrEqualTo(2);
@@ -105,8 +109,9 @@ class EtcdClientListenerTest {
 				client.watch().watch("listener/reopen", (response) -> {
 				}).created().join();
 				single.member(0).kill();
-				await().atMost(WAIT).until(() -> events.names().contains("disconnected " + endpoint)
-						&& events.names().contains("reopened WATCH"));
+				await().atMost(WAIT)
+					.until(() -> events.names().contains("disconnected " + endpoint)
+							&& events.names().contains("reopened WATCH"));
 				single.member(0).start();
 				await().atMost(WAIT).until(() -> events.names().contains("watchResumed"));
 				assertThat(events.names()).containsSubsequence("connected " + endpoint, "disconnected " + endpoint,
@@ -132,7 +137,10 @@ class EtcdClientListenerTest {
 				"inner Range", "inner key interceptors/key", "outer Status", "inner Status");
 	}
 
-	/** Records method names, and the key of each request with {@link GrpcInterceptors#requestKey}. */
+	/**
+	 * Records method names, and the key of each request with
+	 * {@link GrpcInterceptors#requestKey}.
+	 */
 	private record Recorder(String name, List<String> seen) implements ClientInterceptor {
 
 		@Override

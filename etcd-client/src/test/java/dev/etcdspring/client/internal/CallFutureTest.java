@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A call's future is completed by the transport in place only while nobody but blocked callers
- * waits on it; every attached stage runs on the callback executor, never on the transport's thread.
+ * A call's future is completed by the transport in place only while nobody but blocked
+ * callers waits on it; every attached stage runs on the callback executor, never on the
+ * transport's thread.
  */
 class CallFutureTest {
 

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The callback pool keeps going when every worker blocks, and gives the extra workers back.
+ * The callback pool keeps going when every worker blocks, and gives the extra workers
+ * back.
  */
 class CallbackPoolTest {
 
@@ -66,7 +67,8 @@ class CallbackPoolTest {
 
 	@Test
 	void workersThatWaitForEachOtherDoNotDeadlock() {
-		// each task waits for one queued after it: with a fixed pool of 2 this never finishes
+		// each task waits for one queued after it: with a fixed pool of 2 this never
+		// finishes
 		int tasks = 10;
 		CountDownLatch[] done = new CountDownLatch[tasks + 1];
 		for (int i = 0; i <= tasks; i++) {
@@ -96,9 +98,12 @@ class CallbackPoolTest {
 
 	@Test
 	void aBusyPoolInAProcessThatIsOffTheCpuDoesNotGrow() throws Exception {
-		// what a loaded machine or a CPU limit does to a process, done to this JVM: stopped (SIGSTOP)
-		// for 50 ms, 20 times, while tasks keep coming; nothing completes while it is stopped, and
-		// that is no reason to grow. The shell always sends SIGCONT, even when it is killed.
+		// what a loaded machine or a CPU limit does to a process, done to this JVM:
+		// stopped (SIGSTOP)
+		// for 50 ms, 20 times, while tasks keep coming; nothing completes while it is
+		// stopped, and
+		// that is no reason to grow. The shell always sends SIGCONT, even when it is
+		// killed.
 		long pid = ProcessHandle.current().pid();
 		Process stopper = new ProcessBuilder("sh", "-c", "trap 'kill -CONT " + pid + "' EXIT; for i in $(seq 20); do "
 				+ "kill -STOP " + pid + "; sleep 0.05; kill -CONT " + pid + "; sleep 0.02; done")
@@ -154,7 +159,10 @@ class CallbackPoolTest {
 		}
 	}
 
-	/** Waits for the latch; giving up (a stuck pool) fails the test, it never counts as done. */
+	/**
+	 * Waits for the latch; giving up (a stuck pool) fails the test, it never counts as
+	 * done.
+	 */
 	private void waitFor(CountDownLatch latch) {
 		try {
 			if (!latch.await(60, TimeUnit.SECONDS)) {

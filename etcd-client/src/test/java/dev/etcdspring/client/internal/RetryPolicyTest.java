@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The retry rules, against a gRPC server in this JVM that fails on demand with answers a real etcd
- * gives only under faults (the real-cluster side of the same paths is {@code FailoverTest}).
+ * The retry rules, against a gRPC server in this JVM that fails on demand with answers a
+ * real etcd gives only under faults (the real-cluster side of the same paths is
+ * {@code FailoverTest}).
  */
 class RetryPolicyTest {
 
@@ -65,7 +66,8 @@ class RetryPolicyTest {
 				@Override
 				public void put(PutRequest request, StreamObserver<PutResponse> response) {
 					RetryPolicyTest.this.puts.incrementAndGet();
-					response.onError(Status.UNAVAILABLE.withDescription("etcdserver: leader changed").asRuntimeException());
+					response
+						.onError(Status.UNAVAILABLE.withDescription("etcdserver: leader changed").asRuntimeException());
 				}
 			})
 			.build()

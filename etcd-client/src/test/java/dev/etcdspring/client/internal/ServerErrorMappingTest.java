@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Errors the public API reaches only with auth (next issue) or leadership tooling: a real etcd is
- * driven with raw stubs into producing each one, and its real answer goes through the client's
- * mapping.
+ * Errors the public API reaches only with auth (next issue) or leadership tooling: a real
+ * etcd is driven with raw stubs into producing each one, and its real answer goes through
+ * the client's mapping.
  */
 class ServerErrorMappingTest {
 
@@ -71,7 +71,10 @@ class ServerErrorMappingTest {
 			try {
 				var auth = AuthGrpc.newBlockingStub(channel);
 				var kv = KVGrpc.newBlockingStub(channel);
-				AuthenticateRequest root = AuthenticateRequest.newBuilder().setName("root").setPassword("rootpw").build();
+				AuthenticateRequest root = AuthenticateRequest.newBuilder()
+					.setName("root")
+					.setPassword("rootpw")
+					.build();
 
 				assertThat(mapped(() -> auth.authenticate(root))).isInstanceOf(AuthNotEnabledException.class);
 
@@ -126,15 +129,16 @@ class ServerErrorMappingTest {
 			try {
 				var maintenance = MaintenanceGrpc.newBlockingStub(channel);
 				long self = maintenance.status(StatusRequest.getDefaultInstance()).getHeader().getMemberId();
-				assertThat(mapped(() -> maintenance.moveLeader(MoveLeaderRequest.newBuilder().setTargetID(self).build())))
+				assertThat(
+						mapped(() -> maintenance.moveLeader(MoveLeaderRequest.newBuilder().setTargetID(self).build())))
 					.isInstanceOf(NotLeaderException.class);
 
 				etcd.members().stream().filter((m) -> m != follower).forEach(EtcdMember::kill);
 				var requireLeader = KVGrpc.newBlockingStub(channel)
 					.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header("hasleader", "true")));
 				RangeRequest range = RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("k")).build();
-				Supplier<EtcdException> attempt = () -> mapped(() -> requireLeader.withDeadlineAfter(10, TimeUnit.SECONDS)
-					.range(range));
+				Supplier<EtcdException> attempt = () -> mapped(
+						() -> requireLeader.withDeadlineAfter(10, TimeUnit.SECONDS).range(range));
 				// the survivor notices the lost leader after an election timeout
 				org.awaitility.Awaitility.await()
 					.atMost(Duration.ofSeconds(20))
@@ -150,8 +154,10 @@ class ServerErrorMappingTest {
 
 	@Test
 	void overloadMessageMapsToTooManyRequests() {
-		// etcd sends this only when its applied index lags its commit index by 5000 entries, which a
-		// test cannot provoke reliably: the mapping of the server's exact text is checked here
+		// etcd sends this only when its applied index lags its commit index by 5000
+		// entries, which a
+		// test cannot provoke reliably: the mapping of the server's exact text is checked
+		// here
 		EtcdException mapped = Errors.toException(
 				Status.RESOURCE_EXHAUSTED.withDescription("etcdserver: too many requests"), "KV.Put",
 				Duration.ofSeconds(1), 1);

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Statuses that grpc-netty or a stopping member report as UNKNOWN but that mean "no member could
- * serve this": retried for reads, {@link UnavailableException} for writes. The real-server side of
- * the same path is {@code FailoverTest}, which restarts a member under load.
+ * Statuses that grpc-netty or a stopping member report as UNKNOWN but that mean "no
+ * member could serve this": retried for reads, {@link UnavailableException} for writes.
+ * The real-server side of the same path is {@code FailoverTest}, which restarts a member
+ * under load.
  */
 class StatusNormalizationTest {
 

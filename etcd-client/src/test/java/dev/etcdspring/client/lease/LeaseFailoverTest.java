@@ -36,7 +36,8 @@ class LeaseFailoverTest {
 					member.start();
 				}
 			}
-			await().atMost(Duration.ofSeconds(40)).until(() -> System.nanoTime() - start > TimeUnit.SECONDS.toNanos(30));
+			await().atMost(Duration.ofSeconds(40))
+				.until(() -> System.nanoTime() - start > TimeUnit.SECONDS.toNanos(30));
 			assertThat(recorder.ends).isEmpty();
 			assertThat(keepAlive.isActive()).isTrue();
 			assertThat(client.lease().timeToLive(id, false).join().ttlSeconds()).isPositive();

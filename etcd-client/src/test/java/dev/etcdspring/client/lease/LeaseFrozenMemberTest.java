@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The member that carries the keep-alive stream freezes (SIGSTOP): its TCP connection stays up, so
- * only the missing answers tell. The keep-alive moves to another member within a third of the TTL,
- * and the lease lives on; a stream left on the frozen member would let it expire.
+ * The member that carries the keep-alive stream freezes (SIGSTOP): its TCP connection
+ * stays up, so only the missing answers tell. The keep-alive moves to another member
+ * within a third of the TTL, and the lease lives on; a stream left on the frozen member
+ * would let it expire.
  */
 class LeaseFrozenMemberTest {
 
@@ -25,8 +26,7 @@ class LeaseFrozenMemberTest {
 			.members(3)
 			.heartbeatInterval(Duration.ofMillis(250))
 			.electionTimeout(Duration.ofMillis(2500))
-			.start();
-				EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).build()) {
+			.start(); EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).build()) {
 			cluster.awaitHealthy();
 			long id = client.lease().grant(Duration.ofSeconds(6)).join().id();
 			RecordingKeepAliveListener recorder = new RecordingKeepAliveListener();
@@ -44,8 +44,9 @@ class LeaseFrozenMemberTest {
 			try {
 				// three TTLs with the stream's first member frozen
 				int before = recorder.renewals.size();
-				await().atMost(Duration.ofSeconds(60)).until(() -> recorder.renewals.size() >= before + 3
-						&& System.nanoTime() - frozenAt > TimeUnit.SECONDS.toNanos(18));
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> recorder.renewals.size() >= before + 3
+							&& System.nanoTime() - frozenAt > TimeUnit.SECONDS.toNanos(18));
 				assertThat(recorder.ends).isEmpty();
 				assertThat(client.lease().timeToLive(id, false).join().ttlSeconds()).as("the lease lives").isPositive();
 			}

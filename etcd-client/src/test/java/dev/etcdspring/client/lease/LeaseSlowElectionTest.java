@@ -15,11 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An outage longer than a lease's TTL, ended by a slow election: etcd extends every lease when a new
- * leader takes over, so a plain keep-alive must not give the lease up, while a session, which cannot
- * know whether its lease survived, must say it may be lost. Two of three members are killed (the
- * leader among them), so that no member can renew anything however the machine's load moves
- * leadership around, and brought back with an election timeout of 6 s.
+ * An outage longer than a lease's TTL, ended by a slow election: etcd extends every lease
+ * when a new leader takes over, so a plain keep-alive must not give the lease up, while a
+ * session, which cannot know whether its lease survived, must say it may be lost. Two of
+ * three members are killed (the leader among them), so that no member can renew anything
+ * however the machine's load moves leadership around, and brought back with an election
+ * timeout of 6 s.
  */
 class LeaseSlowElectionTest {
 
@@ -29,8 +30,7 @@ class LeaseSlowElectionTest {
 			.members(3)
 			.heartbeatInterval(Duration.ofMillis(500))
 			.electionTimeout(Duration.ofSeconds(6))
-			.start();
-				EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).build()) {
+			.start(); EtcdClient client = EtcdClient.builder().endpoints(cluster.clientEndpoints()).build()) {
 			cluster.awaitHealthy();
 			long id = client.lease().grant(Duration.ofSeconds(3)).join().id();
 			RecordingKeepAliveListener recorder = new RecordingKeepAliveListener();
@@ -46,7 +46,8 @@ class LeaseSlowElectionTest {
 			Throwable lost = Errors.endedWith(session.ended().orTimeout(60, TimeUnit.SECONDS));
 			assertThat(lost).isInstanceOf(LeaseLostException.class).hasMessageContaining("may have expired");
 			assertThat(session.isActive()).isFalse();
-			// twice the TTL without an answer: the keep-alive still waits for the server's word
+			// twice the TTL without an answer: the keep-alive still waits for the
+			// server's word
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> System.nanoTime() - outageStart > TimeUnit.SECONDS.toNanos(6));
 			assertThat(recorder.ends).isEmpty();

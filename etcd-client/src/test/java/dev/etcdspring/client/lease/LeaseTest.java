@@ -139,7 +139,8 @@ class LeaseTest {
 			try {
 				Throwable lost = Errors.endedWith(session.ended().orTimeout(30, TimeUnit.SECONDS));
 				assertThat(lost).isInstanceOf(LeaseLostException.class).hasMessageContaining("may have expired");
-				// twice the TTL without an answer: the keep-alive still waits for the server's word
+				// twice the TTL without an answer: the keep-alive still waits for the
+				// server's word
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> System.nanoTime() - pausedAt > TimeUnit.SECONDS.toNanos(4));
 				assertThat(recorder.ends).isEmpty();
@@ -148,7 +149,8 @@ class LeaseTest {
 			finally {
 				own.member(0).resume();
 			}
-			// the member decides: it renews the lease, or says it expired while it was stopped
+			// the member decides: it renews the lease, or says it expired while it was
+			// stopped
 			int before = recorder.renewals.size();
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> recorder.renewals.size() > before || !recorder.ends.isEmpty());

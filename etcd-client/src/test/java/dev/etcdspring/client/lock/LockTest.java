@@ -49,9 +49,16 @@ class LockTest {
 				workers.add(pool.submit(() -> {
 					KvClient kv = client.kv();
 					for (int i = 0; i < 50; i++) {
-						try (HeldLock lock = client.lock().lock(ByteSequence.from(name), session, Duration.ofSeconds(30)).join()) {
-							// read-modify-write without a transaction: only the lock keeps it safe
-							long value = kv.get(counter).join().first().map((kv1) -> Long.parseLong(kv1.valueAsString())).orElse(0L);
+						try (HeldLock lock = client.lock()
+							.lock(ByteSequence.from(name), session, Duration.ofSeconds(30))
+							.join()) {
+							// read-modify-write without a transaction: only the lock
+							// keeps it safe
+							long value = kv.get(counter)
+								.join()
+								.first()
+								.map((kv1) -> Long.parseLong(kv1.valueAsString()))
+								.orElse(0L);
 							kv.put(counter, Long.toString(value + 1)).join();
 							assertThat(lock.isActive()).isTrue();
 						}
@@ -75,20 +82,24 @@ class LockTest {
 		EtcdClient holderClient = newClient();
 		try (EtcdClient waiter = newClient()) {
 			Session holderSession = holderClient.lease().newSession(Duration.ofSeconds(3)).join();
-			HeldLock held = holderClient.lock().lock(ByteSequence.from(name), holderSession, Duration.ofSeconds(5)).join();
+			HeldLock held = holderClient.lock()
+				.lock(ByteSequence.from(name), holderSession, Duration.ofSeconds(5))
+				.join();
 			Session waiterSession = waiter.lease().newSession(Duration.ofSeconds(10)).join();
 			CompletableFuture<HeldLock> waiting = waiter.lock()
 				.lock(ByteSequence.from(name), waiterSession, Duration.ofSeconds(30));
 			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
 			assertThat(held.isActive()).isTrue();
 
-			// the holder's process "dies": its keep-alive stops, nothing unlocks or revokes
+			// the holder's process "dies": its keep-alive stops, nothing unlocks or
+			// revokes
 			holderClient.close();
 			HeldLock acquired = waiting.join();
 			assertThat(acquired.isActive()).isTrue();
 			assertThat(acquired.header().revision()).isGreaterThan(held.header().revision());
 			assertThat(waiter.lease().timeToLive(holderSession.leaseId(), false).join().exists())
-				.as("the holder's lease expired").isFalse();
+				.as("the holder's lease expired")
+				.isFalse();
 			acquired.close();
 		}
 	}
@@ -118,8 +129,7 @@ class LockTest {
 			assertThat(timeout).hasCauseInstanceOf(LockTimeoutException.class);
 			assertThat(timeout.getCause()).hasMessageContaining(name).hasMessageContaining("within 500 ms");
 			// only the holder's key is left under the lock's prefix
-			await().untilAsserted(() -> assertThat(a.kv().get(GetOp.prefix(name + "/")).join().kvs())
-				.singleElement()
+			await().untilAsserted(() -> assertThat(a.kv().get(GetOp.prefix(name + "/")).join().kvs()).singleElement()
 				.satisfies((kv) -> assertThat(kv.key()).isEqualTo(held.key())));
 			held.close();
 			assertThat(held.isActive()).isFalse();

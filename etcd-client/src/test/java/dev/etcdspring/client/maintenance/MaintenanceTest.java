@@ -28,7 +28,8 @@ class MaintenanceTest {
 			long revision = client.kv().put("m/k", "v").join().header().revision();
 			List<MemberStatus> statuses = client.maintenance().statusOfAll().join();
 			assertThat(statuses).hasSize(3);
-			assertThat(statuses).extracting(MemberStatus::endpoint).containsExactlyElementsOf(cluster.clientEndpoints());
+			assertThat(statuses).extracting(MemberStatus::endpoint)
+				.containsExactlyElementsOf(cluster.clientEndpoints());
 			assertThat(statuses).allSatisfy((s) -> {
 				assertThat(s.version()).isEqualTo(cluster.etcdBinary().version());
 				assertThat(s.dbSize()).isPositive();
@@ -53,7 +54,8 @@ class MaintenanceTest {
 
 			MemberStatus follower = statuses.stream().filter((s) -> !s.isLeader()).findFirst().orElseThrow();
 			client.maintenance().moveLeader(follower.header().memberId()).join();
-			await().untilAsserted(() -> assertThat(client.maintenance().status(follower.endpoint()).join().isLeader()).isTrue());
+			await().untilAsserted(
+					() -> assertThat(client.maintenance().status(follower.endpoint()).join().isLeader()).isTrue());
 		}
 	}
 
@@ -62,7 +64,8 @@ class MaintenanceTest {
 		try (EtcdCluster small = EtcdCluster.builder().arguments("--quota-backend-bytes", "1048576").start();
 				EtcdClient client = EtcdClient.builder().endpoints(small.clientEndpoints()).build()) {
 			ByteSequence value = ByteSequence.from(new byte[100_000]);
-			// bounded: 10 times the quota at most; a loaded machine may time a put out on the way (its
+			// bounded: 10 times the quota at most; a loaded machine may time a put out on
+			// the way (its
 			// outcome unknown), which is no reason to stop filling
 			Throwable refused = null;
 			for (int i = 0; i < 100 && !(refused instanceof NoSpaceException); i++) {
@@ -148,7 +151,8 @@ class MaintenanceTest {
 			CheckingOutput output = new CheckingOutput();
 			SnapshotResult result = client.maintenance().snapshot(output).join();
 			assertThat(result.bytes()).isEqualTo(output.bytes);
-			// the snapshot is the database file (committed first, so at least as large as reported
+			// the snapshot is the database file (committed first, so at least as large as
+			// reported
 			// before) followed by a SHA-256 of it
 			assertThat(output.bytes).isGreaterThanOrEqualTo(dbSize + 32);
 			assertThat(output.checksumMatches()).as("sha256 trailer matches the streamed body").isTrue();

@@ -23,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 500 clients opened, used (a put, a read, a watch, a kept session holding a lock) and closed in one
- * JVM: threads, file descriptors, direct memory (the JDK's and the shaded Netty's) and the server's
- * watches and leases come back to where they were. A warm-up of a few clients first starts what the
- * JVM starts once (gRPC's shared timer and executors, Netty's allocator arenas).
+ * 500 clients opened, used (a put, a read, a watch, a kept session holding a lock) and
+ * closed in one JVM: threads, file descriptors, direct memory (the JDK's and the shaded
+ * Netty's) and the server's watches and leases come back to where they were. A warm-up of
+ * a few clients first starts what the JVM starts once (gRPC's shared timer and executors,
+ * Netty's allocator arenas).
  */
 @Tag("reliability")
 class ClientLeakTest {
@@ -69,7 +70,8 @@ class ClientLeakTest {
 				.until(() -> openFileDescriptors() <= fdsBefore + FD_SLACK);
 			await("server-side watches back to the baseline").atMost(Duration.ofSeconds(60))
 				.until(() -> member.metric("etcd_debugging_mvcc_watcher_total") <= watchersBefore);
-			// sessions of closed clients are not revoked: their leases expire after the 2 s TTL
+			// sessions of closed clients are not revoked: their leases expire after the 2
+			// s TTL
 			awaitServerIdle(observer, member, leasesBefore);
 			long directAfter = jdkDirectMemory();
 			long nettyAfter = nettyDirectMemory();
@@ -82,14 +84,15 @@ class ClientLeakTest {
 			Figures.record(test, "threads before / after", threadCountBefore + " / " + threadNames().size()
 					+ (extra.isEmpty() ? "" : " (new: " + extra + ")"));
 			Figures.record(test, "file descriptors before / after", fdsBefore + " / " + openFileDescriptors());
-			Figures.record(test, "direct memory, JDK / shaded Netty, before / after",
-					(directBefore >> 10) + " kB / " + (nettyBefore >> 10) + " kB, " + (directAfter >> 10) + " kB / "
-							+ (nettyAfter >> 10) + " kB");
-			Figures.record(test, "server watchers / leases before / after", (long) watchersBefore + " / " + leasesBefore
-					+ ", " + (long) member.metric("etcd_debugging_mvcc_watcher_total") + " / "
-					+ observer.lease().leases().join().ids().size());
+			Figures.record(test, "direct memory, JDK / shaded Netty, before / after", (directBefore >> 10) + " kB / "
+					+ (nettyBefore >> 10) + " kB, " + (directAfter >> 10) + " kB / " + (nettyAfter >> 10) + " kB");
+			Figures.record(test, "server watchers / leases before / after",
+					(long) watchersBefore + " / " + leasesBefore + ", "
+							+ (long) member.metric("etcd_debugging_mvcc_watcher_total") + " / "
+							+ observer.lease().leases().join().ids().size());
 
-			assertThat(threadNames().size()).as("threads; new ones: " + extra).isLessThanOrEqualTo(threadCountBefore + THREAD_SLACK);
+			assertThat(threadNames().size()).as("threads; new ones: " + extra)
+				.isLessThanOrEqualTo(threadCountBefore + THREAD_SLACK);
 			assertThat(extra).as("no thread of ours left").noneMatch((name) -> name.startsWith("etcd"));
 			assertThat(directAfter).as("JDK direct memory").isLessThanOrEqualTo(directBefore + DIRECT_SLACK);
 			assertThat(nettyAfter).as("shaded Netty direct memory").isLessThanOrEqualTo(nettyBefore + DIRECT_SLACK);
@@ -117,7 +120,8 @@ class ClientLeakTest {
 	}
 
 	private static Set<String> threadNames() {
-		// names are not unique: number duplicates so that the set's size is the thread count
+		// names are not unique: number duplicates so that the set's size is the thread
+		// count
 		java.util.Map<String, Integer> seen = new java.util.HashMap<>();
 		Set<String> names = new TreeSet<>();
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
@@ -144,7 +148,10 @@ class ClientLeakTest {
 			.sum();
 	}
 
-	/** The shaded Netty's own count of direct memory, -1 where it does not count (no cleaner-free buffers). */
+	/**
+	 * The shaded Netty's own count of direct memory, -1 where it does not count (no
+	 * cleaner-free buffers).
+	 */
 	private static long nettyDirectMemory() {
 		try {
 			Class<?> platform = Class.forName("io.grpc.netty.shaded.io.netty.util.internal.PlatformDependent");

@@ -18,15 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults on a three-member cluster on loopback under a {@link MixedWorkload mixed workload}: after each
- * one, every acknowledged write is there, no watcher missed or repeated a revision, no kept lease
- * expired unless its holder was told, the fenced counter is consistent and no call outlived its
- * deadline. The time from the fault to the first write, read and watch event that succeeded after it
- * is published as a figure ({@code docs/reliability.md}).
+ * Faults on a three-member cluster on loopback under a {@link MixedWorkload mixed
+ * workload}: after each one, every acknowledged write is there, no watcher missed or
+ * repeated a revision, no kept lease expired unless its holder was told, the fenced
+ * counter is consistent and no call outlived its deadline. The time from the fault to the
+ * first write, read and watch event that succeeded after it is published as a figure
+ * ({@code docs/reliability.md}).
  *
- * <p>Heartbeat and election settings are generous (250 ms, 2.5 s) so that two shared cores do not
- * elect by themselves; each fault waits for evidence (a new leader, failed calls), never for a fixed
- * time.
+ * <p>
+ * Heartbeat and election settings are generous (250 ms, 2.5 s) so that two shared cores
+ * do not elect by themselves; each fault waits for evidence (a new leader, failed calls),
+ * never for a fixed time.
  */
 @Tag("reliability")
 class FaultToleranceTest {
@@ -179,7 +181,8 @@ class FaultToleranceTest {
 		long isolatedAt = System.nanoTime();
 		try {
 			await("the others lead without the isolated member").atMost(RECOVERY)
-				.until(() -> this.cluster.members().stream().anyMatch((m) -> m != mine && m.isLeader()) && !mine.isHealthy());
+				.until(() -> this.cluster.members().stream().anyMatch((m) -> m != mine && m.isLeader())
+						&& !mine.isHealthy());
 			await("isolated for twice the election timeout").atMost(RECOVERY)
 				.until(() -> System.nanoTime() - isolatedAt > 2 * ELECTION_TIMEOUT.toNanos());
 			this.workload.awaitMoreWrites(50, RECOVERY);
@@ -193,7 +196,10 @@ class FaultToleranceTest {
 		verify();
 	}
 
-	/** The member that serves the client's watch stream (the only watch stream on this cluster). */
+	/**
+	 * The member that serves the client's watch stream (the only watch stream on this
+	 * cluster).
+	 */
 	private EtcdMember clientsMember() {
 		await("the client's watch stream is open").atMost(RECOVERY)
 			.until(() -> this.cluster.members()

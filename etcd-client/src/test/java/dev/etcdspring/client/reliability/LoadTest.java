@@ -27,13 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 64 writers and 1,000 watchers on one member, for {@code reliability.load.seconds} (120 in the
- * published run, shorter in CI; see {@code docs/reliability.md}): no error, every write delivered to
- * its watcher once, the heap after GC at the end within 10% of the start, no thread growth.
+ * 64 writers and 1,000 watchers on one member, for {@code reliability.load.seconds} (120
+ * in the published run, shorter in CI; see {@code docs/reliability.md}): no error, every
+ * write delivered to its watcher once, the heap after GC at the end within 10% of the
+ * start, no thread growth.
  *
- * <p>Each writer writes under one of 1,000 prefixes in turn, each watcher watches one prefix, so every
- * write reaches exactly one watcher. Heap and threads are compared in the same quiet state: writers
- * idle, every event delivered, watches open.
+ * <p>
+ * Each writer writes under one of 1,000 prefixes in turn, each watcher watches one
+ * prefix, so every write reaches exactly one watcher. Heap and threads are compared in
+ * the same quiet state: writers idle, every event delivered, watches open.
  */
 @Tag("reliability")
 class LoadTest {
@@ -91,10 +93,11 @@ class LoadTest {
 			long puts = acked.sum() - ackedBefore;
 
 			String test = "LoadTest (" + length.toSeconds() + " s)";
-			Figures.record(test, "puts acknowledged, and per second", puts + ", " + (puts * 1_000_000_000L / elapsed) + "/s");
+			Figures.record(test, "puts acknowledged, and per second",
+					puts + ", " + (puts * 1_000_000_000L / elapsed) + "/s");
 			Figures.record(test, "events delivered to 1,000 watchers (= puts)", Long.toString(delivered.sum()));
-			Figures.record(test, "heap after GC, start / end", (heapBefore >> 20) + " MiB / " + (heapAfter >> 20) + " MiB ("
-					+ String.format("%+.1f%%", 100.0 * (heapAfter - heapBefore) / heapBefore) + ")");
+			Figures.record(test, "heap after GC, start / end", (heapBefore >> 20) + " MiB / " + (heapAfter >> 20)
+					+ " MiB (" + String.format("%+.1f%%", 100.0 * (heapAfter - heapBefore) / heapBefore) + ")");
 			Figures.record(test, "live threads, start / end", threadsBefore + " / " + threadsAfter);
 
 			assertThat(errors).as("no error from any call or watch").isEmpty();
@@ -137,7 +140,8 @@ class LoadTest {
 	}
 
 	private static void awaitDelivered(LongAdder delivered, LongAdder acked) {
-		await("every acknowledged put delivered").atMost(Duration.ofSeconds(120)).until(() -> delivered.sum() >= acked.sum());
+		await("every acknowledged put delivered").atMost(Duration.ofSeconds(120))
+			.until(() -> delivered.sum() >= acked.sum());
 	}
 
 	/** Used heap after full collections: the smallest of three readings. */

@@ -51,21 +51,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A mixed workload over one client, run through a fault and then checked: writers that record every
- * acknowledged write (each key written once), readers of acknowledged keys, watchers of everything
- * the writers write, leases kept alive with a key each, and lock holders incrementing a counter
- * fenced by their lock's ownership key.
+ * A mixed workload over one client, run through a fault and then checked: writers that
+ * record every acknowledged write (each key written once), readers of acknowledged keys,
+ * watchers of everything the writers write, leases kept alive with a key each, and lock
+ * holders incrementing a counter fenced by their lock's ownership key.
  *
- * <p>What may fail during a fault: a call with a typed "try again" error (unavailable, no leader,
- * deadline, overloaded; a write then has an unknown outcome and is remembered as such), a lock not
- * won in time, a session reported lost. What must never happen: an untyped error, an acknowledged
- * write missing, a watcher missing or repeating a revision or ending, a kept lease gone without its
- * listener being told, two lock holders both incrementing from the same value, a call outliving its
- * deadline by more than the slack. Every loop is bounded in count and in time.
+ * <p>
+ * What may fail during a fault: a call with a typed "try again" error (unavailable, no
+ * leader, deadline, overloaded; a write then has an unknown outcome and is remembered as
+ * such), a lock not won in time, a session reported lost. What must never happen: an
+ * untyped error, an acknowledged write missing, a watcher missing or repeating a revision
+ * or ending, a kept lease gone without its listener being told, two lock holders both
+ * incrementing from the same value, a call outliving its deadline by more than the slack.
+ * Every loop is bounded in count and in time.
  */
 final class MixedWorkload {
 
-	/** Scheduling slack on two shared cores: a call later than its deadline plus this outlived it. */
+	/**
+	 * Scheduling slack on two shared cores: a call later than its deadline plus this
+	 * outlived it.
+	 */
 	static final Duration SLACK = Duration.ofSeconds(2);
 
 	private static final int WRITERS = 4;
@@ -161,7 +166,10 @@ final class MixedWorkload {
 		return this.prefix + "w/";
 	}
 
-	/** Starts every part of the workload; returns once the watches are created and leases kept. */
+	/**
+	 * Starts every part of the workload; returns once the watches are created and leases
+	 * kept.
+	 */
 	MixedWorkload start() {
 		long startRevision = this.client.kv().put(this.prefix + "start", "x").join().header().revision() + 1;
 		for (int i = 0; i < WATCHERS; i++) {
@@ -224,7 +232,10 @@ final class MixedWorkload {
 		return this.faultAt;
 	}
 
-	/** Waits until writes, reads and watch events succeed again after the fault, and {@code more} writes were acknowledged. */
+	/**
+	 * Waits until writes, reads and watch events succeed again after the fault, and
+	 * {@code more} writes were acknowledged.
+	 */
 	void awaitRecovery(int more, Duration atMost) {
 		await("writes, reads and watch events after the fault").atMost(atMost)
 			.until(() -> this.firstWriteAfterFault.get() != 0 && this.firstReadAfterFault.get() != 0
@@ -394,7 +405,8 @@ final class MixedWorkload {
 	}
 
 	/**
-	 * Stops the workload, waits for the watchers to see the last write, and checks every promise.
+	 * Stops the workload, waits for the watchers to see the last write, and checks every
+	 * promise.
 	 * @return what was measured
 	 */
 	Report stopAndVerify() {
@@ -409,11 +421,20 @@ final class MixedWorkload {
 			}
 			assertThat(thread.isAlive()).as(thread.getName() + " stopped").isFalse();
 		}
-		// a last write every watcher must reach, then the store's view of everything written
-		long last = this.client.kv().withTimeout(Duration.ofSeconds(30)).put(writes() + "~end", "x").join().header().revision();
+		// a last write every watcher must reach, then the store's view of everything
+		// written
+		long last = this.client.kv()
+			.withTimeout(Duration.ofSeconds(30))
+			.put(writes() + "~end", "x")
+			.join()
+			.header()
+			.revision();
 		await("every watcher reaches the last write").atMost(Duration.ofSeconds(60))
 			.until(() -> this.watchers.stream().allMatch((w) -> w.lastRevision() >= last || !w.watch.isActive()));
-		GetResult stored = this.client.kv().withTimeout(Duration.ofSeconds(30)).get(GetOp.prefix(writes()).withRevision(last)).join();
+		GetResult stored = this.client.kv()
+			.withTimeout(Duration.ofSeconds(30))
+			.get(GetOp.prefix(writes()).withRevision(last))
+			.join();
 		NavigableSet<Long> storedRevisions = new TreeSet<>();
 		Map<String, Long> storedKeys = new java.util.HashMap<>();
 		for (KeyValue kv : stored.kvs()) {
@@ -424,7 +445,8 @@ final class MixedWorkload {
 		this.acked.forEach((key, revision) -> {
 			Long found = storedKeys.get(key);
 			if (found == null || found.longValue() != revision.longValue()) {
-				problems.add("acknowledged write " + key + "@" + revision + " is " + (found == null ? "missing" : "@" + found));
+				problems.add("acknowledged write " + key + "@" + revision + " is "
+						+ (found == null ? "missing" : "@" + found));
 			}
 		});
 		storedKeys.keySet()
@@ -442,7 +464,8 @@ final class MixedWorkload {
 			NavigableSet<Long> extra = new TreeSet<>(seen);
 			extra.removeAll(storedRevisions);
 			if (!missed.isEmpty()) {
-				problems.add("watcher " + watcher.index + " missed " + missed.size() + " revisions, first " + missed.first());
+				problems.add("watcher " + watcher.index + " missed " + missed.size() + " revisions, first "
+						+ missed.first());
 			}
 			if (!extra.isEmpty()) {
 				problems.add("watcher " + watcher.index + " saw " + extra.size() + " revisions not in the store, first "
@@ -455,8 +478,17 @@ final class MixedWorkload {
 				leasesTold++;
 				continue;
 			}
-			long ttl = this.client.lease().withTimeout(Duration.ofSeconds(30)).timeToLive(lease.id, false).join().ttlSeconds();
-			boolean keyThere = !this.client.kv().withTimeout(Duration.ofSeconds(30)).get(lease.key).join().kvs().isEmpty();
+			long ttl = this.client.lease()
+				.withTimeout(Duration.ofSeconds(30))
+				.timeToLive(lease.id, false)
+				.join()
+				.ttlSeconds();
+			boolean keyThere = !this.client.kv()
+				.withTimeout(Duration.ofSeconds(30))
+				.get(lease.key)
+				.join()
+				.kvs()
+				.isEmpty();
 			if (ttl <= 0 || !keyThere) {
 				problems.add("kept lease " + Long.toHexString(lease.id) + " expired (ttl " + ttl + ", key "
 						+ (keyThere ? "present" : "gone") + ") and its listener was not told");
@@ -481,8 +513,10 @@ final class MixedWorkload {
 			problems.add("a call took " + Figures.millis(this.slowestCall.get()) + ", past its deadline of "
 					+ this.timeout.toMillis() + " ms plus " + SLACK.toMillis() + " ms slack");
 		}
-		// a lock not won in time withdraws its claim before failing, a delete with the request timeout
-		// (as the Go client's Mutex unlocks on a cancelled wait): when no member answers, that is a
+		// a lock not won in time withdraws its claim before failing, a delete with the
+		// request timeout
+		// (as the Go client's Mutex unlocks on a cancelled wait): when no member answers,
+		// that is a
 		// second deadline
 		if (this.slowestLock.get() > LOCK_WAIT.plus(this.timeout).plus(SLACK).toNanos()) {
 			problems.add("a lock wait took " + Figures.millis(this.slowestLock.get()) + ", past its timeout of "
@@ -513,13 +547,14 @@ final class MixedWorkload {
 			Figures.record(test, "first write / read / watch event after the fault",
 					Figures.millis(this.firstWriteNanos) + " / " + Figures.millis(this.firstReadNanos) + " / "
 							+ Figures.millis(this.firstEventNanos));
-			Figures.record(test, "slowest call / lock wait", Figures.millis(this.slowestCallNanos) + " / "
-					+ Figures.millis(this.slowestLockNanos));
-			Figures.record(test, "writes acknowledged / unknown outcome; reads; fenced increments (unknown, fenced off)",
-					this.ackedWrites + " / " + this.unknownWrites + "; " + this.reads + "; " + this.incrementsAcked + " ("
-							+ this.incrementsUnknown + ", " + this.incrementsFenced + ")");
-			Figures.record(test, "typed failures during the fault", this.typedFailures.isEmpty() ? "none"
-					: new java.util.TreeMap<>(this.typedFailures).toString());
+			Figures.record(test, "slowest call / lock wait",
+					Figures.millis(this.slowestCallNanos) + " / " + Figures.millis(this.slowestLockNanos));
+			Figures.record(test,
+					"writes acknowledged / unknown outcome; reads; fenced increments (unknown, fenced off)",
+					this.ackedWrites + " / " + this.unknownWrites + "; " + this.reads + "; " + this.incrementsAcked
+							+ " (" + this.incrementsUnknown + ", " + this.incrementsFenced + ")");
+			Figures.record(test, "typed failures during the fault",
+					this.typedFailures.isEmpty() ? "none" : new java.util.TreeMap<>(this.typedFailures).toString());
 			Figures.record(test, "sessions lost (holder told) / kept leases ended (holder told)",
 					this.sessionsLost + " / " + this.leasesTold);
 		}
@@ -573,7 +608,10 @@ final class MixedWorkload {
 
 	}
 
-	/** A lease kept alive with a key attached; remembers whether its listener was told it ended. */
+	/**
+	 * A lease kept alive with a key attached; remembers whether its listener was told it
+	 * ended.
+	 */
 	private static final class KeptLease implements KeepAliveListener {
 
 		final String key;
@@ -594,6 +632,5 @@ final class MixedWorkload {
 		}
 
 	}
-
 
 }

@@ -18,21 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A database that reaches its quota ({@code --quota-backend-bytes}) raises etcd's NOSPACE alarm:
- * writes then fail with {@link NoSpaceException}, reads go on, and the documented recovery (compact
- * the history, defragment, disarm the alarm) makes writes work again.
+ * A database that reaches its quota ({@code --quota-backend-bytes}) raises etcd's NOSPACE
+ * alarm: writes then fail with {@link NoSpaceException}, reads go on, and the documented
+ * recovery (compact the history, defragment, disarm the alarm) makes writes work again.
  */
 class SpaceQuotaTest {
 
 	private static final int QUOTA = 3 * 1024 * 1024;
 
-	/** Bounds of the filling loop: a 100 kB value at a time, over five keys (history grows, live data does not). */
+	/**
+	 * Bounds of the filling loop: a 100 kB value at a time, over five keys (history
+	 * grows, live data does not).
+	 */
 	private static final int MAX_PUTS = 2_000;
 
 	@Test
 	void aFullDatabaseRefusesWritesTypedServesReadsAndRecoversAfterCompactDefragmentDisarm() {
-		try (EtcdCluster etcd = EtcdCluster.builder().arguments("--quota-backend-bytes", Integer.toString(QUOTA)).start();
-				EtcdClient client = EtcdClient.builder().endpoints(etcd.clientEndpoints()).build()) {
+		try (EtcdCluster etcd = EtcdCluster.builder()
+			.arguments("--quota-backend-bytes", Integer.toString(QUOTA))
+			.start(); EtcdClient client = EtcdClient.builder().endpoints(etcd.clientEndpoints()).build()) {
 			ByteSequence big = ByteSequence.from(new byte[100_000]);
 			NoSpaceException refused = null;
 			int puts = 0;
@@ -42,7 +46,8 @@ class SpaceQuotaTest {
 				puts++;
 				if (thrown != null) {
 					assertThat(thrown).isInstanceOf(CompletionException.class);
-					assertThat(thrown.getCause()).as("the only failure while filling is the quota").isInstanceOf(NoSpaceException.class);
+					assertThat(thrown.getCause()).as("the only failure while filling is the quota")
+						.isInstanceOf(NoSpaceException.class);
 					refused = (NoSpaceException) thrown.getCause();
 				}
 			}

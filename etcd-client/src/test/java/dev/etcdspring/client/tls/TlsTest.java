@@ -82,7 +82,8 @@ class TlsTest {
 			.build()) {
 			assertThat(tls.clientEndpoint()).startsWith("https://");
 			roundTrip(client);
-			assertThat(client.watch().watch("tls/w", (r) -> { }).created().join()).isPositive();
+			assertThat(client.watch().watch("tls/w", (r) -> {
+			}).created().join()).isPositive();
 		}
 	}
 
@@ -127,7 +128,8 @@ class TlsTest {
 
 	@Test
 	void aFailedBuildLogsNothingButThrowsItsError() {
-		// a state listener that fires after build() shut the client's pool down used to end in gRPC's
+		// a state listener that fires after build() shut the client's pool down used to
+		// end in gRPC's
 		// "Uncaught exception in the SynchronizationContext. Panic!"
 		List<LogRecord> records = new CopyOnWriteArrayList<>();
 		Handler capture = new Handler() {
@@ -163,7 +165,8 @@ class TlsTest {
 
 	@Test
 	void wrongCaFailsFastWithATlsErrorNamingTheEndpoint() {
-		// a dial timeout this long would make a timeout-based failure obvious: the type proves it is not one
+		// a dial timeout this long would make a timeout-based failure obvious: the type
+		// proves it is not one
 		assertThatExceptionOfType(TlsException.class)
 			.isThrownBy(() -> EtcdClient.builder()
 				.endpoints(tls.clientEndpoints())
@@ -186,7 +189,8 @@ class TlsTest {
 
 	@Test
 	void plainTextToATlsPortAndTlsToAPlainPortFailClearly() {
-		// the TLS server hangs up or resets the connection: a reset is recognised at the dial deadline
+		// the TLS server hangs up or resets the connection: a reset is recognised at the
+		// dial deadline
 		String plainTextToTls = tls.clientEndpoint().replace("https://", "http://");
 		assertThatExceptionOfType(TlsException.class)
 			.isThrownBy(() -> EtcdClient.builder().endpoints(plainTextToTls).dialTimeout(Duration.ofSeconds(3)).build())
@@ -229,7 +233,9 @@ class TlsTest {
 				admin.auth().grantRole("root", "root").join();
 				admin.auth().addUserWithoutPassword("cn-user").join();
 				admin.auth().addRole("cn").join();
-				admin.auth().grantPermission("cn", new Permission(Permission.Type.READWRITE, KeyRange.prefix("cn/"))).join();
+				admin.auth()
+					.grantPermission("cn", new Permission(Permission.Type.READWRITE, KeyRange.prefix("cn/")))
+					.join();
 				admin.auth().grantRole("cn-user", "cn").join();
 				admin.auth().enable().join();
 				// root by certificate alone: still allowed after auth is on
@@ -258,7 +264,8 @@ class TlsTest {
 		String base64 = Files.readString(pem, StandardCharsets.US_ASCII)
 			.replaceAll("-----[A-Z ]+-----", "")
 			.replaceAll("\\s", "");
-		return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+		return KeyFactory.getInstance("EC")
+			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
 	}
 
 }

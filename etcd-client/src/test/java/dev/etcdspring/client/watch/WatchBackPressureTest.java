@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A listener that stops consuming makes its watch pause on the server once 16,384 events wait, and
- * resume from its next revision when the listener catches up: bounded memory, no event lost.
+ * A listener that stops consuming makes its watch pause on the server once 16,384 events
+ * wait, and resume from its next revision when the listener catches up: bounded memory,
+ * no event lost.
  */
 class WatchBackPressureTest {
 
@@ -47,7 +48,8 @@ class WatchBackPressureTest {
 			fast.created().join();
 			double watchersBefore = member.metric("etcd_debugging_mvcc_watcher_total");
 
-			// 250 transactions of 100 keys: 25,000 events, more than the 16,384 a watch may buffer
+			// 250 transactions of 100 keys: 25,000 events, more than the 16,384 a watch
+			// may buffer
 			int revisions = 250;
 			for (int r = 0; r < revisions; r++) {
 				Op[] puts = new Op[100];
@@ -62,11 +64,15 @@ class WatchBackPressureTest {
 				.until(() -> member.metric("etcd_debugging_mvcc_watcher_total") == watchersBefore - 1);
 
 			release.countDown();
-			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(blocked.events).hasSize(revisions * 100));
+			await().atMost(Duration.ofMinutes(1))
+				.untilAsserted(() -> assertThat(blocked.events).hasSize(revisions * 100));
 			assertThat(blocked.revisions()).isSorted();
 			assertThat(blocked.responses.stream().map((resp) -> resp.header().revision()).distinct().count())
-				.as("one response per revision, none twice").isEqualTo(blocked.responses.size());
-			List<String> delivered = blocked.events.stream().map((e) -> e.revision() + ":" + e.kv().keyAsString()).toList();
+				.as("one response per revision, none twice")
+				.isEqualTo(blocked.responses.size());
+			List<String> delivered = blocked.events.stream()
+				.map((e) -> e.revision() + ":" + e.kv().keyAsString())
+				.toList();
 			assertThat(delivered).doesNotHaveDuplicates();
 			assertThat(blocked.errors).isEmpty();
 			// resumed: the watch is back on the server

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A watch resumes across broken streams without losing or repeating an event. The truth each test
- * compares with is the server's own history, replayed by a fresh watch once the cluster is healthy.
+ * A watch resumes across broken streams without losing or repeating an event. The truth
+ * each test compares with is the server's own history, replayed by a fresh watch once the
+ * cluster is healthy.
  */
 class WatchResumeTest {
 
@@ -102,7 +103,10 @@ class WatchResumeTest {
 			.toList();
 	}
 
-	/** The server's history of the key from {@code from} to {@code to}, replayed by a fresh watch. */
+	/**
+	 * The server's history of the key from {@code from} to {@code to}, replayed by a
+	 * fresh watch.
+	 */
 	private static List<String> history(EtcdClient client, long from, long to) {
 		RecordingListener replay = new RecordingListener();
 		try (Watch watch = client.watch()
@@ -113,7 +117,9 @@ class WatchResumeTest {
 		return seen(replay, to);
 	}
 
-	/** From the first write accepted after the mark to its event reaching the listener. */
+	/**
+	 * From the first write accepted after the mark to its event reaching the listener.
+	 */
 	private static long lagMillis(Writer writer, RecordingListener live) {
 		long received = live.receivedAt.get(writer.firstRevisionAfterMark.get());
 		return TimeUnit.NANOSECONDS.toMillis(received - writer.firstSuccessAfterMark.get());
@@ -137,8 +143,7 @@ class WatchResumeTest {
 					.requestTimeout(Duration.ofSeconds(5))
 					.build()) {
 			RecordingListener live = new RecordingListener();
-			Watch watch = watching.watch()
-				.watch(KeyRange.key(KEY), WatchOptions.DEFAULT.withCreatedNotify(), live);
+			Watch watch = watching.watch().watch(KeyRange.key(KEY), WatchOptions.DEFAULT.withCreatedNotify(), live);
 			long start = watch.created().join();
 			await().until(() -> !live.responses.isEmpty());
 			EtcdMember streamMember = MemberIds.of(cluster).get(live.responses.get(0).header().memberId());
@@ -156,8 +161,9 @@ class WatchResumeTest {
 			long end = writer.lastRevision.get();
 			assertExactlyOnceInOrder(live, history(writing, start, end), end);
 			assertThat(seen(live, end)).hasSizeGreaterThanOrEqualTo(5000);
-			System.out.printf("3 members: the watch stream's member (%s) was killed; the first write issued after the "
-					+ "kill was accepted %d ms after it, and its event reached the listener %d ms after that%n",
+			System.out.printf(
+					"3 members: the watch stream's member (%s) was killed; the first write issued after the "
+							+ "kill was accepted %d ms after it, and its event reached the listener %d ms after that%n",
 					wasLeader ? "the leader" : "a follower",
 					TimeUnit.NANOSECONDS.toMillis(writer.firstSuccessAfterMark.get() - writer.mark),
 					lagMillis(writer, live));
@@ -198,8 +204,10 @@ class WatchResumeTest {
 	@Test
 	void revisionCompactedWhileDisconnectedEndsTheWatchWithTheCompactRevision() {
 		try (EtcdCluster cluster = EtcdCluster.builder().members(3).start()) {
-			// watch through a follower: killing the leader would add an election, during which the
-			// writes below may time out on the server with an unknown outcome (seen in CI)
+			// watch through a follower: killing the leader would add an election, during
+			// which the
+			// writes below may time out on the server with an unknown outcome (seen in
+			// CI)
 			EtcdMember leader = cluster.leader();
 			EtcdMember watched = cluster.members().stream().filter((m) -> m != leader).findFirst().orElseThrow();
 			List<String> others = cluster.members()
@@ -251,7 +259,8 @@ class WatchResumeTest {
 				writer.awaitWritten(4000);
 				int beforeResume = live.events.size();
 				watched.start();
-				// poll often: the backlog streams in large batches, and the second break must come during it
+				// poll often: the backlog streams in large batches, and the second break
+				// must come during it
 				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(5))
 					.until(() -> live.events.size() > beforeResume);
@@ -261,8 +270,10 @@ class WatchResumeTest {
 				watched.start();
 				writes.get(3, TimeUnit.MINUTES);
 				long end = writer.lastRevision.get();
-				System.out.printf("second break: %d events delivered before the first break, %d when the stream broke "
-						+ "again during catch-up, %d in the end%n", beforeResume, atSecondBreak, live.events.size());
+				System.out.printf(
+						"second break: %d events delivered before the first break, %d when the stream broke "
+								+ "again during catch-up, %d in the end%n",
+						beforeResume, atSecondBreak, live.events.size());
 				assertThat(atSecondBreak).as("the second break came while catching up").isLessThan(4000);
 				assertExactlyOnceInOrder(live, history(writing, start, end), end);
 				watch.close();

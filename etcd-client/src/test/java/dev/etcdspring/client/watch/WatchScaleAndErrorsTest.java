@@ -20,7 +20,11 @@ import static org.awaitility.Awaitility.await;
 class WatchScaleAndErrorsTest {
 
 	private static long clientThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().startsWith("etcd-client")).count();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((t) -> t.getName().startsWith("etcd-client"))
+			.count();
 	}
 
 	@Test
@@ -36,7 +40,8 @@ class WatchScaleAndErrorsTest {
 			long start = System.nanoTime();
 			for (int i = 0; i < count; i++) {
 				int index = i;
-				watches.add(client.watch().watch("scale/key/" + i, (response) -> seen.addAndGet(index, response.events().size())));
+				watches.add(client.watch()
+					.watch("scale/key/" + i, (response) -> seen.addAndGet(index, response.events().size())));
 			}
 			CompletableFuture.allOf(watches.stream().map(Watch::created).toArray(CompletableFuture[]::new)).join();
 			long openMillis = (System.nanoTime() - start) / 1_000_000;

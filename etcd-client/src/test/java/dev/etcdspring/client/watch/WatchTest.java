@@ -127,7 +127,10 @@ class WatchTest {
 		RecordingListener listener = new RecordingListener();
 		try (Watch watch = client.watch().watch(KeyRange.prefix(this.p), listener)) {
 			watch.created().join();
-			kv.txn().then(PutOp.of(this.p + "x", "1"), PutOp.of(this.p + "y", "2"), DeleteOp.key(this.p + "z")).commit().join();
+			kv.txn()
+				.then(PutOp.of(this.p + "x", "1"), PutOp.of(this.p + "y", "2"), DeleteOp.key(this.p + "z"))
+				.commit()
+				.join();
 			await().untilAsserted(() -> assertThat(listener.events).hasSize(2));
 			assertThat(listener.responses).hasSize(1);
 			assertThat(listener.revisions()).containsOnly(listener.revisions().get(0));
@@ -136,7 +139,8 @@ class WatchTest {
 
 	@Test
 	void largeRevisionsAreReassembledFromFragments() {
-		// two 900 KB values in one txn: one revision larger than the server's response limit
+		// two 900 KB values in one txn: one revision larger than the server's response
+		// limit
 		ByteSequence big = ByteSequence.from(new byte[900_000]);
 		RecordingListener listener = new RecordingListener();
 		try (Watch watch = client.watch()
@@ -147,7 +151,8 @@ class WatchTest {
 			long start = watch.created().join();
 			RecordingListener history = new RecordingListener();
 			try (Watch replay = client.watch()
-				.watch(KeyRange.prefix(this.p), WatchOptions.DEFAULT.withStartRevision(start).withFragment(), history)) {
+				.watch(KeyRange.prefix(this.p), WatchOptions.DEFAULT.withStartRevision(start).withFragment(),
+						history)) {
 				await().untilAsserted(() -> assertThat(history.events).hasSize(2));
 				assertThat(history.events).allSatisfy((e) -> assertThat(e.kv().value().size()).isEqualTo(900_000));
 			}
@@ -161,9 +166,11 @@ class WatchTest {
 		long compactAt = kv.put(this.p + "k", "2").join().header().revision();
 		kv.compact(compactAt, false).join();
 		RecordingListener listener = new RecordingListener();
-		Watch watch = client.watch().watch(KeyRange.key(this.p + "k"), WatchOptions.DEFAULT.withStartRevision(old), listener);
+		Watch watch = client.watch()
+			.watch(KeyRange.key(this.p + "k"), WatchOptions.DEFAULT.withStartRevision(old), listener);
 		await().untilAsserted(() -> assertThat(listener.errors).hasSize(1));
-		assertThat(listener.error()).isInstanceOf(CompactedException.class).hasMessageContaining("read the current state");
+		assertThat(listener.error()).isInstanceOf(CompactedException.class)
+			.hasMessageContaining("read the current state");
 		assertThat(((CompactedException) listener.error()).compactRevision()).isEqualTo(compactAt);
 		assertThat(watch.isActive()).isFalse();
 		kv.put(this.p + "k", "3").join();
@@ -214,12 +221,13 @@ class WatchTest {
 		Watch otherWatch = other.watch().watch(this.p + "k", endedByClient);
 		otherWatch.created().join();
 		other.close();
-		await().untilAsserted(() -> assertThat(endedByClient.errors).singleElement()
-			.isInstanceOf(ClientClosedException.class));
+		await().untilAsserted(
+				() -> assertThat(endedByClient.errors).singleElement().isInstanceOf(ClientClosedException.class));
 		assertThat(otherWatch.isActive()).isFalse();
 		RecordingListener afterClose = new RecordingListener();
 		other.watch().watch(this.p + "k", afterClose);
-		await().untilAsserted(() -> assertThat(afterClose.errors).singleElement().isInstanceOf(ClientClosedException.class));
+		await().untilAsserted(
+				() -> assertThat(afterClose.errors).singleElement().isInstanceOf(ClientClosedException.class));
 
 		kv.put(this.p + "k", "later").join();
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {

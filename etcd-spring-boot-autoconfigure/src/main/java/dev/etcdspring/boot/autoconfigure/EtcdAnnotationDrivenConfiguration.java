@@ -8,10 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Turns on {@code @EtcdWatch} listeners, unless the application did with {@link EnableEtcdWatch}.
- * Listeners read values with the auto-configured value converter (JSON with Jackson) and watch with
- * the auto-configured client; an {@code EtcdWatchErrorHandler} bean becomes their default error
- * handler.
+ * Turns on {@code @EtcdWatch} listeners, unless the application did with
+ * {@link EnableEtcdWatch}. Listeners read values with the auto-configured value converter
+ * (JSON with Jackson) and watch with the auto-configured client; an
+ * {@code EtcdWatchErrorHandler} bean becomes their default error handler.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(EnableEtcdWatch.class)

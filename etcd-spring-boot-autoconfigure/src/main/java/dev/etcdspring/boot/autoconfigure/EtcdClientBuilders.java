@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Client builders configured from {@link EtcdProperties} the way the auto-configured client is, for
- * code that runs before there is an application context: the import of configuration from etcd
- * ({@code spring.config.import=etcd:}), whose client becomes the application's.
+ * Client builders configured from {@link EtcdProperties} the way the auto-configured
+ * client is, for code that runs before there is an application context: the import of
+ * configuration from etcd ({@code spring.config.import=etcd:}), whose client becomes the
+ * application's.
  */
 public final class EtcdClientBuilders {
 
@@ -17,8 +18,8 @@ public final class EtcdClientBuilders {
 	}
 
 	/**
-	 * A builder with the {@code etcd.*} properties applied: endpoints, timeouts, credentials, TLS
-	 * from the named SSL bundle, namespace, keep-alive, auto-sync.
+	 * A builder with the {@code etcd.*} properties applied: endpoints, timeouts,
+	 * credentials, TLS from the named SSL bundle, namespace, keep-alive, auto-sync.
 	 * @param properties the properties
 	 * @param sslBundles the SSL bundles, or {@code null} when none are configured
 	 * @return a new builder

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The client and where it connects. Imported first by {@link EtcdAutoConfiguration}, so that the
- * library's beans, which are conditional on a single client, see it.
+ * The client and where it connects. Imported first by {@link EtcdAutoConfiguration}, so
+ * that the library's beans, which are conditional on a single client, see it.
  */
 @Configuration(proxyBeanMethods = false)
 class EtcdClientConfiguration {
@@ -36,7 +36,8 @@ class EtcdClientConfiguration {
 	@ConditionalOnMissingBean
 	EtcdClient etcdClient(ObjectProvider<EtcdClientBuilderCustomizer> customizers,
 			ObjectProvider<EtcdConfigDataClient> configDataClient) {
-		// spring.config.import=etcd: connected at start-up: its client is this one (one connection, not two)
+		// spring.config.import=etcd: connected at start-up: its client is this one (one
+		// connection, not two)
 		EtcdConfigDataClient imported = configDataClient.getIfAvailable();
 		if (imported != null) {
 			return imported.getClient();
@@ -46,7 +47,10 @@ class EtcdClientConfiguration {
 		return builder.build();
 	}
 
-	/** Maps properties and connection details onto the builder, before any user customizer. */
+	/**
+	 * Maps properties and connection details onto the builder, before any user
+	 * customizer.
+	 */
 	static final class PropertiesCustomizer implements EtcdClientBuilderCustomizer, Ordered {
 
 		private final EtcdProperties properties;
@@ -76,7 +80,8 @@ class EtcdClientConfiguration {
 			}
 			String username = this.connectionDetails.getUsername();
 			String password = this.connectionDetails.getPassword();
-			// passed as given: a user name without a password (or the reverse) fails at build() with a
+			// passed as given: a user name without a password (or the reverse) fails at
+			// build() with a
 			// message that names the mistake
 			if (username != null) {
 				builder.username(username);

@@ -8,9 +8,9 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Where and how to connect to etcd: endpoints, credentials and TLS. The auto-configured client is
- * built from these alone; by default they come from {@code etcd.*} properties, and a service
- * connection (Testcontainers, Docker Compose) may supply them instead.
+ * Where and how to connect to etcd: endpoints, credentials and TLS. The auto-configured
+ * client is built from these alone; by default they come from {@code etcd.*} properties,
+ * and a service connection (Testcontainers, Docker Compose) may supply them instead.
  */
 public interface EtcdConnectionDetails extends ConnectionDetails {
 
@@ -38,7 +38,8 @@ public interface EtcdConnectionDetails extends ConnectionDetails {
 
 	/**
 	 * TLS trust and client certificate.
-	 * @return the bundle, or {@code null} for none (the JVM's default trust for https:// endpoints)
+	 * @return the bundle, or {@code null} for none (the JVM's default trust for https://
+	 * endpoints)
 	 */
 	default @Nullable SslBundle getSslBundle() {
 		return null;

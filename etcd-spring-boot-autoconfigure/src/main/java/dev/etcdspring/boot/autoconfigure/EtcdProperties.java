@@ -41,7 +41,8 @@ public class EtcdProperties {
 	private @Nullable String password;
 
 	/**
-	 * Key prefix applied to every key the client sends and removed from every key it receives.
+	 * Key prefix applied to every key the client sends and removed from every key it
+	 * receives.
 	 */
 	private @Nullable String namespace;
 
@@ -51,7 +52,8 @@ public class EtcdProperties {
 	private @Nullable DataSize maxInboundMessageSize;
 
 	/**
-	 * How often to refresh the endpoints from the cluster's member list. Zero disables it.
+	 * How often to refresh the endpoints from the cluster's member list. Zero disables
+	 * it.
 	 */
 	private Duration autoSyncInterval = Duration.ZERO;
 
@@ -150,7 +152,8 @@ public class EtcdProperties {
 	public static class KeepAlive {
 
 		/**
-		 * How often to ping a connection that has calls or streams open. Zero disables the pings.
+		 * How often to ping a connection that has calls or streams open. Zero disables
+		 * the pings.
 		 */
 		private Duration time = Duration.ofSeconds(30);
 
@@ -183,12 +186,14 @@ public class EtcdProperties {
 	public static class Ssl {
 
 		/**
-		 * Whether to use TLS. Enabled automatically when a bundle is set or the endpoints are https://.
+		 * Whether to use TLS. Enabled automatically when a bundle is set or the endpoints
+		 * are https://.
 		 */
 		private @Nullable Boolean enabled;
 
 		/**
-		 * SSL bundle name: trust for the members' certificates and, with a key, the client certificate.
+		 * SSL bundle name: trust for the members' certificates and, with a key, the
+		 * client certificate.
 		 */
 		private @Nullable String bundle;
 

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * {@link EtcdTemplate}, whose timeout is the client's request timeout and whose methods are
- * observed with the application's {@link ObservationRegistry} (unless
+ * {@link EtcdTemplate}, whose timeout is the client's request timeout and whose methods
+ * are observed with the application's {@link ObservationRegistry} (unless
  * {@code management.observations.etcd.enabled} is false), and the
  * {@link EtcdExceptionTranslator}, which also translates for {@code @Repository} beans.
  */

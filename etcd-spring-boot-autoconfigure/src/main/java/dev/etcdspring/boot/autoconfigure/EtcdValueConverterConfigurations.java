@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The value converter variants of the {@code etcd-spring} library, imported in order: JSON with
- * Jackson when it is on the class path, else text and bytes only. Kept out of
- * {@link EtcdAutoConfiguration} so that the import order, not the order of nested classes, decides.
+ * The value converter variants of the {@code etcd-spring} library, imported in order:
+ * JSON with Jackson when it is on the class path, else text and bytes only. Kept out of
+ * {@link EtcdAutoConfiguration} so that the import order, not the order of nested
+ * classes, decides.
  */
 abstract class EtcdValueConverterConfigurations {
 

@@ -11,8 +11,9 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * {@link EtcdConnectionDetails} from {@link EtcdProperties}. With TLS on ({@code etcd.ssl.enabled}
- * or a bundle), endpoints without a scheme mean {@code https://}.
+ * {@link EtcdConnectionDetails} from {@link EtcdProperties}. With TLS on
+ * ({@code etcd.ssl.enabled} or a bundle), endpoints without a scheme mean
+ * {@code https://}.
  */
 class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
 
@@ -59,8 +60,8 @@ class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
 			return null;
 		}
 		if (this.sslBundles == null) {
-			throw new NoSuchSslBundleException(name, "etcd.ssl.bundle names SSL bundle '" + name
-					+ "' but no SSL bundles are configured");
+			throw new NoSuchSslBundleException(name,
+					"etcd.ssl.bundle names SSL bundle '" + name + "' but no SSL bundles are configured");
 		}
 		return this.sslBundles.getBundle(name);
 	}

@@ -8,7 +8,8 @@ import java.util.TreeSet;
  *
  * @param prefix the prefix
  * @param revision the revision the prefix's folders now reflect
- * @param properties the names of the properties whose values changed, appeared or disappeared
+ * @param properties the names of the properties whose values changed, appeared or
+ * disappeared
  * @param keys the etcd keys that were put or deleted
  */
 record ConfigChange(String prefix, long revision, Set<String> properties, Set<String> keys) {

@@ -5,11 +5,11 @@ import java.util.Set;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Configuration imported from etcd changed: published once per refresh of a prefix, after the
- * {@code Environment} shows the new values and after {@code @ConfigurationProperties} beans were
- * rebound (and, with Spring Cloud, {@code @RefreshScope} beans refreshed). Changes that come close
- * together are reported together, at the revision of the latest. Published on the import's refresh
- * thread.
+ * Configuration imported from etcd changed: published once per refresh of a prefix, after
+ * the {@code Environment} shows the new values and after {@code @ConfigurationProperties}
+ * beans were rebound (and, with Spring Cloud, {@code @RefreshScope} beans refreshed).
+ * Changes that come close together are reported together, at the revision of the latest.
+ * Published on the import's refresh thread.
  */
 public class EtcdConfigChangedEvent extends ApplicationEvent {
 
@@ -28,7 +28,8 @@ public class EtcdConfigChangedEvent extends ApplicationEvent {
 	 * @param source the application context
 	 * @param prefix the imported key prefix
 	 * @param revision the etcd revision the prefix's property sources reflect
-	 * @param changedProperties the names of the properties that changed, appeared or disappeared
+	 * @param changedProperties the names of the properties that changed, appeared or
+	 * disappeared
 	 * @param changedKeys the etcd keys that were put or deleted
 	 */
 	public EtcdConfigChangedEvent(Object source, String prefix, long revision, Set<String> changedProperties,
@@ -57,8 +58,8 @@ public class EtcdConfigChangedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * The names of the properties whose values changed, appeared or disappeared, as the property
-	 * sources name them (such as {@code server.port}).
+	 * The names of the properties whose values changed, appeared or disappeared, as the
+	 * property sources name them (such as {@code server.port}).
 	 * @return the property names
 	 */
 	public Set<String> getChangedProperties() {
@@ -66,7 +67,8 @@ public class EtcdConfigChangedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * The etcd keys that were put or deleted (a put that changed no property is included).
+	 * The etcd keys that were put or deleted (a put that changed no property is
+	 * included).
 	 * @return the keys
 	 */
 	public Set<String> getChangedKeys() {

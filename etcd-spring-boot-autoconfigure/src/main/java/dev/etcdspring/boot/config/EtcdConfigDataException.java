@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.config.ConfigDataException;
 
 /**
- * Configuration could not be imported from etcd: the location is not a key prefix, etcd was not
- * reachable for a mandatory import, or a document key holds something its loader cannot parse. The
- * message names the location, the key where there is one, and the endpoints; never a password.
+ * Configuration could not be imported from etcd: the location is not a key prefix, etcd
+ * was not reachable for a mandatory import, or a document key holds something its loader
+ * cannot parse. The message names the location, the key where there is one, and the
+ * endpoints; never a password.
  */
 public class EtcdConfigDataException extends ConfigDataException {
 
@@ -24,7 +25,10 @@ public class EtcdConfigDataException extends ConfigDataException {
 		/** etcd could not be reached or read. */
 		UNAVAILABLE,
 
-		/** A document key ({@code .yml}, {@code .yaml}, {@code .properties}) could not be parsed. */
+		/**
+		 * A document key ({@code .yml}, {@code .yaml}, {@code .properties}) could not be
+		 * parsed.
+		 */
 		INVALID_DOCUMENT
 
 	}

@@ -6,8 +6,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Configuration could not be imported from etcd: names the location, the key or the endpoints, and
- * what to change. Ordered before the client's analyzers, which would not name the location.
+ * Configuration could not be imported from etcd: names the location, the key or the
+ * endpoints, and what to change. Ordered before the client's analyzers, which would not
+ * name the location.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class EtcdConfigDataFailureAnalyzer extends AbstractFailureAnalyzer<EtcdConfigDataException> {

@@ -17,23 +17,24 @@ import org.springframework.boot.logging.DeferredLogFactory;
  * <h2>Keys and properties</h2>
  * <ul>
  * <li>A key is one property, named by its path below the folder with {@code /} read as
- * {@code .}: {@code /config/myapp/server.port} and {@code /config/myapp/server/port} both give
- * {@code server.port}; the value is the key's UTF-8 text.</li>
- * <li>A key whose name ends with {@code .yml}, {@code .yaml} or {@code .properties} is a document,
- * parsed by Spring Boot's own loader for that extension; a document under a sub-path has its
- * properties prefixed with it ({@code /config/myapp/db/pool.yml} holding {@code size: 5} gives
- * {@code db.size}).</li>
- * <li>In a folder, single keys win over documents, and of two documents the later key wins.
- * {@code spring.config.import}, {@code spring.profiles.*} and {@code spring.config.activate.*} from
- * etcd are ignored: folders express profiles.</li>
+ * {@code .}: {@code /config/myapp/server.port} and {@code /config/myapp/server/port} both
+ * give {@code server.port}; the value is the key's UTF-8 text.</li>
+ * <li>A key whose name ends with {@code .yml}, {@code .yaml} or {@code .properties} is a
+ * document, parsed by Spring Boot's own loader for that extension; a document under a
+ * sub-path has its properties prefixed with it ({@code /config/myapp/db/pool.yml} holding
+ * {@code size: 5} gives {@code db.size}).</li>
+ * <li>In a folder, single keys win over documents, and of two documents the later key
+ * wins. {@code spring.config.import}, {@code spring.profiles.*} and
+ * {@code spring.config.activate.*} from etcd are ignored: folders express profiles.</li>
  * </ul>
  *
  * <h2>Failures</h2> A document that cannot be parsed stops start-up with an
- * {@link EtcdConfigDataException} naming the key, {@code optional:} or not (as a malformed file
- * does). etcd that cannot be reached or read stops start-up with an {@link EtcdConfigDataException}
- * naming the location and the endpoints, unless the location is {@code optional:}: then a warning
- * is logged once and the folder adds nothing. A folder without keys still adds its (empty) property
- * source, so that keys created later appear.
+ * {@link EtcdConfigDataException} naming the key, {@code optional:} or not (as a
+ * malformed file does). etcd that cannot be reached or read stops start-up with an
+ * {@link EtcdConfigDataException} naming the location and the endpoints, unless the
+ * location is {@code optional:}: then a warning is logged once and the folder adds
+ * nothing. A folder without keys still adds its (empty) property source, so that keys
+ * created later appear.
  */
 public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataResource> {
 

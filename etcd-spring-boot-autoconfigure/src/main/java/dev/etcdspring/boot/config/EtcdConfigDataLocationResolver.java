@@ -24,27 +24,28 @@ import org.springframework.util.Assert;
 /**
  * Resolves {@code spring.config.import=etcd:…} locations into folders to read.
  *
- * <h2>Locations</h2> {@code etcd:} followed by one or more key prefixes separated by {@code ;}
- * (such as {@code etcd:/config/} or {@code etcd:/config/;/shared/}); {@code etcd:} alone means
- * {@code /config/}. A prefix is taken as a folder: a missing trailing {@code /} is added. Keys are
- * relative to {@code etcd.namespace}, like every key of the client. Prefixed with
- * {@code optional:}, a location whose etcd cannot be reached adds nothing instead of stopping
- * start-up.
+ * <h2>Locations</h2> {@code etcd:} followed by one or more key prefixes separated by
+ * {@code ;} (such as {@code etcd:/config/} or {@code etcd:/config/;/shared/});
+ * {@code etcd:} alone means {@code /config/}. A prefix is taken as a folder: a missing
+ * trailing {@code /} is added. Keys are relative to {@code etcd.namespace}, like every
+ * key of the client. Prefixed with {@code optional:}, a location whose etcd cannot be
+ * reached adds nothing instead of stopping start-up.
  *
  * <h2>Layout and precedence</h2> Under each prefix, the folders of an application named
- * {@code myapp} ({@code etcd.config.name}, else {@code spring.application.name}) with the profile
- * {@code dev} active are, from lowest to highest precedence: {@code application/} (every
- * application), {@code myapp/}, {@code application,dev/}, {@code myapp,dev/}: profile-specific
- * folders win over the others, as profile-specific files do in Spring Boot, and of two active
- * profiles the later wins. Of two prefixes, and of two imported locations, the later wins; every
- * imported folder wins over the file that imports it. Each folder is one property source (see
- * {@link EtcdConfigPropertySource}); how keys become properties is described on the loader,
- * {@link EtcdConfigDataLoader}.
+ * {@code myapp} ({@code etcd.config.name}, else {@code spring.application.name}) with the
+ * profile {@code dev} active are, from lowest to highest precedence: {@code application/}
+ * (every application), {@code myapp/}, {@code application,dev/}, {@code myapp,dev/}:
+ * profile-specific folders win over the others, as profile-specific files do in Spring
+ * Boot, and of two active profiles the later wins. Of two prefixes, and of two imported
+ * locations, the later wins; every imported folder wins over the file that imports it.
+ * Each folder is one property source (see {@link EtcdConfigPropertySource}); how keys
+ * become properties is described on the loader, {@link EtcdConfigDataLoader}.
  *
- * <p>The first resolution registers the import's state in the {@code BootstrapRegistry}, and, when
- * the application context is prepared, hands its client to the application (bean
- * {@value EtcdConfigDataClient#BEAN_NAME}, which the auto-configured {@code EtcdClient} reuses) and
- * registers the watcher that keeps the folders live.
+ * <p>
+ * The first resolution registers the import's state in the {@code BootstrapRegistry},
+ * and, when the application context is prepared, hands its client to the application
+ * (bean {@value EtcdConfigDataClient#BEAN_NAME}, which the auto-configured
+ * {@code EtcdClient} reuses) and registers the watcher that keeps the folders live.
  */
 public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolver<EtcdConfigDataResource> {
 
@@ -171,7 +172,10 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 		return EtcdConfigImport.in(bootstrap);
 	}
 
-	/** The application context is prepared: it gets the client, and the watcher keeps the folders live. */
+	/**
+	 * The application context is prepared: it gets the client, and the watcher keeps the
+	 * folders live.
+	 */
 	private static void handOver(BootstrapContextClosedEvent event) {
 		EtcdConfigImport configImport = EtcdConfigImport.in(event.getBootstrapContext());
 		if (configImport.connectedClient() == null) {

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.config.ConfigDataResource;
 
 /**
- * One folder under an imported prefix, such as {@code /config/myapp,dev/}: it becomes one property
- * source. Two resources are equal when they name the same folder, so a folder imported twice is
- * loaded once. Immutable.
+ * One folder under an imported prefix, such as {@code /config/myapp,dev/}: it becomes one
+ * property source. Two resources are equal when they name the same folder, so a folder
+ * imported twice is loaded once. Immutable.
  */
 public final class EtcdConfigDataResource extends ConfigDataResource {
 
@@ -23,8 +23,7 @@ public final class EtcdConfigDataResource extends ConfigDataResource {
 
 	private final boolean optional;
 
-	EtcdConfigDataResource(String location, String prefix, String folder, @Nullable String profile,
-			boolean optional) {
+	EtcdConfigDataResource(String location, String prefix, String folder, @Nullable String profile, boolean optional) {
 		super(optional);
 		this.location = location;
 		this.prefix = prefix;
@@ -34,8 +33,8 @@ public final class EtcdConfigDataResource extends ConfigDataResource {
 	}
 
 	/**
-	 * Whether the location was imported with {@code optional:}, so that etcd being unreachable is
-	 * not fatal.
+	 * Whether the location was imported with {@code optional:}, so that etcd being
+	 * unreachable is not fatal.
 	 * @return whether the import is optional
 	 */
 	public boolean isOptionalImport() {

@@ -7,9 +7,9 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Closes the client of the etcd configuration import when start-up fails before the application
- * context could take it over (another import failing after etcd's, say), so that no thread of it
- * is left running.
+ * Closes the client of the etcd configuration import when start-up fails before the
+ * application context could take it over (another import failing after etcd's, say), so
+ * that no thread of it is left running.
  */
 final class EtcdConfigDataRunListener implements SpringApplicationRunListener {
 

@@ -37,15 +37,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The imported folders of one prefix and the one watch that keeps them current.
  *
- * <p>At start-up each folder is read on its own ({@link #load}), at the revision of that read.
- * {@link #start} then watches the whole prefix from the oldest of those revisions + 1 (after a
- * stop, from the revision after the last one applied), and a folder applies only the events after
- * its own read: no change is missed and none applied twice.
- * The events of one watch response are applied together and the new properties of every folder
- * published with one volatile write, so readers see one revision or the next, never a mix. When
- * the watch ends (history compacted during an outage, or any error but a closed client), every
- * folder is read again in one transaction, so at one revision, the difference published as one
- * change, and the watch opened again after that revision. Thread-safe.
+ * <p>
+ * At start-up each folder is read on its own ({@link #load}), at the revision of that
+ * read. {@link #start} then watches the whole prefix from the oldest of those revisions +
+ * 1 (after a stop, from the revision after the last one applied), and a folder applies
+ * only the events after its own read: no change is missed and none applied twice. The
+ * events of one watch response are applied together and the new properties of every
+ * folder published with one volatile write, so readers see one revision or the next,
+ * never a mix. When the watch ends (history compacted during an outage, or any error but
+ * a closed client), every folder is read again in one transaction, so at one revision,
+ * the difference published as one change, and the watch opened again after that revision.
+ * Thread-safe.
  */
 final class EtcdConfigFeed {
 
@@ -73,10 +75,12 @@ final class EtcdConfigFeed {
 	// guarded by lock
 	private @Nullable Watch watch;
 
-	// guarded by lock: each start and stop begins a new run; callbacks of older runs are ignored
+	// guarded by lock: each start and stop begins a new run; callbacks of older runs are
+	// ignored
 	private int run;
 
-	// guarded by lock: the newest revision the folders have caught up with through the watch
+	// guarded by lock: the newest revision the folders have caught up with through the
+	// watch
 	private long applied;
 
 	// guarded by lock: watches ended by an error since the last response
@@ -98,12 +102,13 @@ final class EtcdConfigFeed {
 	}
 
 	/**
-	 * Reads a folder, once: a folder loaded before (a Spring Cloud refresh imports again) returns
-	 * its live property source.
+	 * Reads a folder, once: a folder loaded before (a Spring Cloud refresh imports again)
+	 * returns its live property source.
 	 * @param resource the folder
 	 * @return its property source
 	 * @throws EtcdException when etcd cannot be read
-	 * @throws FolderProperties.InvalidDocumentException when a document key cannot be parsed
+	 * @throws FolderProperties.InvalidDocumentException when a document key cannot be
+	 * parsed
 	 */
 	EtcdConfigPropertySource load(EtcdConfigDataResource resource) {
 		synchronized (this.lock) {
@@ -113,8 +118,7 @@ final class EtcdConfigFeed {
 			}
 		}
 		GetResult result = join(this.client.kv().get(GetOp.prefix(resource.getKeyPrefix())));
-		FolderProperties properties = FolderProperties.of(resource.getKeyPrefix(), result.kvs(), null, false,
-				logger);
+		FolderProperties properties = FolderProperties.of(resource.getKeyPrefix(), result.kvs(), null, false, logger);
 		synchronized (this.lock) {
 			ImportedFolder folder = new ImportedFolder(resource, new EtcdConfigPropertySource(resource, this));
 			folder.reset(result.kvs(), result.header().revision());
@@ -305,8 +309,8 @@ final class EtcdConfigFeed {
 			}
 			this.applied = Math.max(this.applied, at);
 			update(touched, keys, at);
-			logger.info("etcd prefix '" + this.prefix + "' is up to date again at revision " + at + " ("
-					+ keys.size() + " keys changed)");
+			logger.info("etcd prefix '" + this.prefix + "' is up to date again at revision " + at + " (" + keys.size()
+					+ " keys changed)");
 			openWatch(current, at + 1);
 		}
 	}
@@ -381,7 +385,8 @@ final class EtcdConfigFeed {
 			else {
 				logger.debug(message);
 			}
-			// a watch that fails again at once is re-read after growing pauses, never in a busy loop
+			// a watch that fails again at once is re-read after growing pauses, never in
+			// a busy loop
 			schedule(this.current, 0, (failures == 1) ? 0 : pause(failures - 2));
 		}
 

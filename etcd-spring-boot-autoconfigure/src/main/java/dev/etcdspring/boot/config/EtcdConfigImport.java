@@ -27,10 +27,11 @@ import org.springframework.util.ClassUtils;
 
 /**
  * What one application's {@code spring.config.import=etcd:} holds, kept in the
- * {@code BootstrapRegistry}: the settings read when the import was first resolved, the client
- * (connected at the first load, shared afterwards with the application as its {@code EtcdClient})
- * and one {@link EtcdConfigFeed} per prefix. A client that could not connect is not tried again
- * within the same start-up: each try would wait for the whole dial timeout. Thread-safe.
+ * {@code BootstrapRegistry}: the settings read when the import was first resolved, the
+ * client (connected at the first load, shared afterwards with the application as its
+ * {@code EtcdClient}) and one {@link EtcdConfigFeed} per prefix. A client that could not
+ * connect is not tried again within the same start-up: each try would wait for the whole
+ * dial timeout. Thread-safe.
  */
 final class EtcdConfigImport {
 
@@ -46,7 +47,10 @@ final class EtcdConfigImport {
 
 	private final @Nullable EtcdClientBuilderCustomizer customizer;
 
-	/** Hooks for meters and observations, filled in once the application's registries exist. */
+	/**
+	 * Hooks for meters and observations, filled in once the application's registries
+	 * exist.
+	 */
 	private final @Nullable DeferredInstrumentation instrumentation;
 
 	private final Map<String, EtcdConfigFeed> feeds = new LinkedHashMap<>();
@@ -71,17 +75,21 @@ final class EtcdConfigImport {
 	}
 
 	/**
-	 * The hooks the client was built with, for meters and observations that can only be decided once
-	 * the application context exists.
+	 * The hooks the client was built with, for meters and observations that can only be
+	 * decided once the application context exists.
 	 * @return the hooks, or {@code null} without Micrometer (or with both turned off)
 	 */
 	@Nullable DeferredInstrumentation instrumentation() {
 		return this.instrumentation;
 	}
 
-	/** Hooks when Micrometer is there and neither etcd metrics nor observations are turned off. */
+	/**
+	 * Hooks when Micrometer is there and neither etcd metrics nor observations are turned
+	 * off.
+	 */
 	private static @Nullable DeferredInstrumentation instrumentation(Binder binder) {
-		if (!ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", EtcdConfigImport.class.getClassLoader())) {
+		if (!ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry",
+				EtcdConfigImport.class.getClassLoader())) {
 			return null;
 		}
 		boolean metrics = binder.bind("management.metrics.etcd.enabled", Boolean.class).orElse(true);
@@ -93,7 +101,8 @@ final class EtcdConfigImport {
 	 * Reads the settings that apply to the import.
 	 * @param binder the binder of the configuration read so far
 	 * @param resourceLoader loads SSL bundle files
-	 * @param bootstrap where an {@link EtcdClientBuilderCustomizer} may have been registered
+	 * @param bootstrap where an {@link EtcdClientBuilderCustomizer} may have been
+	 * registered
 	 * @return the import
 	 */
 	static EtcdConfigImport create(Binder binder, ResourceLoader resourceLoader, BootstrapContext bootstrap) {
@@ -195,7 +204,8 @@ final class EtcdConfigImport {
 	}
 
 	/**
-	 * Whether an optional folder is skipped for the first time, so that the reason is logged once.
+	 * Whether an optional folder is skipped for the first time, so that the reason is
+	 * logged once.
 	 * @return true the first time only
 	 */
 	synchronized boolean firstSkip() {

@@ -7,14 +7,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of {@code spring.config.import=etcd:}. Read once, when the import is
- * resolved at start-up.
+ * Configuration properties of {@code spring.config.import=etcd:}. Read once, when the
+ * import is resolved at start-up.
  */
 @ConfigurationProperties("etcd.config")
 public class EtcdConfigProperties {
 
 	/**
-	 * Application name whose folders are read under each prefix, when it is not spring.application.name.
+	 * Application name whose folders are read under each prefix, when it is not
+	 * spring.application.name.
 	 */
 	private @Nullable String name;
 
@@ -38,13 +39,14 @@ public class EtcdConfigProperties {
 	public static class Watch {
 
 		/**
-		 * Whether to watch the imported prefixes and refresh the application when their keys change.
+		 * Whether to watch the imported prefixes and refresh the application when their
+		 * keys change.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Quiet period before a refresh: changes closer together than this cause one refresh (at most
-		 * ten periods after the first of them).
+		 * Quiet period before a refresh: changes closer together than this cause one
+		 * refresh (at most ten periods after the first of them).
 		 */
 		private Duration delay = Duration.ofMillis(100);
 

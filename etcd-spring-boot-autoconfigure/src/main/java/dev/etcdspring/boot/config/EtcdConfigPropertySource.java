@@ -8,10 +8,10 @@ import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The properties of one imported etcd folder, named {@code etcd:} followed by the folder's key
- * prefix (such as {@code etcd:/config/myapp,dev/}). Its content changes when the folder's keys do:
- * every folder of a prefix switches from one revision to the next at once, so a lookup never sees
- * part of a transaction. Thread-safe.
+ * The properties of one imported etcd folder, named {@code etcd:} followed by the
+ * folder's key prefix (such as {@code etcd:/config/myapp,dev/}). Its content changes when
+ * the folder's keys do: every folder of a prefix switches from one revision to the next
+ * at once, so a lookup never sees part of a transaction. Thread-safe.
  */
 public final class EtcdConfigPropertySource extends EnumerablePropertySource<EtcdConfigDataResource>
 		implements OriginLookup<String> {

@@ -17,8 +17,8 @@ interface EtcdConfigRefresher {
 	void refresh(Set<String> changedProperties);
 
 	/**
-	 * Spring Cloud's refresh when its rebinder is a bean of the context, else the rebinding of
-	 * {@link EtcdRefreshable} beans.
+	 * Spring Cloud's refresh when its rebinder is a bean of the context, else the
+	 * rebinding of {@link EtcdRefreshable} beans.
 	 * @param context the application context
 	 * @return the refresher
 	 */

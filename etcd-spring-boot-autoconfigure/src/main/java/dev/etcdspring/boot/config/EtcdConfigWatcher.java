@@ -17,19 +17,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps the imported folders live while the application context runs: starts the watch of every
- * prefix, and turns their changes into refreshes, on a thread of its own
- * ({@code etcd-config-refresh}). Changes of a prefix are coalesced: a refresh waits until no change
- * came for {@code etcd.config.watch.delay}, but no longer than ten delays after the first, then
- * refreshes the beans ({@link EtcdConfigRefresher}) and publishes one
- * {@link EtcdConfigChangedEvent}. Starts early and stops late ({@link #PHASE}); the thread ends
- * when it stops.
+ * Keeps the imported folders live while the application context runs: starts the watch of
+ * every prefix, and turns their changes into refreshes, on a thread of its own
+ * ({@code etcd-config-refresh}). Changes of a prefix are coalesced: a refresh waits until
+ * no change came for {@code etcd.config.watch.delay}, but no longer than ten delays after
+ * the first, then refreshes the beans ({@link EtcdConfigRefresher}) and publishes one
+ * {@link EtcdConfigChangedEvent}. Starts early and stops late ({@link #PHASE}); the
+ * thread ends when it stops.
  */
 final class EtcdConfigWatcher implements SmartLifecycle, DisposableBean {
 
 	static final String BEAN_NAME = "etcdConfigWatcher";
 
-	/** The lifecycle phase: before most others, so that beans see changes as soon as they run. */
+	/**
+	 * The lifecycle phase: before most others, so that beans see changes as soon as they
+	 * run.
+	 */
 	static final int PHASE = Integer.MIN_VALUE + 1000;
 
 	private static final Log logger = LogFactory.getLog(EtcdConfigWatcher.class);
@@ -129,7 +132,10 @@ final class EtcdConfigWatcher implements SmartLifecycle, DisposableBean {
 		stop();
 	}
 
-	/** A feed applied a change; called under the feed's lock, so it only records and schedules. */
+	/**
+	 * A feed applied a change; called under the feed's lock, so it only records and
+	 * schedules.
+	 */
 	private void changed(ConfigChange change) {
 		synchronized (this.lock) {
 			if (this.scheduler == null) {
@@ -182,8 +188,8 @@ final class EtcdConfigWatcher implements SmartLifecycle, DisposableBean {
 			current.refresh(change.properties());
 		}
 		catch (RuntimeException ex) {
-			logger.error("Refreshing the application after etcd revision " + change.revision() + " of prefix '"
-					+ prefix + "' failed", ex);
+			logger.error("Refreshing the application after etcd revision " + change.revision() + " of prefix '" + prefix
+					+ "' failed", ex);
 		}
 		try {
 			this.context.publishEvent(new EtcdConfigChangedEvent(this.context, prefix, change.revision(),

@@ -28,17 +28,19 @@ import org.springframework.core.io.ByteArrayResource;
 /**
  * The properties of one folder at one revision, computed from its keys:
  * <ul>
- * <li>a key whose last segment ends with {@code .yml}, {@code .yaml} or {@code .properties} is a
- * document, parsed with Spring Boot's loader for that extension; its properties are prefixed with
- * the segments before it ({@code db/pool.yml} holding {@code size: 5} gives {@code db.size});</li>
- * <li>any other key is one property, named by its path below the folder with {@code /} read as
- * {@code .} ({@code server.port} and {@code server/port} both give {@code server.port}), its value
- * the key's UTF-8 text;</li>
- * <li>single keys win over documents, and of two documents the later key (in key order) wins;
- * keys ending with {@code /} are ignored, and so is {@code spring.config.activate.*}: folders
- * express profiles.</li>
+ * <li>a key whose last segment ends with {@code .yml}, {@code .yaml} or
+ * {@code .properties} is a document, parsed with Spring Boot's loader for that extension;
+ * its properties are prefixed with the segments before it ({@code db/pool.yml} holding
+ * {@code size: 5} gives {@code db.size});</li>
+ * <li>any other key is one property, named by its path below the folder with {@code /}
+ * read as {@code .} ({@code server.port} and {@code server/port} both give
+ * {@code server.port}), its value the key's UTF-8 text;</li>
+ * <li>single keys win over documents, and of two documents the later key (in key order)
+ * wins; keys ending with {@code /} are ignored, and so is
+ * {@code spring.config.activate.*}: folders express profiles.</li>
  * </ul>
- * Immutable: a change builds a new instance, reusing the documents whose keys did not change.
+ * Immutable: a change builds a new instance, reusing the documents whose keys did not
+ * change.
  */
 final class FolderProperties {
 
@@ -62,14 +64,14 @@ final class FolderProperties {
 	 * Computes a folder's properties.
 	 * @param keyPrefix the folder's key prefix, ending with {@code /}
 	 * @param kvs the folder's keys, in key order
-	 * @param previous the properties before the change, whose unchanged documents are reused, or
-	 * {@code null}
-	 * @param lenient whether a document that cannot be parsed and has no earlier version is left out
-	 * (and logged) rather than thrown
+	 * @param previous the properties before the change, whose unchanged documents are
+	 * reused, or {@code null}
+	 * @param lenient whether a document that cannot be parsed and has no earlier version
+	 * is left out (and logged) rather than thrown
 	 * @param log where to report what is left out
 	 * @return the properties
-	 * @throws InvalidDocumentException when a document cannot be parsed, {@code previous} has no
-	 * earlier version of it and {@code lenient} is false
+	 * @throws InvalidDocumentException when a document cannot be parsed, {@code previous}
+	 * has no earlier version of it and {@code lenient} is false
 	 */
 	static FolderProperties of(String keyPrefix, Collection<KeyValue> kvs, @Nullable FolderProperties previous,
 			boolean lenient, Log log) {
@@ -201,7 +203,8 @@ final class FolderProperties {
 	}
 
 	/**
-	 * The names whose values differ between two versions of a folder, or that only one has.
+	 * The names whose values differ between two versions of a folder, or that only one
+	 * has.
 	 * @param before the earlier properties
 	 * @param after the later properties
 	 * @return the names
@@ -247,8 +250,8 @@ final class FolderProperties {
 
 		@Override
 		public boolean equals(@Nullable Object other) {
-			return this == other || (other instanceof EtcdKeyResource that && this.key.equals(that.key)
-					&& super.equals(other));
+			return this == other
+					|| (other instanceof EtcdKeyResource that && this.key.equals(that.key) && super.equals(other));
 		}
 
 		@Override

@@ -6,7 +6,10 @@ import java.util.TreeMap;
 
 import dev.etcdspring.client.KeyValue;
 
-/** One imported folder of an {@link EtcdConfigFeed}: its keys and properties. Guarded by the feed's lock. */
+/**
+ * One imported folder of an {@link EtcdConfigFeed}: its keys and properties. Guarded by
+ * the feed's lock.
+ */
 final class ImportedFolder {
 
 	final EtcdConfigDataResource resource;

@@ -24,10 +24,11 @@ import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Rebinds the {@link EtcdRefreshable} {@code @ConfigurationProperties} beans: binds a fresh
- * instance through Spring Boot's own binding post-processor (conversion, validation, bind
- * handlers), then copies it into the bean, descending into nested objects that have no setter. The
- * beans are checked when the refresher is created, so a bean that cannot be rebound fails start-up.
+ * Rebinds the {@link EtcdRefreshable} {@code @ConfigurationProperties} beans: binds a
+ * fresh instance through Spring Boot's own binding post-processor (conversion,
+ * validation, bind handlers), then copies it into the bean, descending into nested
+ * objects that have no setter. The beans are checked when the refresher is created, so a
+ * bean that cannot be rebound fails start-up.
  */
 final class RefreshablePropertiesRebinder implements EtcdConfigRefresher {
 
@@ -45,7 +46,8 @@ final class RefreshablePropertiesRebinder implements EtcdConfigRefresher {
 		for (String name : beanFactory.getBeanNamesForAnnotation(EtcdRefreshable.class)) {
 			String problem = problem(beanFactory, name);
 			if (problem != null) {
-				throw new IllegalStateException("The @EtcdRefreshable bean '" + name + "' cannot be rebound: " + problem);
+				throw new IllegalStateException(
+						"The @EtcdRefreshable bean '" + name + "' cannot be rebound: " + problem);
 			}
 			this.beanNames.add(name);
 		}
@@ -128,7 +130,8 @@ final class RefreshablePropertiesRebinder implements EtcdConfigRefresher {
 				}
 			}
 			catch (UnsupportedOperationException ex) {
-				logger.warn("Cannot rebind the read-only property '" + property + "' of " + target.getClass().getName());
+				logger
+					.warn("Cannot rebind the read-only property '" + property + "' of " + target.getClass().getName());
 			}
 		}
 	}

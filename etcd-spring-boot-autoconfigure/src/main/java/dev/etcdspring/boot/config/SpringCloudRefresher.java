@@ -8,10 +8,11 @@ import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Spring Cloud's refresh, without its re-import of every configuration source (the etcd property
- * sources are up to date already): an {@link EnvironmentChangeEvent} with the changed names, on
- * which Spring Cloud rebinds the {@code @ConfigurationProperties} beans and logging levels, then
- * {@link RefreshScope#refreshAll()}, which recreates {@code @RefreshScope} beans on their next use.
+ * Spring Cloud's refresh, without its re-import of every configuration source (the etcd
+ * property sources are up to date already): an {@link EnvironmentChangeEvent} with the
+ * changed names, on which Spring Cloud rebinds the {@code @ConfigurationProperties} beans
+ * and logging levels, then {@link RefreshScope#refreshAll()}, which recreates
+ * {@code @RefreshScope} beans on their next use.
  */
 final class SpringCloudRefresher implements EtcdConfigRefresher {
 

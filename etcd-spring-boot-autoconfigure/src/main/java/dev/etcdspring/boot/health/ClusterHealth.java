@@ -18,15 +18,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Turns what each endpoint answered (or why it did not) into a health: the rules and the details of
- * {@link EtcdHealthIndicator}, apart from the calls. Not thread-safe; one per check.
+ * Turns what each endpoint answered (or why it did not) into a health: the rules and the
+ * details of {@link EtcdHealthIndicator}, apart from the calls. Not thread-safe; one per
+ * check.
  */
 final class ClusterHealth {
 
 	/** Alarms that stop the cluster from serving writes, or mean its data is damaged. */
 	private static final Set<String> FATAL_ALARMS = Set.of("NOSPACE", "CORRUPT");
 
-	/** An alarm in a member's status errors, as etcd writes it: {@code memberID:123 alarm:NOSPACE}. */
+	/**
+	 * An alarm in a member's status errors, as etcd writes it:
+	 * {@code memberID:123 alarm:NOSPACE}.
+	 */
 	private static final Pattern ALARM = Pattern.compile("memberID:(\\d+)\\s+alarm:(\\w+)");
 
 	private static final String NO_LEADER = "etcdserver: no leader";
@@ -66,7 +70,8 @@ final class ClusterHealth {
 				.thenComparingLong((s) -> s.header().revision()))
 			.orElseThrow();
 		builder.withDetail("clusterId", hex(newest.header().clusterId()))
-			.withDetail("revision", this.answers.values().stream().mapToLong((s) -> s.header().revision()).max().orElse(0));
+			.withDetail("revision",
+					this.answers.values().stream().mapToLong((s) -> s.header().revision()).max().orElse(0));
 		Set<String> alarms = alarms();
 		if (!alarms.isEmpty()) {
 			builder.withDetail("alarms", List.copyOf(alarms));
@@ -77,10 +82,12 @@ final class ClusterHealth {
 			.orElse(null);
 		if (fatal != null) {
 			builder.down()
-				.withDetail("reason", "Alarm " + fatal + " is raised: "
-						+ (fatal.startsWith("NOSPACE") ? "the database is full and the cluster accepts no writes "
-								+ "(compact, defragment, then disarm the alarm)"
-								: "a member's data is corrupt; the cluster accepts no writes"));
+				.withDetail("reason",
+						"Alarm " + fatal + " is raised: "
+								+ (fatal.startsWith("NOSPACE")
+										? "the database is full and the cluster accepts no writes "
+												+ "(compact, defragment, then disarm the alarm)"
+										: "a member's data is corrupt; the cluster accepts no writes"));
 			return;
 		}
 		int asked = this.endpoints.size();

@@ -19,26 +19,28 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the etcd cluster as one client sees it. Each check asks every endpoint of the client
- * for its status, all at once, and waits for the answers up to one timeout ({@value #DEFAULT_TIMEOUT_MILLIS}
- * ms by default, well under Spring Boot's slow-indicator warning); calls still running then are
- * cancelled, so a frozen member costs the timeout and leaves nothing behind. Alarms and the leader
- * come from the members that answered (a frozen member is never asked alone).
+ * Health of the etcd cluster as one client sees it. Each check asks every endpoint of the
+ * client for its status, all at once, and waits for the answers up to one timeout
+ * ({@value #DEFAULT_TIMEOUT_MILLIS} ms by default, well under Spring Boot's
+ * slow-indicator warning); calls still running then are cancelled, so a frozen member
+ * costs the timeout and leaves nothing behind. Alarms and the leader come from the
+ * members that answered (a frozen member is never asked alone).
  *
  * <ul>
- * <li>UP: a majority of the endpoints answered, one of them knows a leader that answers (or that is
- * not among the endpoints, all of which answered), and no NOSPACE or CORRUPT alarm is raised. When
- * some endpoints do not answer, the health is UP with {@code degraded: true} and a {@code reason}
- * naming them: quorum holds, the cluster serves requests, an operator should look.</li>
- * <li>DOWN: no endpoint answered; half of them or more did not (quorum is likely lost); no member
- * that answered knows a leader; the leader they name does not answer; or a NOSPACE or CORRUPT alarm
- * is raised. The {@code reason} says which, in a sentence.</li>
+ * <li>UP: a majority of the endpoints answered, one of them knows a leader that answers
+ * (or that is not among the endpoints, all of which answered), and no NOSPACE or CORRUPT
+ * alarm is raised. When some endpoints do not answer, the health is UP with
+ * {@code degraded: true} and a {@code reason} naming them: quorum holds, the cluster
+ * serves requests, an operator should look.</li>
+ * <li>DOWN: no endpoint answered; half of them or more did not (quorum is likely lost);
+ * no member that answered knows a leader; the leader they name does not answer; or a
+ * NOSPACE or CORRUPT alarm is raised. The {@code reason} says which, in a sentence.</li>
  * </ul>
  *
- * Details: per endpoint, {@code reachable} and either the {@code error} (a sentence) or the member
- * id, version, leader flag, raft term and database size; the cluster id, the leader (member id and
- * endpoint), the highest revision, raised alarms. Nothing in them is a credential or a token.
- * Thread-safe.
+ * Details: per endpoint, {@code reachable} and either the {@code error} (a sentence) or
+ * the member id, version, leader flag, raft term and database size; the cluster id, the
+ * leader (member id and endpoint), the highest revision, raised alarms. Nothing in them
+ * is a credential or a token. Thread-safe.
  */
 public class EtcdHealthIndicator extends AbstractHealthIndicator {
 
@@ -72,9 +74,11 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		// one snapshot of the list (auto-sync may change it) and one deadline for all members
+		// one snapshot of the list (auto-sync may change it) and one deadline for all
+		// members
 		List<String> urls = this.client.endpoints();
-		// the calls' own deadline is a little later than the wait: what ends them is the cancellation
+		// the calls' own deadline is a little later than the wait: what ends them is the
+		// cancellation
 		MaintenanceClient maintenance = this.client.maintenance().withTimeout(this.timeout.plus(CALL_SLACK));
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		List<CompletableFuture<MemberStatus>> calls = urls.stream().map(maintenance::status).toList();
@@ -85,7 +89,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 			}
 		}
 		finally {
-			// none is left running: not past the deadline, nor when this thread is interrupted
+			// none is left running: not past the deadline, nor when this thread is
+			// interrupted
 			calls.forEach((call) -> call.cancel(true));
 		}
 		health.describe(builder, this.timeout);

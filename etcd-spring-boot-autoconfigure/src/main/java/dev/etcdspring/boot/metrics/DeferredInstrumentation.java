@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Instrumentation for a client that is built before it can be decided: the client that
- * {@code spring.config.import=etcd:} connects during start-up, before any meter or observation
- * registry exists, and that becomes the application's client. The client is built with
- * {@link #interceptors()} and {@link #listener()}, which do nothing until
- * {@link EtcdClientInstrumentation#instrument(String, DeferredInstrumentation)} fills them in. The
- * listener remembers the callback pool and the endpoints' connection states it heard of before, and
- * tells them to the meters when they arrive. Until then each call costs one volatile read.
- * Thread-safe.
+ * {@code spring.config.import=etcd:} connects during start-up, before any meter or
+ * observation registry exists, and that becomes the application's client. The client is
+ * built with {@link #interceptors()} and {@link #listener()}, which do nothing until
+ * {@link EtcdClientInstrumentation#instrument(String, DeferredInstrumentation)} fills
+ * them in. The listener remembers the callback pool and the endpoints' connection states
+ * it heard of before, and tells them to the meters when they arrive. Until then each call
+ * costs one volatile read. Thread-safe.
  */
 public final class DeferredInstrumentation {
 
@@ -75,7 +75,10 @@ public final class DeferredInstrumentation {
 		}
 	}
 
-	/** Forwards to the listener once there is one; replays what it needs to know from before. */
+	/**
+	 * Forwards to the listener once there is one; replays what it needs to know from
+	 * before.
+	 */
 	private static final class Forwarding implements EtcdClientListener {
 
 		private @Nullable EtcdClientListener target;

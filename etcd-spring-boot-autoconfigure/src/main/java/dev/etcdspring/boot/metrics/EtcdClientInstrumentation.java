@@ -15,24 +15,26 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Instruments an etcd client's builder with Micrometer: with a {@link MeterRegistry}, Micrometer's
- * gRPC metrics interceptor (as {@code etcd.client.requests}, {@code etcd.client.streams},
- * {@code etcd.client.messages.*}) and the client's own meters ({@link EtcdClientMetrics}); with an
- * {@link ObservationRegistry}, Micrometer's gRPC observation interceptor, so that every call is an
- * observation (a span in traces) named by the {@link GrpcClientObservationConvention}. Every meter
- * and observation carries the client's name, so that several clients stay apart.
+ * Instruments an etcd client's builder with Micrometer: with a {@link MeterRegistry},
+ * Micrometer's gRPC metrics interceptor (as {@code etcd.client.requests},
+ * {@code etcd.client.streams}, {@code etcd.client.messages.*}) and the client's own
+ * meters ({@link EtcdClientMetrics}); with an {@link ObservationRegistry}, Micrometer's
+ * gRPC observation interceptor, so that every call is an observation (a span in traces)
+ * named by the {@link GrpcClientObservationConvention}. Every meter and observation
+ * carries the client's name, so that several clients stay apart.
  *
- * <p>Spring Boot applies it to the auto-configured client (named {@code etcdClient}); an
- * application that defines its own clients applies it to each of their builders, with the bean's
- * name:
+ * <p>
+ * Spring Boot applies it to the auto-configured client (named {@code etcdClient}); an
+ * application that defines its own clients applies it to each of their builders, with the
+ * bean's name:
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * EtcdClient ordersEtcd(EtcdClientInstrumentation instrumentation) {
  *     return instrumentation.instrument("ordersEtcd", EtcdClient.builder().endpoints("http://orders-etcd:2379"))
  *         .build();
  * }
- * }</pre>
+ * </pre>
  *
  * Thread-safe and immutable.
  */
@@ -51,8 +53,8 @@ public final class EtcdClientInstrumentation {
 	 * @param meterRegistry where meters go, or {@code null} for no metrics
 	 * @param observationRegistry where observations go, or {@code null} for none
 	 * @param convention names the observations and their keys
-	 * @param includeKey whether observations carry the request's key (high cardinality, and a key can
-	 * be sensitive)
+	 * @param includeKey whether observations carry the request's key (high cardinality,
+	 * and a key can be sensitive)
 	 */
 	public EtcdClientInstrumentation(@Nullable MeterRegistry meterRegistry,
 			@Nullable ObservationRegistry observationRegistry, GrpcClientObservationConvention convention,
@@ -64,10 +66,10 @@ public final class EtcdClientInstrumentation {
 	}
 
 	/**
-	 * Adds the interceptors and the listener to a client's builder; the client's own meters are
-	 * registered now and removed when the client closes.
-	 * @param clientName the value of the {@code client} tag (the bean name of a Spring-managed
-	 * client)
+	 * Adds the interceptors and the listener to a client's builder; the client's own
+	 * meters are registered now and removed when the client closes.
+	 * @param clientName the value of the {@code client} tag (the bean name of a
+	 * Spring-managed client)
 	 * @param builder the builder
 	 * @return the builder
 	 */
@@ -84,8 +86,9 @@ public final class EtcdClientInstrumentation {
 	}
 
 	/**
-	 * Instruments a client that was built with {@link DeferredInstrumentation}'s hooks, such as the
-	 * client of {@code spring.config.import=etcd:}, which exists before any registry does.
+	 * Instruments a client that was built with {@link DeferredInstrumentation}'s hooks,
+	 * such as the client of {@code spring.config.import=etcd:}, which exists before any
+	 * registry does.
 	 * @param clientName the value of the {@code client} tag
 	 * @param deferred the hooks the client was built with
 	 */
@@ -108,7 +111,10 @@ public final class EtcdClientInstrumentation {
 		return interceptors;
 	}
 
-	/** The client's own meters, registered now and removed when the client closes; null without metrics. */
+	/**
+	 * The client's own meters, registered now and removed when the client closes; null
+	 * without metrics.
+	 */
 	private @Nullable EtcdClientMetrics metrics(String clientName) {
 		if (this.meterRegistry == null) {
 			return null;

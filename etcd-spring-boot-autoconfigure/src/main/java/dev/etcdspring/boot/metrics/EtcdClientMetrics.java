@@ -22,13 +22,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The meters of what happens inside one etcd client, as its {@link EtcdClientListener} hears it:
- * watches, stream reopens, leases, token refreshes, connections per endpoint and the callback pool,
- * all under {@code etcd.client} with a {@code client} tag. Add it to the client's builder as a
- * listener and bind it to a registry before the client is built (as
- * {@link EtcdClientInstrumentation} does); its meters are removed when the client closes.
+ * The meters of what happens inside one etcd client, as its {@link EtcdClientListener}
+ * hears it: watches, stream reopens, leases, token refreshes, connections per endpoint
+ * and the callback pool, all under {@code etcd.client} with a {@code client} tag. Add it
+ * to the client's builder as a listener and bind it to a registry before the client is
+ * built (as {@link EtcdClientInstrumentation} does); its meters are removed when the
+ * client closes.
  *
- * <p>Thread-safe; the client calls it one event at a time, and each event costs a counter update.
+ * <p>
+ * Thread-safe; the client calls it one event at a time, and each event costs a counter
+ * update.
  */
 public class EtcdClientMetrics implements EtcdClientListener, MeterBinder {
 
@@ -112,7 +115,8 @@ public class EtcdClientMetrics implements EtcdClientListener, MeterBinder {
 		}
 	}
 
-	// ---------------------------------------------------------------- the client's events
+	// ---------------------------------------------------------------- the client's
+	// events
 
 	@Override
 	public void callbackPoolStarted(CallbackPoolStats pool) {
@@ -230,8 +234,9 @@ public class EtcdClientMetrics implements EtcdClientListener, MeterBinder {
 
 	@Override
 	public void leaseLost(long leaseId, EtcdException reason) {
-		count("etcd.client.leases.lost", "Kept-alive leases lost: gone on the server, or a session's lease unrenewed "
-				+ "for a whole TTL", "reason", (reason instanceof LeaseLostException) ? "unrenewed" : "expired");
+		count("etcd.client.leases.lost",
+				"Kept-alive leases lost: gone on the server, or a session's lease unrenewed " + "for a whole TTL",
+				"reason", (reason instanceof LeaseLostException) ? "unrenewed" : "expired");
 	}
 
 	@Override

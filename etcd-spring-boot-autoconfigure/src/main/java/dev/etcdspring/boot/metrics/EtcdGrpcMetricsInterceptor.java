@@ -10,11 +10,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingClientInterceptor;
 
 /**
- * Micrometer's {@link MetricCollectingClientInterceptor} with the meters under {@code etcd.client}
- * and a {@code client} tag, and with long-lived streams apart from calls: a unary call is timed
- * under {@value #REQUESTS} (each attempt, tagged with its status), a stream under {@value #STREAMS}
- * (recorded when it ends, for as long as it was open), so that a Watch stream open for hours never
- * lands in a latency timer. Messages are counted for both.
+ * Micrometer's {@link MetricCollectingClientInterceptor} with the meters under
+ * {@code etcd.client} and a {@code client} tag, and with long-lived streams apart from
+ * calls: a unary call is timed under {@value #REQUESTS} (each attempt, tagged with its
+ * status), a stream under {@value #STREAMS} (recorded when it ends, for as long as it was
+ * open), so that a Watch stream open for hours never lands in a latency timer. Messages
+ * are counted for both.
  */
 final class EtcdGrpcMetricsInterceptor extends MetricCollectingClientInterceptor {
 
@@ -37,8 +38,7 @@ final class EtcdGrpcMetricsInterceptor extends MetricCollectingClientInterceptor
 
 	@Override
 	protected Counter newRequestCounterFor(MethodDescriptor<?, ?> method) {
-		return this.counterCustomizer
-			.apply(prepareCounterFor(method, MESSAGES_SENT, "Messages the etcd client sent"))
+		return this.counterCustomizer.apply(prepareCounterFor(method, MESSAGES_SENT, "Messages the etcd client sent"))
 			.register(this.registry);
 	}
 

@@ -16,10 +16,11 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs inside Micrometer's {@code ObservationGrpcClientInterceptor} and adds to the call's
- * observation what only the etcd side knows: the client's name (low cardinality) and, when allowed,
- * the key of the request (high cardinality: a span attribute, never a meter tag). The observation is
- * the one the outer interceptor opened in scope when it started the call.
+ * Runs inside Micrometer's {@code ObservationGrpcClientInterceptor} and adds to the
+ * call's observation what only the etcd side knows: the client's name (low cardinality)
+ * and, when allowed, the key of the request (high cardinality: a span attribute, never a
+ * meter tag). The observation is the one the outer interceptor opened in scope when it
+ * started the call.
  */
 final class EtcdObservationEnricher implements ClientInterceptor {
 

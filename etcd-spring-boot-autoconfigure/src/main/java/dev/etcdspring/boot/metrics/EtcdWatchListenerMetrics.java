@@ -12,10 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Micrometer meters of {@code @EtcdWatch} listeners (and other listener containers), tagged with
- * the listener's id ({@code listener}): calls timed by outcome, events delivered, errors, retries,
- * and failures handed to the error handler once the back-off gave up. Thread-safe; a successful
- * call costs a timer record and a counter update on meters looked up once per listener.
+ * Micrometer meters of {@code @EtcdWatch} listeners (and other listener containers),
+ * tagged with the listener's id ({@code listener}): calls timed by outcome, events
+ * delivered, errors, retries, and failures handed to the error handler once the back-off
+ * gave up. Thread-safe; a successful call costs a timer record and a counter update on
+ * meters looked up once per listener.
  */
 public class EtcdWatchListenerMetrics implements EtcdWatchRecorder {
 
@@ -37,10 +38,11 @@ public class EtcdWatchListenerMetrics implements EtcdWatchRecorder {
 
 	private Meters meters(EtcdWatchContainer container) {
 		return this.meters.computeIfAbsent(container.getId(),
-				(id) -> new Meters(timer(id, "success", "none"), Counter.builder("etcd.listener.events")
-					.tag("listener", id)
-					.description("Events the listener handled without an exception")
-					.register(this.registry)));
+				(id) -> new Meters(timer(id, "success", "none"),
+						Counter.builder("etcd.listener.events")
+							.tag("listener", id)
+							.description("Events the listener handled without an exception")
+							.register(this.registry)));
 	}
 
 	private Timer timer(String id, String outcome, String exception) {

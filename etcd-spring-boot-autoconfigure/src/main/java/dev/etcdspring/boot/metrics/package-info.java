@@ -1,6 +1,7 @@
 /**
- * Micrometer metrics and observations of etcd clients: {@link EtcdClientInstrumentation} puts
- * Micrometer's gRPC interceptors and an {@link EtcdClientMetrics} listener on a client's builder.
+ * Micrometer metrics and observations of etcd clients: {@link EtcdClientInstrumentation}
+ * puts Micrometer's gRPC interceptors and an {@link EtcdClientMetrics} listener on a
+ * client's builder.
  */
 @NullMarked
 package dev.etcdspring.boot.metrics;

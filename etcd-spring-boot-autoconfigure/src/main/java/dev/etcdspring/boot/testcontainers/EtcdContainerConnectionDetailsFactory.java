@@ -11,9 +11,10 @@ import org.springframework.boot.testcontainers.service.connection.ContainerConne
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 
 /**
- * {@link EtcdConnectionDetails} for an etcd container annotated with {@code @ServiceConnection}:
- * the container's client port 2379, mapped to the host. Recognised images: the official
- * ({@code gcr.io/etcd-development/etcd}, {@code quay.io/coreos/etcd}) and Bitnami's; others with
+ * {@link EtcdConnectionDetails} for an etcd container annotated with
+ * {@code @ServiceConnection}: the container's client port 2379, mapped to the host.
+ * Recognised images: the official ({@code gcr.io/etcd-development/etcd},
+ * {@code quay.io/coreos/etcd}) and Bitnami's; others with
  * {@code @ServiceConnection(name = "etcd")}.
  */
 class EtcdContainerConnectionDetailsFactory

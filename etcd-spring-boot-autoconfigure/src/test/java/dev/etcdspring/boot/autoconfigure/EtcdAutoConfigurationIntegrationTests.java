@@ -23,7 +23,10 @@ import org.springframework.dao.PermissionDeniedDataAccessException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Contexts with the auto-configuration against real etcd servers: auth, TLS bundles, namespaces. */
+/**
+ * Contexts with the auto-configuration against real etcd servers: auth, TLS bundles,
+ * namespaces.
+ */
 class EtcdAutoConfigurationIntegrationTests {
 
 	@TempDir
@@ -51,7 +54,9 @@ class EtcdAutoConfigurationIntegrationTests {
 			admin.auth().grantRole("root", "root").join();
 			admin.auth().addUser("app", "app-pw").join();
 			admin.auth().addRole("app").join();
-			admin.auth().grantPermission("app", new Permission(Permission.Type.READWRITE, KeyRange.prefix("app/"))).join();
+			admin.auth()
+				.grantPermission("app", new Permission(Permission.Type.READWRITE, KeyRange.prefix("app/")))
+				.join();
 			admin.auth().grantRole("app", "app").join();
 			admin.auth().enable().join();
 		}
@@ -70,7 +75,8 @@ class EtcdAutoConfigurationIntegrationTests {
 	@Test
 	void authenticatedUserIsLimitedToItsRole() {
 		this.contextRunner
-			.withPropertyValues("etcd.endpoints=" + withAuth.clientEndpoint(), "etcd.username=app", "etcd.password=app-pw")
+			.withPropertyValues("etcd.endpoints=" + withAuth.clientEndpoint(), "etcd.username=app",
+					"etcd.password=app-pw")
 			.run((context) -> {
 				EtcdTemplate template = context.getBean(EtcdTemplate.class);
 				template.put("app/k", "v");
@@ -112,7 +118,8 @@ class EtcdAutoConfigurationIntegrationTests {
 
 	@Test
 	void sslEnabledWithoutABundleUsesTheJvmTrustStore() {
-		// the JVM does not trust the test CA: the TLS failure proves TLS was attempted with its trust
+		// the JVM does not trust the test CA: the TLS failure proves TLS was attempted
+		// with its trust
 		this.contextRunner
 			.withPropertyValues("etcd.endpoints=" + secured.clientEndpoint().replace("https://", ""),
 					"etcd.ssl.enabled=true", "etcd.dial-timeout=1m")
@@ -126,7 +133,8 @@ class EtcdAutoConfigurationIntegrationTests {
 
 	@Test
 	void namespaceIsAppliedTransparently() {
-		this.contextRunner.withPropertyValues("etcd.endpoints=" + plain.cluster().clientEndpoint(), "etcd.namespace=tenant-1/")
+		this.contextRunner
+			.withPropertyValues("etcd.endpoints=" + plain.cluster().clientEndpoint(), "etcd.namespace=tenant-1/")
 			.run((context) -> {
 				EtcdTemplate template = context.getBean(EtcdTemplate.class);
 				template.put("config/mode", "blue");

@@ -61,7 +61,8 @@ class EtcdAutoConfigurationTests {
 				.hasSingleBean(EtcdTemplate.class)
 				.hasSingleBean(EtcdConnectionDetails.class)
 				.hasSingleBean(JacksonEtcdValueConverter.class);
-			assertThat(context.getBean(EtcdConnectionDetails.class)).isInstanceOf(PropertiesEtcdConnectionDetails.class);
+			assertThat(context.getBean(EtcdConnectionDetails.class))
+				.isInstanceOf(PropertiesEtcdConnectionDetails.class);
 			EtcdTemplate template = context.getBean(EtcdTemplate.class);
 			template.put("boot/auto", "works");
 			assertThat(template.get("boot/auto")).hasValue("works");
@@ -218,7 +219,8 @@ class EtcdAutoConfigurationTests {
 			assertThat(clientThreads()).hasSizeGreaterThan(before.size());
 			context.close();
 			assertThat(client.toString()).contains("closed");
-			// no thread of this context's client is left (idle threads of others may end meanwhile)
+			// no thread of this context's client is left (idle threads of others may end
+			// meanwhile)
 			assertThat(clientThreads()).allMatch(before::contains);
 		});
 	}

@@ -36,7 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** How Spring Boot wires the {@code etcd-spring} library: the template and {@code @EtcdWatch}. */
+/**
+ * How Spring Boot wires the {@code etcd-spring} library: the template and
+ * {@code @EtcdWatch}.
+ */
 class EtcdWatchAutoConfigurationTests {
 
 	@RegisterExtension

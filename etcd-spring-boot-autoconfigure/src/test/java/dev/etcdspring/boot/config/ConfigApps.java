@@ -23,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs real {@link SpringApplication}s whose configuration file (written to a temporary directory)
- * imports from etcd, and looks at the threads they leave.
+ * Runs real {@link SpringApplication}s whose configuration file (written to a temporary
+ * directory) imports from etcd, and looks at the threads they leave.
  */
 final class ConfigApps {
 

@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Start-up of real applications importing from a real etcd: layout, precedence, keys and documents,
- * optional and mandatory imports with etcd down, bad input, and the one client.
+ * Start-up of real applications importing from a real etcd: layout, precedence, keys and
+ * documents, optional and mandatory imports with etcd down, bad input, and the one
+ * client.
  */
 class EtcdConfigDataImportTests {
 
@@ -75,8 +76,8 @@ class EtcdConfigDataImportTests {
 	}
 
 	private List<String> file(String location, String... more) {
-		List<String> lines = new ArrayList<>(List.of("spring.config.import=" + location,
-				"etcd.endpoints=" + String.join(",", etcd.endpoints())));
+		List<String> lines = new ArrayList<>(
+				List.of("spring.config.import=" + location, "etcd.endpoints=" + String.join(",", etcd.endpoints())));
 		lines.addAll(List.of(more));
 		return lines;
 	}
@@ -85,16 +86,15 @@ class EtcdConfigDataImportTests {
 	void foldersByApplicationAndProfileWithProfileOverApplicationOverShared() {
 		String p = ConfigApps.prefix("layout");
 		String q = ConfigApps.prefix("second");
-		ConfigApps.put(client, p, ConfigApps.props("application/a", "application", "application/b", "application",
-				"application/c", "application", "application/d", "application", "myapp/a", "myapp", "myapp/b", "myapp",
-				"myapp/c", "myapp", "application,dev/a", "application,dev", "application,dev/b", "application,dev",
-				"myapp,dev/a", "myapp,dev", "myapp,dev/f", "dev", "myapp,eu/f", "eu", "myapp,prod/a", "prod",
-				"other/a", "other", "application/g", "first prefix"));
+		ConfigApps.put(client, p,
+				ConfigApps.props("application/a", "application", "application/b", "application", "application/c",
+						"application", "application/d", "application", "myapp/a", "myapp", "myapp/b", "myapp",
+						"myapp/c", "myapp", "application,dev/a", "application,dev", "application,dev/b",
+						"application,dev", "myapp,dev/a", "myapp,dev", "myapp,dev/f", "dev", "myapp,eu/f", "eu",
+						"myapp,prod/a", "prod", "other/a", "other", "application/g", "first prefix"));
 		ConfigApps.put(client, q, ConfigApps.props("application/g", "second prefix"));
-		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory,
-				file("etcd:" + p + ";" + q, "spring.application.name=myapp", "spring.profiles.active=dev,eu",
-						"a=file", "e=file"),
-				Plain.class)) {
+		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p + ";" + q,
+				"spring.application.name=myapp", "spring.profiles.active=dev,eu", "a=file", "e=file"), Plain.class)) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			assertThat(environment.getProperty("a")).isEqualTo("myapp,dev");
 			assertThat(environment.getProperty("b")).isEqualTo("application,dev");
@@ -115,10 +115,12 @@ class EtcdConfigDataImportTests {
 	@Test
 	void singleKeysNestedPathsAndDocuments() {
 		String p = ConfigApps.prefix("keys");
-		ConfigApps.put(client, p, ConfigApps.props("application/server/port", "8081", "application/spring.main.banner-mode",
-				"off", "application/app.yml", "app:\n  name: from-yaml\n  hosts:\n    - a\n    - b\n  mode: yaml\n",
-				"application/db/pool.properties", "size=5\nname=pool\n", "application/app.mode", "single key wins",
-				"application/multi.yaml", "x: first\n---\nx: second\n", "application/dir/", "ignored"));
+		ConfigApps.put(client, p,
+				ConfigApps.props("application/server/port", "8081", "application/spring.main.banner-mode", "off",
+						"application/app.yml", "app:\n  name: from-yaml\n  hosts:\n    - a\n    - b\n  mode: yaml\n",
+						"application/db/pool.properties", "size=5\nname=pool\n", "application/app.mode",
+						"single key wins", "application/multi.yaml", "x: first\n---\nx: second\n", "application/dir/",
+						"ignored"));
 		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p), Plain.class)) {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(8081);
@@ -140,7 +142,8 @@ class EtcdConfigDataImportTests {
 
 	@Test
 	void optionalImportWithEtcdDownStartsWithoutIt() {
-		// a port this test holds, which never answers: no other process's etcd can turn up on it
+		// a port this test holds, which never answers: no other process's etcd can turn
+		// up on it
 		try (BlackHole hole = BlackHole.open()) {
 			optionalImportWithEtcdDownStartsWithoutIt(hole.endpoint());
 		}
@@ -171,10 +174,12 @@ class EtcdConfigDataImportTests {
 
 	private void mandatoryImportWithEtcdDownFails(String down) {
 		Set<String> before = ConfigApps.clientThreadNames();
-		Throwable failure = catchThrowable(() -> ConfigApps.run(this.directory,
-				List.of("spring.config.import=etcd:/config/", "etcd.endpoints=" + down, "etcd.dial-timeout=1s",
-						"etcd.username=app", "etcd.password=s3cret-pw"),
-				Plain.class));
+		Throwable failure = catchThrowable(
+				() -> ConfigApps
+					.run(this.directory,
+							List.of("spring.config.import=etcd:/config/", "etcd.endpoints=" + down,
+									"etcd.dial-timeout=1s", "etcd.username=app", "etcd.password=s3cret-pw"),
+							Plain.class));
 		assertThat(failure).isInstanceOf(EtcdConfigDataException.class);
 		EtcdConfigDataException exception = (EtcdConfigDataException) failure;
 		assertThat(exception.getReason()).isEqualTo(EtcdConfigDataException.Reason.UNAVAILABLE);
@@ -225,7 +230,8 @@ class EtcdConfigDataImportTests {
 		ConfigApps.put(client, p, ConfigApps.props("application/greeting", "hello"));
 		Set<String> before = ConfigApps.clientThreadNames();
 		Set<String> created;
-		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p), WithClient.class)) {
+		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p),
+				WithClient.class)) {
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello");
 			EtcdClient applicationClient = context.getBean(EtcdClient.class);
 			assertThat(applicationClient).isSameAs(context.getBean(EtcdConfigDataClient.class).getClient());
@@ -241,7 +247,8 @@ class EtcdConfigDataImportTests {
 
 	@Test
 	void theImportsClientGetsTheApplicationsMetersOnceTheRegistryExists() {
-		// the client is built before any bean, so no builder customizer reaches it: its hooks are
+		// the client is built before any bean, so no builder customizer reaches it: its
+		// hooks are
 		// filled in when the meter registry is there
 		String p = ConfigApps.prefix("metered");
 		ConfigApps.put(client, p, ConfigApps.props("application/greeting", "hello"));
@@ -251,9 +258,10 @@ class EtcdConfigDataImportTests {
 			assertThat(applicationClient).isSameAs(context.getBean(EtcdConfigDataClient.class).getClient());
 			applicationClient.kv().put(p + "metered", "v").join();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.find("etcd.client.requests")
-				.tags("client", "etcdClient", "method", "Put")
-				.timer()).isNotNull());
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(
+						meters.find("etcd.client.requests").tags("client", "etcdClient", "method", "Put").timer())
+					.isNotNull());
 			assertThat(meters.find("etcd.client.connections").tag("client", "etcdClient").gauges())
 				.as("connections made before the registry existed are known")
 				.isNotEmpty();
@@ -307,7 +315,8 @@ class EtcdConfigDataImportTests {
 		ConfigApps.put(client, p, ConfigApps.props("application/greeting", "hello"));
 		Set<String> before = ConfigApps.clientThreadNames();
 		Set<String> created;
-		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p), OwnClient.class)) {
+		try (ConfigurableApplicationContext context = ConfigApps.run(this.directory, file("etcd:" + p),
+				OwnClient.class)) {
 			assertThat(context.getBeansOfType(EtcdClient.class)).containsOnlyKeys("myClient");
 			assertThat(context.getBean(EtcdClient.class))
 				.isNotSameAs(context.getBean(EtcdConfigDataClient.class).getClient());

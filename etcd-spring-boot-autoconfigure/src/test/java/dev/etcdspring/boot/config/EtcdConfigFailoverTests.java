@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Live configuration while etcd fails: a member killed during changes, a member down while the
- * history it would resume from is compacted, and compaction while the watch is stopped. Members
- * get generous raft timings, so that a loaded machine does not change leaders by itself; bounds
- * are generous too.
+ * Live configuration while etcd fails: a member killed during changes, a member down
+ * while the history it would resume from is compacted, and compaction while the watch is
+ * stopped. Members get generous raft timings, so that a loaded machine does not change
+ * leaders by itself; bounds are generous too.
  */
 class EtcdConfigFailoverTests {
 
@@ -98,7 +98,8 @@ class EtcdConfigFailoverTests {
 					.requestTimeout(Duration.ofSeconds(20))
 					.build()) {
 			writing.kv().put(p + "myapp/counter", "0").join();
-			// the application knows the two followers: killing the one its watch uses moves the
+			// the application knows the two followers: killing the one its watch uses
+			// moves the
 			// watch to the other, and never costs the writer an election
 			List<String> followers = followers(cluster);
 			try (ConfigurableApplicationContext context = start(followers, p)) {
@@ -131,7 +132,10 @@ class EtcdConfigFailoverTests {
 		}
 	}
 
-	/** A put retried until it is known to be applied; values only grow, so a repeat is harmless. */
+	/**
+	 * A put retried until it is known to be applied; values only grow, so a repeat is
+	 * harmless.
+	 */
 	private static void put(EtcdClient client, String key, String value) {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			try {
@@ -151,7 +155,8 @@ class EtcdConfigFailoverTests {
 		try (EtcdCluster cluster = threeMembers()) {
 			EtcdMember leader = cluster.leader();
 			EtcdMember watched = cluster.members().stream().filter((m) -> m != leader).findFirst().orElseThrow();
-			// the writer never talks to the member that goes down, so none of its writes is in doubt
+			// the writer never talks to the member that goes down, so none of its writes
+			// is in doubt
 			List<String> others = cluster.members()
 				.stream()
 				.filter((m) -> m != watched)
@@ -162,7 +167,10 @@ class EtcdConfigFailoverTests {
 	}
 
 	private void outage(EtcdMember watched, List<String> others, String p) {
-		try (EtcdClient writing = EtcdClient.builder().endpoints(others).requestTimeout(Duration.ofSeconds(20)).build()) {
+		try (EtcdClient writing = EtcdClient.builder()
+			.endpoints(others)
+			.requestTimeout(Duration.ofSeconds(20))
+			.build()) {
 			ConfigApps.put(writing, p, ConfigApps.props("myapp/a", "1", "myapp/b", "1"));
 			try (ConfigurableApplicationContext context = start(List.of(watched.clientEndpoint()), p)) {
 				Events events = context.getBean(Events.class);
@@ -175,11 +183,13 @@ class EtcdConfigFailoverTests {
 				long revision = writing.kv().get(p + "myapp/a").join().header().revision();
 				writing.kv().compact(revision, true).join();
 				watched.start();
-				await().atMost(BOUND).until(() -> "50".equals(context.getEnvironment().getProperty("a"))
-						&& "3".equals(context.getEnvironment().getProperty("c"))
-						&& !context.getEnvironment().containsProperty("b"));
-				await().atMost(BOUND).until(() -> !events.received.isEmpty()
-						&& events.received.get(events.received.size() - 1).getRevision() >= revision);
+				await().atMost(BOUND)
+					.until(() -> "50".equals(context.getEnvironment().getProperty("a"))
+							&& "3".equals(context.getEnvironment().getProperty("c"))
+							&& !context.getEnvironment().containsProperty("b"));
+				await().atMost(BOUND)
+					.until(() -> !events.received.isEmpty()
+							&& events.received.get(events.received.size() - 1).getRevision() >= revision);
 				System.out.printf("etcd config: a member's outage with compaction gave %d refreshes%n",
 						events.received.size());
 				assertThat(events.received).as("coalesced").hasSizeLessThanOrEqualTo(3);
@@ -215,10 +225,10 @@ class EtcdConfigFailoverTests {
 				assertThat(context.getEnvironment().getProperty("s")).isEqualTo("2");
 				writing.kv().put(p + "myapp/a", "after").join();
 				await().atMost(BOUND).until(() -> "after".equals(context.getEnvironment().getProperty("a")));
-				// the environment shows a change at once, the refresh follows after the quiet period
+				// the environment shows a change at once, the refresh follows after the
+				// quiet period
 				await().atMost(BOUND).until(() -> events.received.size() >= 3);
-				assertThat(events.received).as("one refresh for the re-read, one for the change after it")
-					.hasSize(3);
+				assertThat(events.received).as("one refresh for the re-read, one for the change after it").hasSize(3);
 				assertThat(value(writing, p + "myapp/a")).isEqualTo("after");
 			}
 		}

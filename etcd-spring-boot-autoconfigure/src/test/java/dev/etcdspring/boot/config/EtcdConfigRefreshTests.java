@@ -34,9 +34,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * Live refresh without Spring Cloud: run by the {@code without-spring-cloud} test execution, which
- * leaves spring-cloud-context off the class path (skipped where it is on it). Bounds are generous
- * for a loaded machine; the latency seen is printed, not asserted.
+ * Live refresh without Spring Cloud: run by the {@code without-spring-cloud} test
+ * execution, which leaves spring-cloud-context off the class path (skipped where it is on
+ * it). Bounds are generous for a loaded machine; the latency seen is printed, not
+ * asserted.
  */
 class EtcdConfigRefreshTests {
 
@@ -175,8 +176,10 @@ class EtcdConfigRefreshTests {
 
 	private ConfigurableApplicationContext start(String prefix, Map<String, String> initial) {
 		ConfigApps.put(client, prefix, initial);
-		return ConfigApps.run(this.directory, List.of("spring.config.import=etcd:" + prefix,
-				"etcd.endpoints=" + String.join(",", etcd.endpoints()), "spring.application.name=myapp"), App.class);
+		return ConfigApps.run(
+				this.directory, List.of("spring.config.import=etcd:" + prefix,
+						"etcd.endpoints=" + String.join(",", etcd.endpoints()), "spring.application.name=myapp"),
+				App.class);
 	}
 
 	@Test
@@ -220,8 +223,8 @@ class EtcdConfigRefreshTests {
 	@Test
 	void aDeletedKeyDisappearsAndItsPropertyGoesBackToItsDefault() {
 		String p = ConfigApps.prefix("delete");
-		try (ConfigurableApplicationContext context = start(p,
-				ConfigApps.props("myapp/demo.greeting", "hello", "myapp/demo.limit", "7", "application/demo.limit", "3"))) {
+		try (ConfigurableApplicationContext context = start(p, ConfigApps.props("myapp/demo.greeting", "hello",
+				"myapp/demo.limit", "7", "application/demo.limit", "3"))) {
 			DemoProperties demo = context.getBean(DemoProperties.class);
 			assertThat(demo.getLimit()).isEqualTo(7);
 			client.kv().delete(p + "myapp/demo.greeting").join();
@@ -246,7 +249,8 @@ class EtcdConfigRefreshTests {
 				puts.add(client.kv().put(p + "myapp/key-" + (i % 50), Integer.toString(i)));
 			}
 			CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])).join();
-			// puts in flight together may be applied in any order: the last applied is the truth
+			// puts in flight together may be applied in any order: the last applied is
+			// the truth
 			int limit = Integer.parseInt(value(p + "myapp/demo.limit"));
 			String key0 = value(p + "myapp/key-0");
 			long last = client.kv().get(p + "myapp/demo.limit").join().header().revision();

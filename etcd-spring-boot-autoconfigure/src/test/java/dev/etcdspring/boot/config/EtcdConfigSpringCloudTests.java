@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Live refresh with Spring Cloud Context (2025.1): its rebinding of every
- * {@code @ConfigurationProperties} bean and its refresh scope, and its own full refresh (what
- * {@code /actuator/refresh} runs) importing etcd again without a second client or read.
+ * {@code @ConfigurationProperties} bean and its refresh scope, and its own full refresh
+ * (what {@code /actuator/refresh} runs) importing etcd again without a second client or
+ * read.
  */
 class EtcdConfigSpringCloudTests {
 
@@ -65,7 +66,8 @@ class EtcdConfigSpringCloudTests {
 
 	@BeforeEach
 	void withSpringCloud() {
-		// the without-spring-cloud execution runs this class too when a build names it with -Dtest
+		// the without-spring-cloud execution runs this class too when a build names it
+		// with -Dtest
 		assumeTrue(ClassUtils.isPresent(EtcdConfigRefresher.SPRING_CLOUD_REBINDER, null));
 	}
 
@@ -98,7 +100,10 @@ class EtcdConfigSpringCloudTests {
 
 	}
 
-	/** Spring Cloud's type only in the method body: discovery works without Spring Cloud too. */
+	/**
+	 * Spring Cloud's type only in the method body: discovery works without Spring Cloud
+	 * too.
+	 */
 	static class Changes implements ApplicationListener<ApplicationEvent> {
 
 		final List<Set<String>> keys = new CopyOnWriteArrayList<>();
@@ -133,8 +138,10 @@ class EtcdConfigSpringCloudTests {
 
 	private ConfigurableApplicationContext start(String prefix) {
 		ConfigApps.put(client, prefix, ConfigApps.props("myapp/demo.greeting", "hello"));
-		return ConfigApps.run(this.directory, List.of("spring.config.import=etcd:" + prefix,
-				"etcd.endpoints=" + String.join(",", etcd.endpoints()), "spring.application.name=myapp"), App.class);
+		return ConfigApps.run(
+				this.directory, List.of("spring.config.import=etcd:" + prefix,
+						"etcd.endpoints=" + String.join(",", etcd.endpoints()), "spring.application.name=myapp"),
+				App.class);
 	}
 
 	@Test

@@ -16,8 +16,9 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's property table lists every property the starter defines, as the configuration
- * processor wrote them into the metadata, and nothing else: it cannot drift.
+ * The README's property table lists every property the starter defines, as the
+ * configuration processor wrote them into the metadata, and nothing else: it cannot
+ * drift.
  */
 class ReadmePropertyTableTests {
 

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Health of a real three-member cluster while members freeze, die and come back: a frozen or dead
- * follower degrades it, two dead members put it down, and the leader it names is always one that
- * answers.
+ * Health of a real three-member cluster while members freeze, die and come back: a frozen
+ * or dead follower degrades it, two dead members put it down, and the leader it names is
+ * always one that answers.
  */
 class EtcdClusterHealthTests {
 
@@ -69,7 +69,8 @@ class EtcdClusterHealthTests {
 
 			EtcdMember dead = cluster.members().stream().filter((m) -> !m.isLeader()).findFirst().orElseThrow();
 			dead.kill();
-			// a loaded machine may move leadership meanwhile: then the health is DOWN until the election ends
+			// a loaded machine may move leadership meanwhile: then the health is DOWN
+			// until the election ends
 			AtomicReference<Health> last = new AtomicReference<>();
 			await().atMost(RECOVERY).until(() -> {
 				last.set(indicator.health(true));
@@ -103,12 +104,14 @@ class EtcdClusterHealthTests {
 			EtcdMember leader = cluster.leader();
 			leader.kill();
 			try {
-				// until a new leader is elected the health is DOWN; never UP naming the dead leader
+				// until a new leader is elected the health is DOWN; never UP naming the
+				// dead leader
 				await().atMost(RECOVERY).until(() -> {
 					Health health = indicator.health(true);
 					if (health.getStatus().equals(Status.UP)) {
 						assertLeaderAnswers(health);
-						assertThat(health.getDetails().get("leader")).asString().doesNotContain(leader.clientEndpoint());
+						assertThat(health.getDetails().get("leader")).asString()
+							.doesNotContain(leader.clientEndpoint());
 						return true;
 					}
 					return false;

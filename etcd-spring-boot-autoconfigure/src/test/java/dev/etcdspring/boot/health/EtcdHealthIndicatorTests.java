@@ -34,7 +34,8 @@ class EtcdHealthIndicatorTests {
 	static final EtcdClusterExtension etcd = EtcdClusterExtension.shared();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdHealthContributorAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdHealthContributorAutoConfiguration.class))
 		.withPropertyValues("etcd.endpoints=" + etcd.cluster().clientEndpoint());
 
 	@SuppressWarnings("unchecked")
@@ -81,7 +82,8 @@ class EtcdHealthIndicatorTests {
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 			Throwable refused = null;
 			for (int i = 0; i < 300 && refused == null; i++) {
-				// fill the database until etcd raises its NOSPACE alarm (bounded: 30 MB against a 1 MB quota)
+				// fill the database until etcd raises its NOSPACE alarm (bounded: 30 MB
+				// against a 1 MB quota)
 				refused = catchThrowable(
 						client.kv().put(ByteSequence.from("fill/" + i), ByteSequence.from(new byte[100_000]))::join);
 			}

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 50 application contexts with the auto-configuration (client, template, an {@code @EtcdWatch}
- * listener) started, used and closed in one JVM: threads, file descriptors and the server's watches
- * come back to where they were.
+ * 50 application contexts with the auto-configuration (client, template, an
+ * {@code @EtcdWatch} listener) started, used and closed in one JVM: threads, file
+ * descriptors and the server's watches come back to where they were.
  */
 @Tag("reliability")
 class ContextLeakTests {
@@ -90,7 +90,8 @@ class ContextLeakTests {
 			.until(() -> member.metric("etcd_debugging_mvcc_watcher_total") == 0);
 		Set<String> extra = new TreeSet<>(threadNames());
 		extra.removeAll(namesBefore);
-		Figures.record("ContextLeakTests (" + CONTEXTS + " contexts)", "time per context (start, put, get, an @EtcdWatch delivery, close)",
+		Figures.record("ContextLeakTests (" + CONTEXTS + " contexts)",
+				"time per context (start, put, get, an @EtcdWatch delivery, close)",
 				(elapsed / CONTEXTS / 1_000_000) + " ms");
 		Figures.record("ContextLeakTests (" + CONTEXTS + " contexts)", "threads / file descriptors before and after",
 				threadsBefore + " -> " + threadNames().size() + " / " + fdsBefore + " -> " + openFileDescriptors()

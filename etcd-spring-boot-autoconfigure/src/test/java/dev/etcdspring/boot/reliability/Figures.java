@@ -32,7 +32,8 @@ final class Figures {
 		try {
 			Files.createDirectories(FILE.getParent());
 			if (!Files.exists(FILE)) {
-				Files.writeString(FILE, "<!-- " + Instant.now() + " -->\n| test | figure | value | etcd |\n|---|---|---|---|\n",
+				Files.writeString(FILE,
+						"<!-- " + Instant.now() + " -->\n| test | figure | value | etcd |\n|---|---|---|---|\n",
 						StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 			}
 			Files.writeString(FILE, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -34,11 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The password and the auth token never show: a real web application with actuator, auth enabled on
- * a real etcd, every logger at TRACE (gRPC's included); the captured output, exception messages,
- * {@code toString()}s, {@code /actuator/env}, {@code /actuator/configprops} and
- * {@code /actuator/health} are searched for the password (as text, hex and Base64) and for the
- * token the client holds (and anything shaped like an etcd simple token).
+ * The password and the auth token never show: a real web application with actuator, auth
+ * enabled on a real etcd, every logger at TRACE (gRPC's included); the captured output,
+ * exception messages, {@code toString()}s, {@code /actuator/env},
+ * {@code /actuator/configprops} and {@code /actuator/health} are searched for the
+ * password (as text, hex and Base64) and for the token the client holds (and anything
+ * shaped like an etcd simple token).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsTests {
@@ -80,7 +81,8 @@ class SecretsTests {
 				"--etcd.endpoints=" + etcd.clientEndpoint(), "--etcd.username=" + user, "--etcd.password=" + password,
 				"--logging.level.root=TRACE", "--logging.level.io.grpc=TRACE", "--logging.level.dev.etcdspring=TRACE",
 				"--management.endpoints.web.exposure.include=env,configprops,health",
-				"--management.endpoint.health.show-details=always", "--management.endpoint.health.show-components=always");
+				"--management.endpoint.health.show-details=always",
+				"--management.endpoint.health.show-components=always");
 	}
 
 	@Test
@@ -100,9 +102,9 @@ class SecretsTests {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpClient http = HttpClient.newHttpClient();
 			for (String endpoint : List.of("env", "configprops", "health")) {
-				HttpResponse<String> response = http.send(
-						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/" + endpoint)).build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/" + endpoint))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(response.statusCode()).as("/actuator/" + endpoint).isEqualTo(200);
 				searched.add("/actuator/" + endpoint + ": " + response.body());
 			}
@@ -126,12 +128,12 @@ class SecretsTests {
 			for (String secret : secrets) {
 				assertThat(text.contains(secret)).as("'" + secret + "' found in " + excerpt(text, secret)).isFalse();
 			}
-			assertThat(SIMPLE_TOKEN.matcher(text).find()).as("something shaped like a token in "
-					+ excerpt(text, SIMPLE_TOKEN.matcher(text).results().map((m) -> m.group()).findFirst().orElse("")))
+			assertThat(SIMPLE_TOKEN.matcher(text).find())
+				.as("something shaped like a token in " + excerpt(text,
+						SIMPLE_TOKEN.matcher(text).results().map((m) -> m.group()).findFirst().orElse("")))
 				.isFalse();
 		}
-		Figures.record("SecretsTests",
-				"characters of output, actuator responses and messages searched",
+		Figures.record("SecretsTests", "characters of output, actuator responses and messages searched",
 				Integer.toString(searched.stream().mapToInt(String::length).sum()));
 	}
 
@@ -151,7 +153,10 @@ class SecretsTests {
 		return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The token the client sends now, read from its internals (the client never shows it). */
+	/**
+	 * The token the client sends now, read from its internals (the client never shows
+	 * it).
+	 */
 	private static String currentToken(EtcdClient client) throws ReflectiveOperationException {
 		Object connection = field(client, "connection");
 		Object auth = field(connection, "auth");

@@ -17,8 +17,10 @@ class EtcdContainerConnectionDetailsFactoryTests {
 		given(container.getHost()).willReturn("localhost");
 		given(container.getMappedPort(2379)).willReturn(49153);
 		given(container.getEnvMap()).willReturn(Map.of("ETCD_ROOT_PASSWORD", "pw"));
-		assertThat(EtcdContainerConnectionDetailsFactory.endpoint(container, false)).isEqualTo("http://localhost:49153");
-		assertThat(EtcdContainerConnectionDetailsFactory.endpoint(container, true)).isEqualTo("https://localhost:49153");
+		assertThat(EtcdContainerConnectionDetailsFactory.endpoint(container, false))
+			.isEqualTo("http://localhost:49153");
+		assertThat(EtcdContainerConnectionDetailsFactory.endpoint(container, true))
+			.isEqualTo("https://localhost:49153");
 		assertThat(EtcdContainerConnectionDetailsFactory.rootPassword(container)).isEqualTo("pw");
 	}
 

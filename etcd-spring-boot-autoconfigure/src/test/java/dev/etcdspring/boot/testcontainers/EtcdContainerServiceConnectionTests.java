@@ -19,8 +19,9 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End to end with a real etcd container and {@code @ServiceConnection}; skipped where no Docker
- * engine runs (the mapping itself is covered by {@link EtcdContainerConnectionDetailsFactoryTests}).
+ * End to end with a real etcd container and {@code @ServiceConnection}; skipped where no
+ * Docker engine runs (the mapping itself is covered by
+ * {@link EtcdContainerConnectionDetailsFactoryTests}).
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringJUnitConfig(EtcdContainerServiceConnectionTests.Config.class)

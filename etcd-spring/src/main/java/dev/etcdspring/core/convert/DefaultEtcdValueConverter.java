@@ -9,10 +9,10 @@ import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
 
 /**
- * Strings as UTF-8, byte arrays and {@link ByteSequence}s as they are, and simple values (numbers,
- * booleans, enums, UUIDs, dates, durations…) as text through a {@link ConversionService}. Other
- * objects need JSON ({@link JacksonEtcdValueConverter}, auto-configured with Jackson on the class
- * path). Thread-safe.
+ * Strings as UTF-8, byte arrays and {@link ByteSequence}s as they are, and simple values
+ * (numbers, booleans, enums, UUIDs, dates, durations…) as text through a
+ * {@link ConversionService}. Other objects need JSON ({@link JacksonEtcdValueConverter},
+ * auto-configured with Jackson on the class path). Thread-safe.
  */
 public class DefaultEtcdValueConverter implements EtcdValueConverter {
 
@@ -82,8 +82,8 @@ public class DefaultEtcdValueConverter implements EtcdValueConverter {
 				return converted;
 			}
 			catch (ConversionException ex) {
-				throw new IllegalArgumentException("The stored value '" + abbreviate(bytes) + "' is not a "
-						+ type.getSimpleName(), ex);
+				throw new IllegalArgumentException(
+						"The stored value '" + abbreviate(bytes) + "' is not a " + type.getSimpleName(), ex);
 			}
 		}
 		return readObject(bytes, type);

@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.convert.ConversionService;
 
 /**
- * {@link DefaultEtcdValueConverter} that stores other objects as JSON with Jackson. Thread-safe.
+ * {@link DefaultEtcdValueConverter} that stores other objects as JSON with Jackson.
+ * Thread-safe.
  */
 public class JacksonEtcdValueConverter extends DefaultEtcdValueConverter {
 
@@ -29,8 +30,8 @@ public class JacksonEtcdValueConverter extends DefaultEtcdValueConverter {
 			return ByteSequence.from(this.jsonMapper.writeValueAsBytes(value));
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Cannot write a " + value.getClass().getName() + " as JSON: "
-					+ ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(
+					"Cannot write a " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);
 		}
 	}
 

@@ -22,11 +22,12 @@ import org.springframework.integration.metadata.MetadataStore;
 import org.springframework.integration.support.locks.LockRegistry;
 
 /**
- * Auto-configuration of coordination over etcd, with the {@code etcd-spring} library: with Spring
- * Integration, an {@link EtcdLockRegistry} (unless the application has a {@link LockRegistry}) and
- * an {@link EtcdMetadataStore} as Spring Integration's {@code metadataStore} (unless the application
- * has a {@link MetadataStore}); with {@code etcd.leader.enabled}, an {@link EtcdLeaderInitiator},
- * with or without Spring Integration.
+ * Auto-configuration of coordination over etcd, with the {@code etcd-spring} library:
+ * with Spring Integration, an {@link EtcdLockRegistry} (unless the application has a
+ * {@link LockRegistry}) and an {@link EtcdMetadataStore} as Spring Integration's
+ * {@code metadataStore} (unless the application has a {@link MetadataStore}); with
+ * {@code etcd.leader.enabled}, an {@link EtcdLeaderInitiator}, with or without Spring
+ * Integration.
  */
 @AutoConfiguration(after = EtcdAutoConfiguration.class)
 @ConditionalOnClass({ EtcdClient.class, EtcdLeaderInitiator.class })

@@ -41,8 +41,8 @@ public class EtcdCoordinationProperties {
 		private String prefix = "locks/";
 
 		/**
-		 * TTL of the lock registry's etcd session: how long the locks of a process that died stay
-		 * held.
+		 * TTL of the lock registry's etcd session: how long the locks of a process that
+		 * died stay held.
 		 */
 		private Duration sessionTtl = Duration.ofSeconds(10);
 
@@ -75,8 +75,8 @@ public class EtcdCoordinationProperties {
 		private boolean enabled;
 
 		/**
-		 * Role to lead: the name of the election, and the role of Spring Integration's leader
-		 * events.
+		 * Role to lead: the name of the election, and the role of Spring Integration's
+		 * leader events.
 		 */
 		private String role = "leader";
 
@@ -91,8 +91,8 @@ public class EtcdCoordinationProperties {
 		private @Nullable String candidateId;
 
 		/**
-		 * TTL of the leader initiator's etcd session: how long a leader whose process died stays
-		 * leader.
+		 * TTL of the leader initiator's etcd session: how long a leader whose process
+		 * died stays leader.
 		 */
 		private Duration sessionTtl = Duration.ofSeconds(10);
 

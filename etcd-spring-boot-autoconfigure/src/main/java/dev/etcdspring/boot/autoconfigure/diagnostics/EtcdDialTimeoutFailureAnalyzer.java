@@ -20,8 +20,8 @@ class EtcdDialTimeoutFailureAnalyzer extends AbstractFailureAnalyzer<DialTimeout
 		return new FailureAnalysis("The etcd client could not connect: " + cause.getMessage(),
 				"Check that etcd runs and is reachable at etcd.endpoints="
 						+ EtcdFailureAnalyzers.endpoints(this.environment) + ". If it is slow to accept connections, "
-						+ "raise etcd.dial-timeout (now " + EtcdFailureAnalyzers.property(this.environment,
-								"etcd.dial-timeout", "5s, the default")
+						+ "raise etcd.dial-timeout (now "
+						+ EtcdFailureAnalyzers.property(this.environment, "etcd.dial-timeout", "5s, the default")
 						+ ").",
 				cause);
 	}

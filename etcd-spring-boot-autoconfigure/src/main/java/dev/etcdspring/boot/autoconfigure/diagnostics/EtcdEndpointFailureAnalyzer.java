@@ -5,7 +5,10 @@ import dev.etcdspring.client.error.InvalidEndpointException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** The etcd endpoints are not usable: one is not a client URL, the list is empty, or it mixes schemes. */
+/**
+ * The etcd endpoints are not usable: one is not a client URL, the list is empty, or it
+ * mixes schemes.
+ */
 class EtcdEndpointFailureAnalyzer extends AbstractFailureAnalyzer<InvalidEndpointException> {
 
 	@Override

@@ -1,5 +1,6 @@
 /**
- * Failure analyzers that turn etcd start-up errors into messages naming the property to change.
+ * Failure analyzers that turn etcd start-up errors into messages naming the property to
+ * change.
  */
 @NullMarked
 package dev.etcdspring.boot.autoconfigure.diagnostics;

@@ -16,9 +16,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of {@link EtcdHealthIndicator}, on with {@code management.health.etcd.enabled}
- * (true by default): one indicator for one {@link EtcdClient} bean, a composite of one per client
- * (by bean name) for several.
+ * Auto-configuration of {@link EtcdHealthIndicator}, on with
+ * {@code management.health.etcd.enabled} (true by default): one indicator for one
+ * {@link EtcdClient} bean, a composite of one per client (by bean name) for several.
  */
 @AutoConfiguration(after = EtcdAutoConfiguration.class)
 @ConditionalOnClass({ EtcdClient.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })

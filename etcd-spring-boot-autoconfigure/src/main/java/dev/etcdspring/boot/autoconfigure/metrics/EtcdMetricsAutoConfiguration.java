@@ -31,24 +31,27 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Micrometer metrics and observations for the auto-configured
- * {@code EtcdClient}: Micrometer's gRPC interceptors on its channel and its own meters (see
- * {@link EtcdClientInstrumentation}), when a {@link MeterRegistry} or an {@link ObservationRegistry}
- * bean exists; and meters of {@code @EtcdWatch} listeners ({@link EtcdWatchListenerMetrics}).
- * {@code management.metrics.etcd.enabled} and {@code management.observations.etcd.enabled} turn
- * either off. Observations of {@code EtcdTemplate}'s methods are wired with the template.
+ * {@code EtcdClient}: Micrometer's gRPC interceptors on its channel and its own meters
+ * (see {@link EtcdClientInstrumentation}), when a {@link MeterRegistry} or an
+ * {@link ObservationRegistry} bean exists; and meters of {@code @EtcdWatch} listeners
+ * ({@link EtcdWatchListenerMetrics}). {@code management.metrics.etcd.enabled} and
+ * {@code management.observations.etcd.enabled} turn either off. Observations of
+ * {@code EtcdTemplate}'s methods are wired with the template.
  */
-@AutoConfiguration(before = EtcdAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@AutoConfiguration(before = EtcdAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ EtcdClient.class, MeterRegistry.class, ClientInterceptor.class,
 		ObservationGrpcClientInterceptor.class })
 @Conditional(EtcdMetricsAutoConfiguration.OnMeterOrObservationRegistry.class)
 @EnableConfigurationProperties({ EtcdMetricsProperties.class, EtcdObservationProperties.class })
 public final class EtcdMetricsAutoConfiguration {
 
-	/** The bean name of the auto-configured client, the {@code client} tag of its meters. */
+	/**
+	 * The bean name of the auto-configured client, the {@code client} tag of its meters.
+	 */
 	static final String CLIENT_BEAN_NAME = "etcdClient";
 
 	@Bean
@@ -71,8 +74,10 @@ public final class EtcdMetricsAutoConfiguration {
 	@Bean
 	EtcdClientBuilderCustomizer etcdClientInstrumentationCustomizer(EtcdClientInstrumentation instrumentation,
 			ObjectProvider<EtcdConfigDataClient> configDataClient) {
-		// the client of spring.config.import=etcd: was built before any registry existed, with hooks
-		// that are filled in now; it becomes the application's client, so no builder sees this
+		// the client of spring.config.import=etcd: was built before any registry existed,
+		// with hooks
+		// that are filled in now; it becomes the application's client, so no builder sees
+		// this
 		configDataClient.ifAvailable((imported) -> {
 			DeferredInstrumentation hooks = imported.getInstrumentation();
 			if (hooks != null) {

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EtcdMetricsProperties {
 
 	/**
-	 * Whether to record meters of the etcd client (calls, streams, watches, leases, connections,
-	 * callback pool) and of @EtcdWatch listeners.
+	 * Whether to record meters of the etcd client (calls, streams, watches, leases,
+	 * connections, callback pool) and of @EtcdWatch listeners.
 	 */
 	private boolean enabled = true;
 

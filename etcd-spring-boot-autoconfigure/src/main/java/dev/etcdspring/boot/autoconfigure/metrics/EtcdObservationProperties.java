@@ -11,14 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EtcdObservationProperties {
 
 	/**
-	 * Whether to make every etcd call and template operation an observation (a span in traces). By
-	 * default, only when Micrometer Tracing is configured.
+	 * Whether to make every etcd call and template operation an observation (a span in
+	 * traces). By default, only when Micrometer Tracing is configured.
 	 */
 	private @Nullable Boolean enabled;
 
 	/**
-	 * Whether observations carry the request's key as the high-cardinality 'etcd.key'. Keys can be
-	 * sensitive.
+	 * Whether observations carry the request's key as the high-cardinality 'etcd.key'.
+	 * Keys can be sensitive.
 	 */
 	private boolean includeKey;
 

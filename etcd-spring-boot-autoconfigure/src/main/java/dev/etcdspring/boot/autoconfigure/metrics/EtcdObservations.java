@@ -5,10 +5,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Whether etcd calls and template operations are observed. {@code management.observations.etcd.enabled}
- * decides when it is set; when it is not, they are observed when the application traces (a Micrometer
- * Tracing {@code Tracer} bean exists): without a tracer an observation of every call only duplicates
- * the request timers, at about twice the client's CPU per call (see the README's metrics section).
+ * Whether etcd calls and template operations are observed.
+ * {@code management.observations.etcd.enabled} decides when it is set; when it is not,
+ * they are observed when the application traces (a Micrometer Tracing {@code Tracer} bean
+ * exists): without a tracer an observation of every call only duplicates the request
+ * timers, at about twice the client's CPU per call (see the README's metrics section).
  */
 public final class EtcdObservations {
 

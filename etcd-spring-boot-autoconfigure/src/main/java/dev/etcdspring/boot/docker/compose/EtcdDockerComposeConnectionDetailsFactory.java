@@ -11,10 +11,10 @@ import org.springframework.boot.docker.compose.service.connection.DockerComposeC
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * {@link EtcdConnectionDetails} for an etcd service of a Docker Compose file: the service's client
- * port 2379 as published on the host. Recognised images: the official
- * ({@code gcr.io/etcd-development/etcd}, {@code quay.io/coreos/etcd}) and Bitnami's (whose
- * {@code ETCD_ROOT_PASSWORD} becomes the root user's credentials).
+ * {@link EtcdConnectionDetails} for an etcd service of a Docker Compose file: the
+ * service's client port 2379 as published on the host. Recognised images: the official
+ * ({@code gcr.io/etcd-development/etcd}, {@code quay.io/coreos/etcd}) and Bitnami's
+ * (whose {@code ETCD_ROOT_PASSWORD} becomes the root user's credentials).
  */
 class EtcdDockerComposeConnectionDetailsFactory extends DockerComposeConnectionDetailsFactory<EtcdConnectionDetails> {
 

@@ -34,7 +34,10 @@ import org.springframework.integration.support.locks.LockRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** How Spring Boot wires locks, leader election and the metadata store, against a real etcd. */
+/**
+ * How Spring Boot wires locks, leader election and the metadata store, against a real
+ * etcd.
+ */
 class EtcdCoordinationAutoConfigurationTests {
 
 	@RegisterExtension

@@ -74,7 +74,8 @@ class EtcdFailureAnalyzersTests {
 		FailureAnalysis analysis = analyze(new EtcdDialTimeoutFailureAnalyzer(environment(properties)),
 				DialTimeoutException.class, properties);
 		assertThat(analysis.getDescription()).contains(endpoint).contains("Connection refused");
-		assertThat(analysis.getAction()).contains("etcd.endpoints=[" + endpoint + "]").contains("etcd.dial-timeout")
+		assertThat(analysis.getAction()).contains("etcd.endpoints=[" + endpoint + "]")
+			.contains("etcd.dial-timeout")
 			.contains("2s");
 	}
 
@@ -127,7 +128,8 @@ class EtcdFailureAnalyzersTests {
 			FailureAnalysis analysis = analyze(new EtcdAuthenticationFailureAnalyzer(environment(properties)),
 					AuthFailedException.class, properties);
 			assertThat(analysis.getDescription()).contains("'root'").doesNotContain("wrong-secret");
-			assertThat(analysis.getAction()).contains("etcd.username").contains("etcd.password")
+			assertThat(analysis.getAction()).contains("etcd.username")
+				.contains("etcd.password")
 				.doesNotContain("wrong-secret");
 		}
 	}

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The reconnect meters against a real three-member cluster: a killed member is counted as a lost
- * connection of its endpoint, the streams on it as reopened, and their watches as resumed.
+ * The reconnect meters against a real three-member cluster: a killed member is counted as
+ * a lost connection of its endpoint, the streams on it as reopened, and their watches as
+ * resumed.
  */
 class EtcdClientMetricsClusterTests {
 
@@ -51,23 +52,29 @@ class EtcdClientMetricsClusterTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(context).hasSingleBean(EtcdClient.class);
 				await().atMost(WAIT)
-					.until(() -> registry.find("etcd.client.connections").gauges().stream().mapToDouble((g) -> g.value())
+					.until(() -> registry.find("etcd.client.connections")
+						.gauges()
+						.stream()
+						.mapToDouble((g) -> g.value())
 						.sum() == 3);
 				victim.kill();
 				try {
-					await().atMost(WAIT).until(() -> count(registry, "etcd.client.disconnects", "endpoint",
-							victim.clientEndpoint()) >= 1);
-					assertThat(registry.get("etcd.client.connections").tag("endpoint", victim.clientEndpoint())
+					await().atMost(WAIT)
+						.until(() -> count(registry, "etcd.client.disconnects", "endpoint",
+								victim.clientEndpoint()) >= 1);
+					assertThat(registry.get("etcd.client.connections")
+						.tag("endpoint", victim.clientEndpoint())
 						.gauge()
 						.value()).isZero();
 				}
 				finally {
 					victim.start();
 				}
-				await().atMost(WAIT).until(() -> registry.get("etcd.client.connections")
-					.tag("endpoint", victim.clientEndpoint())
-					.gauge()
-					.value() == 1);
+				await().atMost(WAIT)
+					.until(() -> registry.get("etcd.client.connections")
+						.tag("endpoint", victim.clientEndpoint())
+						.gauge()
+						.value() == 1);
 			});
 	}
 
@@ -85,9 +92,10 @@ class EtcdClientMetricsClusterTests {
 			await().atMost(WAIT).until(() -> count(registry, "etcd.client.lease.renewals") >= 1);
 			victim.kill();
 			try {
-				await().atMost(WAIT).until(() -> count(registry, "etcd.client.stream.reopens", "stream", "watch") >= 1
-						&& count(registry, "etcd.client.stream.reopens", "stream", "lease-keep-alive") >= 1
-						&& count(registry, "etcd.client.disconnects", "endpoint", victim.clientEndpoint()) >= 1);
+				await().atMost(WAIT)
+					.until(() -> count(registry, "etcd.client.stream.reopens", "stream", "watch") >= 1
+							&& count(registry, "etcd.client.stream.reopens", "stream", "lease-keep-alive") >= 1
+							&& count(registry, "etcd.client.disconnects", "endpoint", victim.clientEndpoint()) >= 1);
 			}
 			finally {
 				victim.start();

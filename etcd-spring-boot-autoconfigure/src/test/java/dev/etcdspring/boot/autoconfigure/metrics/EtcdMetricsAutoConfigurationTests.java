@@ -52,8 +52,8 @@ class EtcdMetricsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdMetricsAutoConfiguration.class))
 		.withPropertyValues("etcd.endpoints=" + etcd.cluster().clientEndpoint());
 
-	private final ApplicationContextRunner withMeters = this.contextRunner
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+	private final ApplicationContextRunner withMeters = this.contextRunner.withBean(MeterRegistry.class,
+			SimpleMeterRegistry::new);
 
 	private static Search client(MeterRegistry registry, String name) {
 		return registry.find(name).tag("client", "etcdClient");
@@ -66,23 +66,28 @@ class EtcdMetricsAutoConfigurationTests {
 			EtcdClient client = context.getBean(EtcdClient.class);
 			client.kv().put("metrics/a", "1").join();
 			client.kv().get("metrics/a").join();
-			client.kv().txn().when(Compare.version("metrics/a").greater(0)).then(PutOp.of("metrics/a", "2")).commit().join();
+			client.kv()
+				.txn()
+				.when(Compare.version("metrics/a").greater(0))
+				.then(PutOp.of("metrics/a", "2"))
+				.commit()
+				.join();
 			Watch watch = client.watch().watch("metrics/a", (response) -> {
 			});
 			watch.created().join();
 			client.kv().put("metrics/a", "3").join();
 			for (String method : new String[] { "Put", "Range", "Txn" }) {
-				assertThat(client(registry, "etcd.client.requests").tags("service", "etcdserverpb.KV", "method", method,
-						"methodType", "UNARY", "statusCode", "OK").timer())
-					.as(method)
-					.isNotNull()
-					.satisfies((timer) -> assertThat(timer.count()).isPositive());
+				assertThat(client(registry, "etcd.client.requests")
+					.tags("service", "etcdserverpb.KV", "method", method, "methodType", "UNARY", "statusCode", "OK")
+					.timer()).as(method).isNotNull().satisfies((timer) -> assertThat(timer.count()).isPositive());
 			}
 			await().atMost(WAIT).until(() -> client(registry, "etcd.client.watch.events").counter().count() >= 1);
 			assertThat(client(registry, "etcd.client.watches.created").counter().count()).isEqualTo(1);
 			assertThat(client(registry, "etcd.client.watches.active").gauge().value()).isEqualTo(1);
-			assertThat(client(registry, "etcd.client.messages.sent").tag("method", "Watch").counter().count()).isPositive();
-			// a stream is never in the latency timer; it is timed as a stream when it ends
+			assertThat(client(registry, "etcd.client.messages.sent").tag("method", "Watch").counter().count())
+				.isPositive();
+			// a stream is never in the latency timer; it is timed as a stream when it
+			// ends
 			assertThat(registry.find("etcd.client.requests").tag("method", "Watch").meters()).isEmpty();
 			assertThat(client(registry, "etcd.client.streams").tag("method", "Watch").timer()).isNull();
 			watch.close();
@@ -94,10 +99,11 @@ class EtcdMetricsAutoConfigurationTests {
 			assertThat(client(registry, "etcd.client.watches.active").gauge().value()).isZero();
 			assertThat(client(registry, "etcd.client.callback.pool.size").gauge()).isNotNull();
 			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(client(registry, "etcd.client.connections")
-					.tag("endpoint", etcd.cluster().clientEndpoint())
-					.gauge()
-					.value()).isEqualTo(1));
+				.untilAsserted(() -> assertThat(
+						client(registry, "etcd.client.connections").tag("endpoint", etcd.cluster().clientEndpoint())
+							.gauge()
+							.value())
+					.isEqualTo(1));
 		});
 	}
 
@@ -118,8 +124,8 @@ class EtcdMetricsAutoConfigurationTests {
 			await().atMost(WAIT).until(() -> client(registry, "etcd.client.lease.renewals").counter().count() >= 1);
 			assertThat(client(registry, "etcd.client.leases.kept").gauge().value()).isEqualTo(1);
 			client.lease().revoke(lease).join();
-			await().atMost(WAIT).until(() -> client(registry, "etcd.client.leases.lost").tag("reason", "expired")
-				.counter() != null);
+			await().atMost(WAIT)
+				.until(() -> client(registry, "etcd.client.leases.lost").tag("reason", "expired").counter() != null);
 			assertThat(client(registry, "etcd.client.leases.kept").gauge().value()).isZero();
 		});
 	}
@@ -129,23 +135,24 @@ class EtcdMetricsAutoConfigurationTests {
 		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 			.withPropertyValues("management.observations.etcd.enabled=true")
 			.run((context) -> {
-			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
-			context.getBean(EtcdClient.class).kv().put("observed/key", "v").join();
-			assertThat(registry).hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME)
-				.that()
-				.hasContextualNameEqualTo("etcdserverpb.KV/Put")
-				.hasLowCardinalityKeyValue("rpc.service", "etcdserverpb.KV")
-				.hasLowCardinalityKeyValue("rpc.method", "Put")
-				.hasLowCardinalityKeyValue("grpc.status_code", "OK")
-				.hasLowCardinalityKeyValue("client", "etcdClient")
-				.doesNotHaveHighCardinalityKeyValueWithKey("etcd.key");
-			assertThat(context).doesNotHaveBean(MeterRegistry.class);
-		});
+				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+				context.getBean(EtcdClient.class).kv().put("observed/key", "v").join();
+				assertThat(registry).hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME)
+					.that()
+					.hasContextualNameEqualTo("etcdserverpb.KV/Put")
+					.hasLowCardinalityKeyValue("rpc.service", "etcdserverpb.KV")
+					.hasLowCardinalityKeyValue("rpc.method", "Put")
+					.hasLowCardinalityKeyValue("grpc.status_code", "OK")
+					.hasLowCardinalityKeyValue("client", "etcdClient")
+					.doesNotHaveHighCardinalityKeyValueWithKey("etcd.key");
+				assertThat(context).doesNotHaveBean(MeterRegistry.class);
+			});
 	}
 
 	@Test
 	void withoutATracerCallsAreNotObservedByDefault() {
-		// an observation of every call without tracing would only duplicate the request timers
+		// an observation of every call without tracing would only duplicate the request
+		// timers
 		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
 			context.getBean(EtcdClient.class).kv().put("observed/not", "v").join();
 			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
@@ -166,7 +173,8 @@ class EtcdMetricsAutoConfigurationTests {
 	@Test
 	void keyIsAHighCardinalityValueWhenAllowed() {
 		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
-			.withPropertyValues("management.observations.etcd.enabled=true", "management.observations.etcd.include-key=true")
+			.withPropertyValues("management.observations.etcd.enabled=true",
+					"management.observations.etcd.include-key=true")
 			.run((context) -> {
 				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 				context.getBean(EtcdClient.class).kv().get("observed/get").join();
@@ -260,14 +268,16 @@ class EtcdMetricsAutoConfigurationTests {
 					})
 					.build());
 			context.getBean(EtcdTemplate.class).put("listener/flaky", "v");
-			await().atMost(WAIT).until(() -> registry.find("etcd.listener.events").tag("listener", "flaky").counter() != null);
+			await().atMost(WAIT)
+				.until(() -> registry.find("etcd.listener.events").tag("listener", "flaky").counter() != null);
 			assertThat(registry.get("etcd.listener.events").tag("listener", "flaky").counter().count()).isEqualTo(1);
 			assertThat(registry.get("etcd.listener.errors")
 				.tags("listener", "flaky", "exception", "IllegalStateException")
 				.counter()
 				.count()).isEqualTo(1);
 			assertThat(registry.get("etcd.listener.retries").tag("listener", "flaky").counter().count()).isEqualTo(1);
-			assertThat(registry.get("etcd.listener.calls").tags("listener", "flaky", "outcome", "success").timer().count())
+			assertThat(
+					registry.get("etcd.listener.calls").tags("listener", "flaky", "outcome", "success").timer().count())
 				.isEqualTo(1);
 		});
 	}
@@ -277,13 +287,13 @@ class EtcdMetricsAutoConfigurationTests {
 		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 			.withPropertyValues("management.observations.etcd.enabled=true")
 			.run((context) -> {
-			context.getBean(EtcdTemplate.class).put("template/observed", "v", Duration.ofSeconds(30));
-			assertThat(context.getBean(TestObservationRegistry.class))
-				.hasObservationWithNameEqualTo(EtcdTemplate.OBSERVATION_NAME)
-				.that()
-				.hasLowCardinalityKeyValue(EtcdTemplate.OPERATION_KEY, "put-with-ttl")
-				.hasBeenStopped();
-		});
+				context.getBean(EtcdTemplate.class).put("template/observed", "v", Duration.ofSeconds(30));
+				assertThat(context.getBean(TestObservationRegistry.class))
+					.hasObservationWithNameEqualTo(EtcdTemplate.OBSERVATION_NAME)
+					.that()
+					.hasLowCardinalityKeyValue(EtcdTemplate.OPERATION_KEY, "put-with-ttl")
+					.hasBeenStopped();
+			});
 	}
 
 	/** Captures the builder after every customizer ran. */

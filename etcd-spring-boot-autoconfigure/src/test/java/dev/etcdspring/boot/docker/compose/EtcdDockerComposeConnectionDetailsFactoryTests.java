@@ -12,9 +12,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * The mapping of a Compose service's metadata (what Docker Compose reports, not what etcd would
- * say) onto connection details. Running a Compose file needs Docker, which the real-etcd tests of
- * this module do not.
+ * The mapping of a Compose service's metadata (what Docker Compose reports, not what etcd
+ * would say) onto connection details. Running a Compose file needs Docker, which the
+ * real-etcd tests of this module do not.
  */
 class EtcdDockerComposeConnectionDetailsFactoryTests {
 
@@ -31,7 +31,8 @@ class EtcdDockerComposeConnectionDetailsFactoryTests {
 
 	@Test
 	void endpointIsThePublishedClientPort() {
-		var details = new EtcdDockerComposeConnectionDetailsFactory.EtcdDockerComposeConnectionDetails(service(Map.of()));
+		var details = new EtcdDockerComposeConnectionDetailsFactory.EtcdDockerComposeConnectionDetails(
+				service(Map.of()));
 		assertThat(details.getEndpoints()).containsExactly("http://127.0.0.1:32791");
 		assertThat(details.getUsername()).isNull();
 		assertThat(details.getPassword()).isNull();
