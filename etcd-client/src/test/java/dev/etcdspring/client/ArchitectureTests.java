@@ -13,10 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The line between the client's API and its implementation: public types outside
@@ -34,7 +32,8 @@ class ArchitectureTests {
 
 	@Test
 	void publicApiExposesNoInternalProtobufOrGrpcType() {
-		classes().that()
+		ArchRuleDefinition.classes()
+			.that()
 			.resideOutsideOfPackages("dev.etcdspring.client.internal..", "dev.etcdspring.client.grpc..")
 			.and()
 			.arePublic()
@@ -44,7 +43,8 @@ class ArchitectureTests {
 
 	@Test
 	void onlyTheInterceptorHookNamesGrpc() {
-		classes().that()
+		ArchRuleDefinition.classes()
+			.that()
 			.resideInAPackage("dev.etcdspring.client.grpc..")
 			.should()
 			.onlyDependOnClassesThat()
@@ -54,7 +54,8 @@ class ArchitectureTests {
 
 	@Test
 	void theApiDoesNotDependOnTheImplementationsProtobufClasses() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideOutsideOfPackages("dev.etcdspring.client.internal..", "dev.etcdspring.client.grpc..")
 			.should()
 			.dependOnClassesThat()

@@ -269,7 +269,7 @@ class FailoverTests {
 			leader.start();
 			cluster.awaitHealthy();
 			for (Map.Entry<String, Boolean> outcome : outcomes.entrySet()) {
-				long version = kv.get(GetOp.key(outcome.getKey()).withCountOnly()).join().count() == 0 ? 0
+				long version = (kv.get(GetOp.key(outcome.getKey()).withCountOnly()).join().count() == 0) ? 0
 						: kv.get(outcome.getKey()).join().first().orElseThrow().version();
 				if (outcome.getValue()) {
 					assertThat(version).as("acknowledged write %s applied exactly once", outcome.getKey()).isEqualTo(1);

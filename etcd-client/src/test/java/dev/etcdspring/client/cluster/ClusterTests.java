@@ -6,7 +6,6 @@ import java.util.List;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdMember;
-import dev.etcdspring.test.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,24 +77,20 @@ class ClusterTests {
 	}
 
 	private static void autoSyncThenLose(EtcdCluster cluster, EtcdMember first, EtcdClient client) {
-		{
-			await().until(() -> client.endpoints().size() == 3);
-			assertThat(client.endpoints()).containsExactlyInAnyOrderElementsOf(cluster.clientEndpoints());
-			client.kv().put("sync/k", "before").join();
-			first.kill();
-			for (int i = 0; i < 50; i++) {
-				// a put in flight on the killed member's connection fails as unavailable,
-				// its outcome
-				// unknown; putting the same value again is harmless here, and then goes
-				// to a live member
-				String value = "after-" + i;
-				await().atMost(Duration.ofSeconds(30))
-					.ignoreExceptionsMatching(
-							(e) -> e.getCause() instanceof dev.etcdspring.client.error.UnavailableException)
-					.until(() -> client.kv().put("sync/k", value).join(), (result) -> true);
-				assertThat(client.kv().get("sync/k").join().first().orElseThrow().valueAsString())
-					.isEqualTo("after-" + i);
-			}
+		await().until(() -> client.endpoints().size() == 3);
+		assertThat(client.endpoints()).containsExactlyInAnyOrderElementsOf(cluster.clientEndpoints());
+		client.kv().put("sync/k", "before").join();
+		first.kill();
+		for (int i = 0; i < 50; i++) {
+			// a put in flight on the killed member's connection fails as unavailable, its
+			// outcome unknown; putting the same value again is harmless here, and then
+			// goes to a live member
+			String value = "after-" + i;
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptionsMatching(
+						(e) -> e.getCause() instanceof dev.etcdspring.client.error.UnavailableException)
+				.until(() -> client.kv().put("sync/k", value).join(), (result) -> true);
+			assertThat(client.kv().get("sync/k").join().first().orElseThrow().valueAsString()).isEqualTo("after-" + i);
 		}
 	}
 

@@ -9,7 +9,6 @@ import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.Errors;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.RecordingKeepAliveListener;
-import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.LeaseLostException;
 import dev.etcdspring.client.error.LeaseNotFoundException;
 import dev.etcdspring.client.kv.GetOp;
