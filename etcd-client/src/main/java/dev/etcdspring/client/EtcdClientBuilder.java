@@ -13,7 +13,6 @@ import dev.etcdspring.client.internal.ClientConfig;
 import dev.etcdspring.client.internal.DefaultEtcdClient;
 import dev.etcdspring.client.internal.Durations;
 import dev.etcdspring.client.internal.Endpoint;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,6 @@ import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
 import dev.etcdspring.client.watch.WatchResponse;
-
 import org.jspecify.annotations.Nullable;
 
 /** Records what a watch delivers, and on which threads. */

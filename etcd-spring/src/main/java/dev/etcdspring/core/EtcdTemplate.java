@@ -333,7 +333,7 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Runs a transaction built in stages: <pre>{@code
+	 * Runs a transaction built in stages. <pre>{@code
 	 * template.txn((txn) -> txn.when(Compare.version("lock").equal(0)).then(PutOp.of("lock", "me")));
 	 * }</pre>
 	 * @param spec builds the transaction from its first stage

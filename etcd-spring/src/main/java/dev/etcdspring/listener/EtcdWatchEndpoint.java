@@ -147,7 +147,7 @@ public final class EtcdWatchEndpoint {
 
 	/**
 	 * The event types delivered.
-	 * @return PUT, DELETE or both
+	 * @return {@code PUT}, {@code DELETE} or both
 	 */
 	public Set<WatchEvent.Type> getTypes() {
 		return this.types;
@@ -292,7 +292,7 @@ public final class EtcdWatchEndpoint {
 
 		/**
 		 * The event types to deliver; both by default.
-		 * @param types PUT, DELETE or both
+		 * @param types {@code PUT}, {@code DELETE} or both
 		 * @return this builder
 		 */
 		public Builder types(WatchEvent.Type... types) {

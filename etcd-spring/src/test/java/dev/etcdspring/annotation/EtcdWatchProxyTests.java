@@ -153,7 +153,7 @@ class EtcdWatchProxyTests extends WatchTestSupport {
 		}
 	}
 
-	static class HiddenByJdkProxy implements Runnable {
+	public static class HiddenByJdkProxy implements Runnable {
 
 		@Override
 		public void run() {

@@ -59,7 +59,7 @@ public final class EtcdMember {
 	}
 
 	/**
-	 * The member's name, {@code m0}, {@code m1}, …
+	 * The member's name: {@code m0}, {@code m1} and so on.
 	 * @return the name
 	 */
 	public String name() {

@@ -231,7 +231,7 @@ final class PeerNetwork implements AutoCloseable {
 
 		private void connect(Socket accepted) {
 			EtcdMember source = sourceOf(accepted);
-			(source != null ? PeerNetwork.this.knownSources : PeerNetwork.this.unknownSources).incrementAndGet();
+			((source != null) ? PeerNetwork.this.knownSources : PeerNetwork.this.unknownSources).incrementAndGet();
 			if (PeerNetwork.this.closed || !allowed(source, this.target)) {
 				closeQuietly(accepted);
 				return;

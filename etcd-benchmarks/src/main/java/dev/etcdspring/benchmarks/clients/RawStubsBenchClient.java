@@ -1,6 +1,5 @@
 package dev.etcdspring.benchmarks.clients;
 
-import dev.etcdspring.client.internal.proto.RpcProto;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +10,9 @@ import java.util.function.Function;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import dev.etcdspring.client.internal.proto.RpcProto.Compare;
 import dev.etcdspring.client.internal.proto.KVGrpc;
+import dev.etcdspring.client.internal.proto.RpcProto;
+import dev.etcdspring.client.internal.proto.RpcProto.Compare;
 import dev.etcdspring.client.internal.proto.RpcProto.PutRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.PutResponse;
 import dev.etcdspring.client.internal.proto.RpcProto.RangeRequest;

@@ -13,9 +13,9 @@ import dev.etcdspring.client.internal.proto.MvccProto.Event;
 import dev.etcdspring.client.internal.proto.MvccProto.KeyValue;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchCancelRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchCreateRequest;
-import dev.etcdspring.client.internal.proto.WatchGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchResponse;
+import dev.etcdspring.client.internal.proto.WatchGrpc;
 import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 

@@ -40,7 +40,7 @@ final class Protocol {
 	/**
 	 * Writes a result record as one line of JSON.
 	 * @param result the record
-	 * @return JSON without line breaks
+	 * @return the JSON, without line breaks
 	 */
 	static String encode(Object result) {
 		return JSON.writeValueAsString(result);

@@ -44,7 +44,7 @@ final class StartupBenchmark {
 	/**
 	 * Runs the start-up JVMs.
 	 * @param endpoint the etcd client URL
-	 * @param runs JVMs per mode
+	 * @param runs the JVMs to start per mode
 	 * @param classpath their class path
 	 * @return one result per JVM, in run order
 	 * @throws IOException if a JVM cannot be started

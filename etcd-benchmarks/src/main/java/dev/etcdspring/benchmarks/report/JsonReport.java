@@ -51,7 +51,7 @@ final class JsonReport {
 	/**
 	 * Renders the report.
 	 * @param report the report
-	 * @return JSON text
+	 * @return the JSON text
 	 */
 	static String render(Report report) {
 		Map<String, Object> root = new LinkedHashMap<>();

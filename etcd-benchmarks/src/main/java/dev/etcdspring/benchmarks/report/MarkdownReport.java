@@ -32,7 +32,7 @@ final class MarkdownReport {
 	/**
 	 * Renders the whole document.
 	 * @param report the report
-	 * @return Markdown
+	 * @return the Markdown
 	 */
 	static String render(Report report) {
 		MarkdownReport markdown = new MarkdownReport(report);

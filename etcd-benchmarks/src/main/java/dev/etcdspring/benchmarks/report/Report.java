@@ -77,7 +77,7 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 
 	/**
 	 * Renders the report as the Markdown of {@code benchmarks.md}.
-	 * @return Markdown text
+	 * @return the Markdown text
 	 */
 	public String markdown() {
 		return MarkdownReport.render(this);
@@ -85,7 +85,7 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 
 	/**
 	 * Renders the report as the JSON of {@code benchmarks.json}.
-	 * @return JSON text
+	 * @return the JSON text
 	 */
 	public String json() {
 		return JsonReport.render(this);

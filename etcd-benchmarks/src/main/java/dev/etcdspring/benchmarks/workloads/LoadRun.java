@@ -46,7 +46,7 @@ final class LoadRun extends WindowRun<RunResult> {
 	 * @param warmup time before the window
 	 * @param window the measured time
 	 * @param maxOps at most this many requests in all
-	 * @param meters CPU and allocation counters
+	 * @param meters the CPU and allocation counters
 	 */
 	LoadRun(String name, boolean blocking, Workload workload, BenchClient client, String clientId, int inFlight,
 			int keyCount, Duration warmup, Duration window, long maxOps, Meters meters) {

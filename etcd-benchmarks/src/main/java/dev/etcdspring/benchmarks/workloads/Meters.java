@@ -79,7 +79,7 @@ final class Meters {
 	/**
 	 * The CPU time of each live thread whose name starts with a prefix.
 	 * @param namePrefix the prefix
-	 * @return CPU nanoseconds by thread id
+	 * @return the CPU nanoseconds by thread id
 	 */
 	Map<Long, Long> threadCpuNanos(String namePrefix) {
 		Map<Long, Long> byThread = new HashMap<>();

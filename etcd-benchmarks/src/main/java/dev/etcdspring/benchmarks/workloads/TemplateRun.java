@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
-import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.core.EtcdTemplate;
+import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 
@@ -51,7 +51,7 @@ final class TemplateRun extends WindowRun<TemplateResult> {
 	 * @param warmup time before the window
 	 * @param window the measured time
 	 * @param maxOps at most this many calls in all
-	 * @param meters CPU and allocation counters
+	 * @param meters the CPU and allocation counters
 	 */
 	TemplateRun(Keys keys, String op, String mode, int threads, Duration warmup, Duration window, long maxOps,
 			Meters meters) {

@@ -18,7 +18,7 @@ final class WatchKeys {
 	}
 
 	/**
-	 * The keys {@code <prefix>000000}, {@code <prefix>000001}, …
+	 * The keys {@code <prefix>000000}, {@code <prefix>000001} and so on.
 	 * @param prefix the prefix
 	 * @param count how many
 	 * @return new arrays

@@ -96,7 +96,7 @@ final class WatchScaleRun extends MeasuredRun<WatchScaleResult> {
 	 * @param count watches to open
 	 * @param probes keys to put for the delivery check (at most {@code count})
 	 * @param value the value of the probe puts
-	 * @param meters CPU and allocation counters
+	 * @param meters the CPU and allocation counters
 	 */
 	WatchScaleRun(BenchClient client, BenchClient writer, String clientId, String prefix, int count, int probes,
 			byte[] value, Meters meters) {

@@ -83,7 +83,7 @@ final class WatchThroughputRun extends MeasuredRun<WatchThroughputResult> {
 	 * @param count keys to put under it
 	 * @param value the value of every put
 	 * @param writers puts in flight
-	 * @param meters CPU and allocation counters
+	 * @param meters the CPU and allocation counters
 	 */
 	WatchThroughputRun(BenchClient client, BenchClient writer, String clientId, String prefix, int count, byte[] value,
 			int writers, Meters meters) {

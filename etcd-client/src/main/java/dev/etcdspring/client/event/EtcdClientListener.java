@@ -1,7 +1,6 @@
 package dev.etcdspring.client.event;
 
 import dev.etcdspring.client.error.EtcdException;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Objects;
 import com.google.protobuf.ByteString;
 import dev.etcdspring.client.internal.proto.RpcProto;
 import io.grpc.ClientInterceptor;
-
 import org.jspecify.annotations.Nullable;
 
 /**

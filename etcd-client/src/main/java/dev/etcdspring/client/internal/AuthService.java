@@ -1,6 +1,5 @@
 package dev.etcdspring.client.internal;
 
-import dev.etcdspring.client.internal.proto.AuthStoreProto;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,9 +8,11 @@ import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.auth.Permission;
+import dev.etcdspring.client.internal.proto.AuthGrpc;
+import dev.etcdspring.client.internal.proto.AuthStoreProto;
+import dev.etcdspring.client.internal.proto.AuthStoreProto.UserAddOptions;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthDisableRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthEnableRequest;
-import dev.etcdspring.client.internal.proto.AuthGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleAddRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleDeleteRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthRoleGetRequest;
@@ -26,7 +27,6 @@ import dev.etcdspring.client.internal.proto.RpcProto.AuthUserGetRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthUserGrantRoleRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthUserListRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthUserRevokeRoleRequest;
-import dev.etcdspring.client.internal.proto.AuthStoreProto.UserAddOptions;
 
 /**
  * {@link AuthClient}: changes are not repeatable, reads are. Permission keys honour the

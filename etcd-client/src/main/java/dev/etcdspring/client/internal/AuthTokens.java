@@ -10,7 +10,6 @@ import dev.etcdspring.client.internal.proto.AuthGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.AuthenticateRequest;
 import io.grpc.Metadata;
 import io.grpc.Status;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,7 +113,7 @@ final class AuthTokens {
 
 	@Override
 	public String toString() {
-		return "AuthTokens[user=" + this.username + (this.token != null ? ", authenticated" : "") + "]";
+		return "AuthTokens[user=" + this.username + ((this.token != null) ? ", authenticated" : "") + "]";
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.etcdspring.client.internal;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.etcdspring.client.ByteSequence;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.etcdspring.client.event.CallbackPoolStats;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,6 @@ import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.TlsOptions;
 import dev.etcdspring.client.event.EtcdClientListener;
 import dev.etcdspring.client.grpc.GrpcInterceptors;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,6 @@ import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.event.CallbackPoolStats;
 import dev.etcdspring.client.event.EtcdClientListener;
 import dev.etcdspring.client.event.StreamKind;
-
 import org.jspecify.annotations.Nullable;
 
 /**

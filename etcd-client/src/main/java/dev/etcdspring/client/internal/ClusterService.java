@@ -1,6 +1,5 @@
 package dev.etcdspring.client.internal;
 
-import dev.etcdspring.client.internal.proto.RpcProto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.cluster.Member;
 import dev.etcdspring.client.cluster.MemberList;
 import dev.etcdspring.client.internal.proto.ClusterGrpc;
+import dev.etcdspring.client.internal.proto.RpcProto;
 import dev.etcdspring.client.internal.proto.RpcProto.MemberAddRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.MemberListRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.MemberPromoteRequest;

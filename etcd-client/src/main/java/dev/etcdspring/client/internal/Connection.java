@@ -22,7 +22,6 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,6 @@
 package dev.etcdspring.client.internal;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.etcdspring.client.error.EtcdException;
@@ -83,7 +82,7 @@ final class DefaultSession implements Session {
 				this.leases.revoke(this.leaseId)
 					.whenComplete((ok, error) -> log.log(System.Logger.Level.DEBUG,
 							() -> "Revoking the lost session lease " + Long.toHexString(this.leaseId)
-									+ ((error == null) ? " succeeded" : " failed: " + error)));
+									+ ((error != null) ? " failed: " + error : " succeeded")));
 			}
 		}
 	}

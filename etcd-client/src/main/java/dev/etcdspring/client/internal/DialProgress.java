@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
 import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
-
 import org.jspecify.annotations.Nullable;
 
 /**

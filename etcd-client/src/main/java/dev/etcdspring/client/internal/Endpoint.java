@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 import dev.etcdspring.client.error.InvalidEndpointException;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,7 +99,7 @@ public record Endpoint(String url, boolean secure, String host, int port) {
 	 * @return the authority
 	 */
 	public String authority() {
-		return (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+		return ((this.host.indexOf(':') >= 0) ? "[" + this.host + "]" : this.host) + ":" + this.port;
 	}
 
 }

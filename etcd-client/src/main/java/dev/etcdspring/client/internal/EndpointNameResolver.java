@@ -17,7 +17,6 @@ import io.grpc.NameResolver;
 import io.grpc.Status;
 import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
-
 import org.jspecify.annotations.Nullable;
 
 /**

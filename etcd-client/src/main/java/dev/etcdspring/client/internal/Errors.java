@@ -25,7 +25,6 @@ import dev.etcdspring.client.error.TooManyRequestsException;
 import dev.etcdspring.client.error.TooManyTxnOpsException;
 import dev.etcdspring.client.error.UnavailableException;
 import io.grpc.Status;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,5 @@
 package dev.etcdspring.client.internal;
 
-import dev.etcdspring.client.internal.proto.RpcProto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.etcdspring.client.error.InvalidRequestException;
+import dev.etcdspring.client.internal.proto.KVGrpc;
+import dev.etcdspring.client.internal.proto.RpcProto;
+import dev.etcdspring.client.internal.proto.RpcProto.CompactionRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.PutRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.PutResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.RangeResponse;
+import dev.etcdspring.client.internal.proto.RpcProto.RequestOp;
+import dev.etcdspring.client.internal.proto.RpcProto.ResponseOp;
+import dev.etcdspring.client.internal.proto.RpcProto.TxnRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.TxnResponse;
 import dev.etcdspring.client.kv.CompactResult;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.DeleteOp;
@@ -25,18 +37,6 @@ import dev.etcdspring.client.kv.SortOrder;
 import dev.etcdspring.client.kv.SortTarget;
 import dev.etcdspring.client.kv.TxnOp;
 import dev.etcdspring.client.kv.TxnResult;
-import dev.etcdspring.client.internal.proto.RpcProto.CompactionRequest;
-import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeRequest;
-import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeResponse;
-import dev.etcdspring.client.internal.proto.KVGrpc;
-import dev.etcdspring.client.internal.proto.RpcProto.PutRequest;
-import dev.etcdspring.client.internal.proto.RpcProto.PutResponse;
-import dev.etcdspring.client.internal.proto.RpcProto.RangeRequest;
-import dev.etcdspring.client.internal.proto.RpcProto.RangeResponse;
-import dev.etcdspring.client.internal.proto.RpcProto.RequestOp;
-import dev.etcdspring.client.internal.proto.RpcProto.ResponseOp;
-import dev.etcdspring.client.internal.proto.RpcProto.TxnRequest;
-import dev.etcdspring.client.internal.proto.RpcProto.TxnResponse;
 import io.grpc.MethodDescriptor;
 
 /**

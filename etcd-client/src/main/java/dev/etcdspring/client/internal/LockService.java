@@ -10,15 +10,14 @@ import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.LockTimeoutException;
 import dev.etcdspring.client.error.RequestTimeoutException;
-import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeRequest;
 import dev.etcdspring.client.internal.proto.KVGrpc;
 import dev.etcdspring.client.internal.proto.LockGrpc;
 import dev.etcdspring.client.internal.proto.LockProto.LockRequest;
 import dev.etcdspring.client.internal.proto.LockProto.UnlockRequest;
+import dev.etcdspring.client.internal.proto.RpcProto.DeleteRangeRequest;
 import dev.etcdspring.client.lease.Session;
 import dev.etcdspring.client.lock.HeldLock;
 import dev.etcdspring.client.lock.LockClient;
-
 import org.jspecify.annotations.Nullable;
 
 /**

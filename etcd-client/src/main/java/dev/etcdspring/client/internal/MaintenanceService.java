@@ -10,13 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.error.NoLeaderException;
+import dev.etcdspring.client.internal.proto.MaintenanceGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.AlarmMember;
 import dev.etcdspring.client.internal.proto.RpcProto.AlarmRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.AlarmResponse;
 import dev.etcdspring.client.internal.proto.RpcProto.AlarmType;
 import dev.etcdspring.client.internal.proto.RpcProto.DefragmentRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.HashKVRequest;
-import dev.etcdspring.client.internal.proto.MaintenanceGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.MoveLeaderRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.SnapshotRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.SnapshotResponse;
@@ -28,7 +28,6 @@ import dev.etcdspring.client.maintenance.SnapshotResult;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
-
 import org.jspecify.annotations.Nullable;
 
 /**

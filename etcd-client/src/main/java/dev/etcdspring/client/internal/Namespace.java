@@ -1,7 +1,5 @@
 package dev.etcdspring.client.internal;
 
-import dev.etcdspring.client.internal.proto.MvccProto;
-import dev.etcdspring.client.internal.proto.RpcProto;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +9,8 @@ import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.KeyValue;
 import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.EmptyKeyException;
+import dev.etcdspring.client.internal.proto.MvccProto;
+import dev.etcdspring.client.internal.proto.RpcProto;
 
 /**
  * The client's key prefix: added to every key and range sent, removed from every key

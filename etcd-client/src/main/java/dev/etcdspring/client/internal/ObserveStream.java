@@ -13,7 +13,6 @@ import dev.etcdspring.client.internal.proto.ElectionProto.LeaderRequest;
 import dev.etcdspring.client.internal.proto.ElectionProto.LeaderResponse;
 import io.grpc.ClientCall;
 import io.grpc.Status;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -13,7 +13,6 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-
 import org.jspecify.annotations.Nullable;
 
 /** Builds the client's TLS context and explains TLS failures. */

@@ -13,7 +13,6 @@ import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-
 import org.jspecify.annotations.Nullable;
 
 /**

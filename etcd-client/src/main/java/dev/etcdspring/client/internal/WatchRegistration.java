@@ -9,7 +9,6 @@ import dev.etcdspring.client.internal.proto.RpcProto.WatchCreateRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchRequest;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchOptions;
-
 import org.jspecify.annotations.Nullable;
 
 /**

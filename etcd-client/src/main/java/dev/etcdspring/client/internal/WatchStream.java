@@ -17,16 +17,15 @@ import dev.etcdspring.client.event.StreamKind;
 import dev.etcdspring.client.internal.proto.MvccProto.Event;
 import dev.etcdspring.client.internal.proto.RpcProto;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchCancelRequest;
-import dev.etcdspring.client.internal.proto.WatchGrpc;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchProgressRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchRequest;
+import dev.etcdspring.client.internal.proto.WatchGrpc;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchOptions;
 import dev.etcdspring.client.watch.WatchResponse;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,18 +1,14 @@
 package dev.etcdspring.client.internal;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.watch.Watch;
-import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
 import dev.etcdspring.client.watch.WatchOptions;
 import dev.etcdspring.client.watch.WatchResponse;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,6 @@ package dev.etcdspring.client.kv;
 import java.util.Objects;
 
 import dev.etcdspring.client.ByteSequence;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.KeyRange;
-
 import org.jspecify.annotations.Nullable;
 
 /**

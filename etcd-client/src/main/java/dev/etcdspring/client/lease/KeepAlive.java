@@ -2,8 +2,6 @@ package dev.etcdspring.client.lease;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.etcdspring.client.error.EtcdException;
-
 /**
  * A lease being kept alive. Closing it stops the renewals (the lease then expires after
  * its TTL; revoke it to end it at once). Thread-safe.

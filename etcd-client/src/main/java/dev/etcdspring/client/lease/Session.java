@@ -2,8 +2,6 @@ package dev.etcdspring.client.lease;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.etcdspring.client.error.EtcdException;
-
 /**
  * A lease the client keeps alive on behalf of locks and elections: everything held with
  * the session (a lock, a leadership, keys put with its lease) lasts as long as the

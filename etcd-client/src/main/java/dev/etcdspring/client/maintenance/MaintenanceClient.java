@@ -1,7 +1,7 @@
 package dev.etcdspring.client.maintenance;
 
-import java.time.Duration;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.KeyValue;
@@ -280,7 +279,7 @@ final class MixedWorkload {
 			String key = anyAckedKey();
 			long start = System.nanoTime();
 			try {
-				GetResult result = call(() -> this.client.kv().get(key != null ? key : this.prefix + "start"));
+				GetResult result = call(() -> this.client.kv().get((key != null) ? key : this.prefix + "start"));
 				if (result.kvs().isEmpty()) {
 					this.violations.add("an acknowledged key read as absent: " + key);
 				}
@@ -446,7 +445,7 @@ final class MixedWorkload {
 			Long found = storedKeys.get(key);
 			if (found == null || found.longValue() != revision.longValue()) {
 				problems.add("acknowledged write " + key + "@" + revision + " is "
-						+ (found == null ? "missing" : "@" + found));
+						+ ((found != null) ? "@" + found : "missing"));
 			}
 		});
 		storedKeys.keySet()

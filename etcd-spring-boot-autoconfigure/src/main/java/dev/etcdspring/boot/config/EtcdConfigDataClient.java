@@ -2,7 +2,6 @@ package dev.etcdspring.boot.config;
 
 import dev.etcdspring.boot.metrics.DeferredInstrumentation;
 import dev.etcdspring.client.EtcdClient;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;

@@ -8,6 +8,10 @@ import org.springframework.util.ClassUtils;
 /** Brings beans up to date after the imported properties changed. */
 interface EtcdConfigRefresher {
 
+	/**
+	 * Spring Cloud's rebinder: when it is on the class path and a bean of the context, it
+	 * does the refresh.
+	 */
 	String SPRING_CLOUD_REBINDER = "org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder";
 
 	/**

@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.etcdspring.client.maintenance.MemberStatus;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;

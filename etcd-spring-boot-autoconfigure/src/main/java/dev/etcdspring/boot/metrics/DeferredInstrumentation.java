@@ -15,7 +15,6 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.MethodDescriptor;
-
 import org.jspecify.annotations.Nullable;
 
 /**

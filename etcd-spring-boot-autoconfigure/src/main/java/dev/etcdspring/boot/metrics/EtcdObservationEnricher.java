@@ -12,7 +12,6 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.etcdspring.client.ByteSequence;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdClientSettings;
 import dev.etcdspring.client.EtcdClientBuilder;
+import dev.etcdspring.client.EtcdClientSettings;
 import dev.etcdspring.core.EtcdTemplate;
 import dev.etcdspring.core.convert.DefaultEtcdValueConverter;
 import dev.etcdspring.core.convert.EtcdValueConverter;

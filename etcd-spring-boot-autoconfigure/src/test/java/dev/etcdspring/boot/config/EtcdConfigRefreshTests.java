@@ -70,7 +70,7 @@ class EtcdConfigRefreshTests {
 	/** Opted in: rebound on changes. */
 	@EtcdRefreshable
 	@ConfigurationProperties("demo")
-	static class DemoProperties {
+	public static class DemoProperties {
 
 		private String greeting = "default greeting";
 
@@ -104,7 +104,7 @@ class EtcdConfigRefreshTests {
 			return this.hosts;
 		}
 
-		static class Nested {
+		public static class Nested {
 
 			private String mode = "default mode";
 
@@ -122,7 +122,7 @@ class EtcdConfigRefreshTests {
 
 	/** Not opted in: keeps its start-up values. */
 	@ConfigurationProperties("plain")
-	static class PlainProperties {
+	public static class PlainProperties {
 
 		private String greeting = "default";
 

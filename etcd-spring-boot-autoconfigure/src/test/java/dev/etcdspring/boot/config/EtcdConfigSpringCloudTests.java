@@ -72,7 +72,7 @@ class EtcdConfigSpringCloudTests {
 	}
 
 	@ConfigurationProperties("demo")
-	static class DemoProperties {
+	public static class DemoProperties {
 
 		private String greeting = "default";
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import static dev.etcdspring.boot.health.EtcdHealthIndicatorTests.endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,9 +39,10 @@ class EtcdClusterHealthTests {
 			EtcdHealthIndicator indicator = new EtcdHealthIndicator(client);
 			Health healthy = indicator.health(true);
 			assertThat(healthy.getStatus()).isEqualTo(Status.UP);
-			assertThat(endpoints(healthy)).hasSize(3)
+			assertThat(EtcdHealthIndicatorTests.endpoints(healthy)).hasSize(3)
 				.allSatisfy((url, member) -> assertThat(member).containsEntry("reachable", true));
-			assertThat(endpoints(healthy).values()).filteredOn((member) -> Boolean.TRUE.equals(member.get("leader")))
+			assertThat(EtcdHealthIndicatorTests.endpoints(healthy).values())
+				.filteredOn((member) -> Boolean.TRUE.equals(member.get("leader")))
 				.hasSize(1);
 			assertThat(healthy.getDetails()).containsKeys("clusterId", "revision", "leader")
 				.doesNotContainKey("degraded");
@@ -55,7 +55,8 @@ class EtcdClusterHealthTests {
 					Health health = indicator.health(true);
 					assertThat(health.getStatus()).as("check %d with a frozen follower", i).isEqualTo(Status.UP);
 					assertThat(health.getDetails()).containsEntry("degraded", true);
-					assertThat(endpoints(health).get(frozen.clientEndpoint())).containsEntry("reachable", false)
+					assertThat(EtcdHealthIndicatorTests.endpoints(health).get(frozen.clientEndpoint()))
+						.containsEntry("reachable", false)
 						.extractingByKey("error")
 						.asString()
 						.startsWith("No answer within 2 s");
@@ -81,7 +82,8 @@ class EtcdClusterHealthTests {
 				.extractingByKey("reason")
 				.asString()
 				.contains(dead.clientEndpoint());
-			assertThat(endpoints(degraded).get(dead.clientEndpoint())).containsEntry("reachable", false);
+			assertThat(EtcdHealthIndicatorTests.endpoints(degraded).get(dead.clientEndpoint()))
+				.containsEntry("reachable", false);
 
 			EtcdMember second = cluster.members().stream().filter((m) -> m != dead).findFirst().orElseThrow();
 			second.kill();
@@ -132,7 +134,8 @@ class EtcdClusterHealthTests {
 	private static void assertLeaderAnswers(Health health) {
 		Map<String, Object> leader = (Map<String, Object>) health.getDetails().get("leader");
 		assertThat(leader).containsKey("endpoint");
-		assertThat(endpoints(health).get((String) leader.get("endpoint"))).containsEntry("reachable", true)
+		assertThat(EtcdHealthIndicatorTests.endpoints(health).get((String) leader.get("endpoint")))
+			.containsEntry("reachable", true)
 			.containsEntry("leader", true);
 	}
 

@@ -1,6 +1,5 @@
 package dev.etcdspring.boot.health;
 
-import java.util.List;
 import java.util.Map;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;

@@ -115,7 +115,7 @@ class ContextLeakTests {
 		Set<String> names = new TreeSet<>();
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
 			int n = seen.merge(thread.getName(), 1, Integer::sum);
-			names.add(thread.getName() + (n > 1 ? " #" + n : ""));
+			names.add(thread.getName() + ((n > 1) ? " #" + n : ""));
 		}
 		return names;
 	}

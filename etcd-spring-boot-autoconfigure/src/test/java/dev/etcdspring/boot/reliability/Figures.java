@@ -25,7 +25,7 @@ final class Figures {
 	 * @param what what was measured
 	 * @param value the value with its unit
 	 */
-	public static synchronized void record(String test, String what, String value) {
+	static synchronized void record(String test, String what, String value) {
 		String etcd = etcdVersion();
 		String line = "| " + test + " | " + what + " | " + value + " | " + etcd + " |";
 		System.out.println("[figure] " + line);
@@ -63,7 +63,7 @@ final class Figures {
 	 * @param nanos the duration
 	 * @return the text, such as {@code 1234 ms}
 	 */
-	public static String millis(long nanos) {
+	static String millis(long nanos) {
 		return (nanos / 1_000_000) + " ms";
 	}
 

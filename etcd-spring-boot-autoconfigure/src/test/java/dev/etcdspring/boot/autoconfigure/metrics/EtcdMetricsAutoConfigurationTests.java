@@ -8,12 +8,12 @@ import dev.etcdspring.boot.autoconfigure.EtcdClientBuilderCustomizer;
 import dev.etcdspring.boot.metrics.EtcdClientInstrumentation;
 import dev.etcdspring.boot.metrics.EtcdClientObservationConvention;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdClientSettings;
 import dev.etcdspring.client.EtcdClientBuilder;
+import dev.etcdspring.client.EtcdClientSettings;
+import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.error.LeaseNotFoundException;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.PutOp;
-import dev.etcdspring.client.KeyRange;
 import dev.etcdspring.client.lease.KeepAliveListener;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.core.EtcdTemplate;
@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +37,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.backoff.FixedBackOff;
 
-import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -137,7 +137,8 @@ class EtcdMetricsAutoConfigurationTests {
 			.run((context) -> {
 				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 				context.getBean(EtcdClient.class).kv().put("observed/key", "v").join();
-				assertThat(registry).hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME)
+				TestObservationRegistryAssert.assertThat(registry)
+					.hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME)
 					.that()
 					.hasContextualNameEqualTo("etcdserverpb.KV/Put")
 					.hasLowCardinalityKeyValue("rpc.service", "etcdserverpb.KV")
@@ -155,7 +156,8 @@ class EtcdMetricsAutoConfigurationTests {
 		// timers
 		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
 			context.getBean(EtcdClient.class).kv().put("observed/not", "v").join();
-			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+				.doesNotHaveAnyObservation();
 		});
 	}
 
@@ -165,7 +167,7 @@ class EtcdMetricsAutoConfigurationTests {
 			.withBean(Tracer.class, () -> Tracer.NOOP)
 			.run((context) -> {
 				context.getBean(EtcdClient.class).kv().put("observed/traced", "v").join();
-				assertThat(context.getBean(TestObservationRegistry.class))
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
 					.hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME);
 			});
 	}
@@ -178,7 +180,8 @@ class EtcdMetricsAutoConfigurationTests {
 			.run((context) -> {
 				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 				context.getBean(EtcdClient.class).kv().get("observed/get").join();
-				assertThat(registry).hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME)
+				TestObservationRegistryAssert.assertThat(registry)
+					.hasObservationWithNameEqualTo(EtcdClientObservationConvention.NAME)
 					.that()
 					.hasHighCardinalityKeyValue("etcd.key", "observed/get");
 			});
@@ -196,7 +199,8 @@ class EtcdMetricsAutoConfigurationTests {
 			.withPropertyValues("management.observations.etcd.enabled=true")
 			.run((context) -> {
 				context.getBean(EtcdClient.class).kv().get("observed/custom").join();
-				assertThat(context.getBean(TestObservationRegistry.class)).hasObservationWithNameEqualTo("custom.etcd");
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasObservationWithNameEqualTo("custom.etcd");
 			});
 	}
 
@@ -229,7 +233,8 @@ class EtcdMetricsAutoConfigurationTests {
 				assertThat(CaptureBuilder.builder.settings().interceptorCount()).isZero();
 				context.getBean(EtcdClient.class).kv().get("off").join();
 				assertThat(context.getBean(MeterRegistry.class).find("etcd.client.requests").meters()).isEmpty();
-				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.doesNotHaveAnyObservation();
 			});
 	}
 
@@ -288,7 +293,7 @@ class EtcdMetricsAutoConfigurationTests {
 			.withPropertyValues("management.observations.etcd.enabled=true")
 			.run((context) -> {
 				context.getBean(EtcdTemplate.class).put("template/observed", "v", Duration.ofSeconds(30));
-				assertThat(context.getBean(TestObservationRegistry.class))
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
 					.hasObservationWithNameEqualTo(EtcdTemplate.OBSERVATION_NAME)
 					.that()
 					.hasLowCardinalityKeyValue(EtcdTemplate.OPERATION_KEY, "put-with-ttl")
