@@ -48,15 +48,25 @@ class FlagController {
 	}
 
 	@PutMapping("/{name}")
-	Map<String, Object> put(@PathVariable String name, @RequestBody Flag flag, @RequestParam(
-			required = false) @DurationFormat(style = DurationFormat.Style.SIMPLE) @Nullable Duration ttl) {
+	Written put(@PathVariable String name, @RequestBody Flag flag, @RequestParam(required = false) @DurationFormat(
+			style = DurationFormat.Style.SIMPLE) @Nullable Duration ttl) {
 		long revision = (ttl != null) ? this.etcd.put(PREFIX + name, flag, ttl) : this.etcd.put(PREFIX + name, flag);
-		return Map.of("name", name, "revision", revision);
+		return new Written(name, revision);
 	}
 
 	@DeleteMapping("/{name}")
 	ResponseEntity<Void> delete(@PathVariable String name) {
 		return this.etcd.delete(PREFIX + name) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+	}
+
+	/**
+	 * What a {@code PUT} answers.
+	 *
+	 * @param name the flag's name
+	 * @param revision the etcd revision of the write
+	 */
+	record Written(String name, long revision) {
+
 	}
 
 }
