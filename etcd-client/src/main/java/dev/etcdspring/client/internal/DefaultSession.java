@@ -1,5 +1,6 @@
 package dev.etcdspring.client.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -107,8 +108,16 @@ final class DefaultSession implements Session {
 		if (this.closed.compareAndSet(false, true)) {
 			this.keepAlive.close();
 			try {
-				// wait, so that what the session held is released when close() returns
-				this.leases.revoke(this.leaseId).join();
+				// wait, so that what the session held is released when close() returns;
+				// but no
+				// longer than the client's close timeout: with etcd gone (an application
+				// and its
+				// etcd stopped together), the lease expires after its TTL anyway
+				Duration bound = this.connection.config().closeTimeout();
+				Duration requestTimeout = this.connection.config().requestTimeout();
+				this.leases.withTimeout((bound.compareTo(requestTimeout) < 0) ? bound : requestTimeout)
+					.revoke(this.leaseId)
+					.join();
 			}
 			catch (RuntimeException ex) {
 				log.log(System.Logger.Level.DEBUG, () -> "Revoking the lease of closed session "

@@ -44,8 +44,11 @@ public interface Session extends AutoCloseable {
 	boolean isActive();
 
 	/**
-	 * Stops the keep-alive and revokes the lease, waiting (up to the request timeout) for
-	 * the revoke. Idempotent.
+	 * Stops the keep-alive and revokes the lease, waiting for the revoke up to the
+	 * client's close timeout (or its request timeout, if shorter), so that what the
+	 * session held is free for others when this returns. If etcd does not answer in that
+	 * time (it is down, say, when an application and its etcd stop together), the lease
+	 * expires after its TTL. Idempotent.
 	 */
 	@Override
 	void close();

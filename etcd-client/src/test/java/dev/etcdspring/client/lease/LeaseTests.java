@@ -172,4 +172,25 @@ class LeaseTests {
 		assertThat(closing.ended()).isCompletedWithValue(null);
 	}
 
+	@Test
+	void closingASessionWhileEtcdIsDownWaitsOnlyForTheCloseTimeout() throws InterruptedException {
+		try (EtcdCluster own = EtcdCluster.builder().start();
+				EtcdClient lonely = EtcdClient.builder()
+					.endpoints(own.clientEndpoints())
+					.requestTimeout(Duration.ofMinutes(5))
+					.closeTimeout(Duration.ofSeconds(1))
+					.build()) {
+			Session session = lonely.lease().newSession(Duration.ofSeconds(30)).join();
+			own.member(0).stop();
+			Thread closer = new Thread(session::close, "session-closer");
+			closer.start();
+			// bounded by the one-second close timeout, not by the five-minute request
+			// timeout
+			closer.join(TimeUnit.SECONDS.toMillis(60));
+			assertThat(closer.isAlive()).as("close() still waiting for the revoke").isFalse();
+			assertThat(session.ended()).isCompletedWithValue(null);
+			assertThat(session.isActive()).isFalse();
+		}
+	}
+
 }
