@@ -57,7 +57,8 @@ class EtcdWatchLifecycleTests extends WatchTestSupport {
 		try (AnnotationConfigApplicationContext context = start(ById.class)) {
 			EtcdWatchRegistry registry = context.getBean(EtcdWatchRegistry.class);
 			Seen seen = context.getBean(Seen.class);
-			assertThat(registry.getStates()).containsExactly(Map.entry("orders", EtcdWatchContainer.State.RUNNING),
+			// in the order the listeners were found, which reflection does not fix
+			assertThat(registry.getStates()).containsOnly(Map.entry("orders", EtcdWatchContainer.State.RUNNING),
 					Map.entry("later", EtcdWatchContainer.State.STOPPED));
 			put("orders/1", "a");
 			await().until(() -> seen.lines.contains("orders a"));
