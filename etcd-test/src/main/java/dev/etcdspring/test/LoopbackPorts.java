@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,7 +24,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code /proc/sys/net/ipv4/ip_local_port_range}; 15000–32767 below the usual
  * 32768–60999), so an outgoing connection of some other process cannot take a port
  * between our check and the server's bind, nor while a stopped member waits to bind its
- * ports again. A port is handed out at most once per JVM. Thread-safe.
+ * ports again. A port is handed out at most once per JVM, and to one JVM at a time: each
+ * port handed out is claimed with a file lock under the temporary directory
+ * ({@code etcd-test-ports/<port>}), held until the JVM exits, so that test JVMs running
+ * side by side (surefire forks, a benchmark) never start servers on the same port.
+ * Thread-safe.
  */
 public final class LoopbackPorts {
 
@@ -29,6 +39,9 @@ public final class LoopbackPorts {
 	private static final int HIGHEST = RANGE[1];
 
 	private static final Set<Integer> handedOut = new HashSet<>();
+
+	/** The locks of the ports this JVM claimed: open until it exits. */
+	private static final List<FileChannel> claims = new ArrayList<>();
 
 	private LoopbackPorts() {
 	}
@@ -41,7 +54,7 @@ public final class LoopbackPorts {
 	public static synchronized int next() {
 		for (int attempt = 0; attempt < 1000; attempt++) {
 			int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST + 1);
-			if (!handedOut.contains(port) && isFree(port)) {
+			if (!handedOut.contains(port) && claim(port) && isFree(port)) {
 				handedOut.add(port);
 				return port;
 			}
@@ -76,6 +89,35 @@ public final class LoopbackPorts {
 			return new int[] { ephemeralHigh + 1, 65535 };
 		}
 		return new int[] { 15000, 32767 };
+	}
+
+	/**
+	 * Claims the port for this JVM, unless another JVM holds its lock. Where locks cannot
+	 * be taken (no writable temporary directory), every port counts as claimed.
+	 */
+	static boolean claim(int port) {
+		try {
+			Path directory = Path.of(System.getProperty("java.io.tmpdir"), "etcd-test-ports");
+			Files.createDirectories(directory);
+			FileChannel channel = FileChannel.open(directory.resolve(Integer.toString(port)), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			FileLock lock;
+			try {
+				lock = channel.tryLock();
+			}
+			catch (OverlappingFileLockException ex) {
+				lock = null;
+			}
+			if (lock == null) {
+				channel.close();
+				return false;
+			}
+			claims.add(channel);
+			return true;
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	private static boolean isFree(int port) {
