@@ -2,6 +2,7 @@ package dev.etcdspring.client;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,7 +31,7 @@ class CloseTests {
 	@Test
 	void twoHundredClientsLeaveNoThreadBehind() {
 		Set<String> baseline = clientThreads();
-		long baselineCount = threadsButProcessReapers();
+		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
 		for (int i = 0; i < 200; i++) {
 			EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 			client.kv().put("close/k", "v" + i).join();
@@ -43,27 +44,29 @@ class CloseTests {
 			added.removeAll(baseline);
 			assertThat(added).as("threads after closing client %d", i).isEmpty();
 		}
-		// Netty's JVM-wide GlobalEventExecutor thread (started on demand when channels
-		// close, not per
-		// client) ends after a second without work: the count returns to its baseline
+		// nothing else new either: Netty's JVM-wide GlobalEventExecutor thread (started
+		// on
+		// demand when channels close, not per client) ends after a second without work
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(threadsButProcessReapers())
-				.as(() -> "threads now: "
-						+ Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList())
-				.isLessThanOrEqualTo(baselineCount));
+			.untilAsserted(() -> assertThat(newThreads(before)).as("threads started since the first client").isEmpty());
 	}
 
 	/**
-	 * Live threads, less the JDK's "process reaper" threads, which wait for the etcd
-	 * processes and {@code kill} commands of other tests in this JVM and come and go with
-	 * them.
+	 * Live threads that were not there before, less the JDK's own that any code in the
+	 * JVM may start: "process reaper" threads (waiting for other tests' child processes,
+	 * they come and go) and the CompletableFuture delay scheduler (started on first use
+	 * of {@code orTimeout}, never ended).
 	 */
-	private static long threadsButProcessReapers() {
+	private static List<String> newThreads(Set<Thread> before) {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.isAlive() && !thread.getName().startsWith("process reaper"))
-			.count();
+			.filter((thread) -> thread.isAlive() && !before.contains(thread))
+			.map(Thread::getName)
+			.filter((name) -> !name.startsWith("process reaper") && !name.equals("CompletableFutureDelayScheduler")
+					&& !name.startsWith("awaitility"))
+			.sorted()
+			.toList();
 	}
 
 	@Test
