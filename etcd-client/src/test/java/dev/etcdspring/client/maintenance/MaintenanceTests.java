@@ -2,6 +2,7 @@ package dev.etcdspring.client.maintenance;
 
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,11 +69,16 @@ class MaintenanceTests {
 			// the way (its
 			// outcome unknown), which is no reason to stop filling
 			Throwable refused = null;
+			List<String> outcomes = new ArrayList<>();
 			for (int i = 0; i < 100 && !(refused instanceof NoSpaceException); i++) {
 				Throwable failed = catchThrowable(client.kv().put(ByteSequence.from("fill/" + i), value)::join);
 				refused = (failed != null) ? failed.getCause() : null;
+				outcomes.add((failed != null) ? String.valueOf(failed) : "ok");
 			}
-			assertThat(refused).isInstanceOf(NoSpaceException.class);
+			long dbSize = client.maintenance().status(small.clientEndpoint()).join().dbSize();
+			assertThat(refused)
+				.as("after %s puts of 100 kB (database now %s bytes): %s", outcomes.size(), dbSize, outcomes)
+				.isInstanceOf(NoSpaceException.class);
 			List<Alarm> alarms = client.maintenance().alarms().join();
 			assertThat(alarms).singleElement().satisfies((a) -> assertThat(a.type()).isEqualTo(Alarm.Type.NOSPACE));
 
