@@ -141,7 +141,11 @@ public final class BenchmarkMain {
 	 */
 	private static void reclaimSpace(String endpoint) {
 		long started = System.nanoTime();
-		try (EtcdClient client = EtcdClient.builder().endpoints(List.of(endpoint)).build()) {
+		// compacting millions of revisions takes longer than a request timeout's worth
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(List.of(endpoint))
+			.requestTimeout(Duration.ofMinutes(10))
+			.build()) {
 			long revision = client.kv().get("reclaim-space").join().header().revision();
 			client.kv().compact(revision, true).join();
 			client.maintenance().defragment(endpoint).join();
