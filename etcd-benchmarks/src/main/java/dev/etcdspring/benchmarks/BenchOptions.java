@@ -67,7 +67,7 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 			  --max-ops=N             [10000000] at most this many requests per run
 			  --parts=A,B             [kv,watch,watch-scale,template,startup] which parts run
 			  --watch-events=N        [50000; quick 20000] keys put per watch-throughput run (each client
-			                          also runs one warm-up of a fifth of them)
+			                          warms up with runs of a fifth of them until the JIT calms)
 			  --watch-rounds=N        [2; quick 1] measured watch-throughput runs per client
 			  --watch-writers=N       [64] puts in flight from the shared writer
 			  --watches=N             [10000] watches per watch-scale run (after a warm-up with a fifth)

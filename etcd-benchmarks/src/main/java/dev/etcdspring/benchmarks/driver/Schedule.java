@@ -129,8 +129,11 @@ final class Schedule {
 	}
 
 	/**
-	 * The watch-throughput part: for each client one warm-up run with a fifth of the
-	 * events, then the measured runs, the clients' order rotating from round to round.
+	 * The watch-throughput part: for each client warm-up runs with a fifth of the events
+	 * each, until the JIT compilers spend less than {@link #JIT_CALM} of a run's time or
+	 * the JIT warm-up cycles run out (a single warm-up left the larger client's code
+	 * compiling in its measured runs), then the measured runs, the clients' order
+	 * rotating from round to round.
 	 * @return the measured runs, in run order
 	 * @throws InterruptedException if interrupted while waiting for a worker
 	 */
@@ -139,8 +142,17 @@ final class Schedule {
 		int events = this.options.watchEvents();
 		int writers = this.options.watchWriters();
 		for (ClientKind client : clients) {
-			WatchThroughputResult warmup = watchThroughput(client, Math.max(1, events / 5), writers, "warmup");
-			BenchmarkMain.log("Watch warm-up " + client.id() + ": " + summary(warmup));
+			int cycle = 0;
+			double share = 1;
+			while (cycle < Math.max(1, this.options.jitWarmupCycles()) && share >= JIT_CALM) {
+				cycle++;
+				WatchThroughputResult warmup = watchThroughput(client, Math.max(1, events / 5), writers,
+						"warmup" + cycle);
+				share = warmup.usage().jitMillis() * 1e6 / Math.max(1, warmup.usage().nanos());
+				BenchmarkMain
+					.log(String.format(Locale.ROOT, "Watch warm-up %s, cycle %d: %s; JIT busy %.0f%% of the time",
+							client.id(), cycle, summary(warmup), share * 100));
+			}
 		}
 		int rounds = this.options.watchRounds();
 		return rotating(rounds, "watch", 0, rounds * clients.size(),

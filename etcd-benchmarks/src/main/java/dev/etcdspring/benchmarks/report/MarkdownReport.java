@@ -234,7 +234,8 @@ final class MarkdownReport {
 				+ "previous one's completion). The writer is the same for every client: raw stubs in the client's "
 				+ "worker JVM on a channel, event loop and callback pool of their own (sharing nothing with the watcher; "
 				+ "on grpc-java's shared defaults it slowed a raw-stub watcher down), so the writes cost every worker "
-				+ "the same and the differences come from the watchers. Each client runs a warm-up with a fifth of the keys, then "
+				+ "the same and the differences come from the watchers. Each client runs warm-ups of a fifth of the keys each until its JIT "
+				+ "compilers are busy less than 5% of a run (at most " + options.jitWarmupCycles() + "), then "
 				+ options.watchRounds() + " measured run(s); the clients' order rotates.");
 		line();
 		line("- **events/s**: events received ÷ the time from the first put sent to the last event received. "
