@@ -193,6 +193,7 @@ final class JsonReport {
 				entry.put("delayMillisP99", cell.delayMillis(99));
 				entry.put("clientCpuMicrosPerEvent", cell.clientCpuMicrosPerEvent());
 				entry.put("watcherCpuMicrosPerEvent", cell.watcherCpuMicrosPerEvent());
+				entry.put("watcherCpuMicrosPerEventWithoutJit", cell.watcherCpuMicrosPerEventWithoutJit());
 				entry.put("etcdCpuMicrosPerEvent", cell.etcdCpuMicrosPerEvent());
 				entry.put("allocatedBytesPerEvent", cell.allocatedBytesPerEvent());
 				entry.put("received", cell.received());

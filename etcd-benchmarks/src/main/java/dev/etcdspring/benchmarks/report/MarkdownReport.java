@@ -1,17 +1,14 @@
 package dev.etcdspring.benchmarks.report;
 
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
-import dev.etcdspring.benchmarks.workloads.Measurements;
 import dev.etcdspring.benchmarks.workloads.Outcome;
 import dev.etcdspring.benchmarks.workloads.Usage;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
@@ -19,14 +16,10 @@ import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 /**
  * Renders a {@link Report} as the Markdown of {@code docs/benchmarks.md}.
  */
-final class MarkdownReport {
+final class MarkdownReport extends MarkdownText {
 
-	private final Report report;
-
-	private final StringBuilder out = new StringBuilder();
-
-	private MarkdownReport(Report report) {
-		this.report = report;
+	private MarkdownReport(Report report, StringBuilder out) {
+		super(report, out);
 	}
 
 	/**
@@ -35,7 +28,10 @@ final class MarkdownReport {
 	 * @return the Markdown
 	 */
 	static String render(Report report) {
-		MarkdownReport markdown = new MarkdownReport(report);
+		StringBuilder out = new StringBuilder();
+		MarkdownReport markdown = new MarkdownReport(report, out);
+		WatchSections watch = new WatchSections(report, out);
+		SpringSections spring = new SpringSections(report, out);
 		markdown.header();
 		markdown.setup();
 		if (!report.cells().isEmpty()) {
@@ -44,18 +40,18 @@ final class MarkdownReport {
 			markdown.results();
 		}
 		if (!report.watchThroughput().isEmpty()) {
-			markdown.watchThroughput();
+			watch.watchThroughput();
 		}
 		if (!report.watchScale().isEmpty()) {
-			markdown.watchScale();
+			watch.watchScale();
 		}
 		if (!report.template().isEmpty()) {
-			markdown.template();
+			spring.template();
 		}
 		if (!report.startup().isEmpty()) {
-			markdown.startup();
+			spring.startup();
 		}
-		return markdown.out.toString();
+		return out.toString();
 	}
 
 	private void header() {
@@ -221,263 +217,6 @@ final class MarkdownReport {
 			notes.forEach((note) -> line("- " + note));
 			line();
 		}
-	}
-
-	private void watchThroughput() {
-		BenchOptions options = this.report.options();
-		line("## Watch throughput");
-		line();
-		line("One prefix watch per client, on a fresh prefix per run, while a writer puts "
-				+ String.format(Locale.ROOT, "%,d", options.watchEvents()) + " new keys under it ("
-				+ options.valueSize() + "-byte values, " + options.watchWriters()
-				+ " puts in flight, each sent from the "
-				+ "previous one's completion). The writer is the same for every client: raw stubs in the client's "
-				+ "worker JVM on a channel, event loop and callback pool of their own (sharing nothing with the watcher; "
-				+ "on grpc-java's shared defaults it slowed a raw-stub watcher down), so the writes cost every worker "
-				+ "the same and the differences come from the watchers. Each client runs warm-ups of a fifth of the keys each until its JIT "
-				+ "compilers are busy less than 5% of a run (at most " + options.jitWarmupCycles() + "), then "
-				+ options.watchRounds() + " measured run(s); the clients' order rotates.");
-		line();
-		line("- **events/s**: events received ÷ the time from the first put sent to the last event received. "
-				+ "**±**: half the range of the runs' rates, relative to their mean.");
-		line("- **last event**: from the last put's acknowledgement to the last event reaching the listener "
-				+ "(median of the runs; negative when the event overtook the acknowledgement).");
-		line("- **delay**: per event, from its put being sent to the event reaching the listener.");
-		line("- **client CPU/event**: the worker JVM's CPU time over the run, watcher *and* writer, ÷ events; "
-				+ "**watcher**: the same less the CPU time of the writer's own threads (which also send the puts), "
-				+ "so the watcher's share, garbage collection and JIT included. **etcd CPU/event** and "
-				+ "**alloc/event** (worker, writer included) likewise. **JIT ms**: the worker's JIT compilers over "
-				+ "the runs (large values: the warm-up was too short).");
-		line("- **received**: events counted by key. Every key must arrive exactly once and in revision order; "
-				+ "**anomalies** counts duplicates, events out of order, events with a wrong key or value, and failed "
-				+ "puts.");
-		line();
-		line("| client | events/s | ± | last event ms | delay p50 ms | delay p99 ms | client CPU µs/event "
-				+ "| of which watcher | etcd CPU µs/event | alloc B/event | JIT ms | received | anomalies |");
-		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		List<String> notes = clientRows(this.report::watchThroughput, WatchThroughputCell::firstError,
-				(cell) -> List.of(String.format(Locale.ROOT, "%,.0f", cell.eventsPerSecond()),
-						(cell.rounds().size() > 1) ? String.format(Locale.ROOT, "%.1f%%", cell.spread() * 100) : "",
-						Format.millis(cell.lastEventDelayMillis()), Format.millis(cell.delayMillis(50)),
-						Format.millis(cell.delayMillis(99)), Format.micros(cell.clientCpuMicrosPerEvent()),
-						Format.micros(cell.watcherCpuMicrosPerEvent()), Format.micros(cell.etcdCpuMicrosPerEvent()),
-						String.format(Locale.ROOT, "%,.0f", cell.allocatedBytesPerEvent()),
-						Long.toString(cell.jitMillis()),
-						String.format(Locale.ROOT, "%,d / %,d", cell.received(), cell.expected()),
-						Long.toString(cell.anomalies())));
-		line();
-		List<String> ratios = new ArrayList<>();
-		this.report.compareWatchThroughput(Report.FLOOR)
-			.ifPresent((ratio) -> ratios.add(Report.FLOOR.id() + " " + Format.ratio(ratio) + " (target ≥ "
-					+ Report.WATCH_THROUGHPUT_TARGET + ": " + check(ratio >= Report.WATCH_THROUGHPUT_TARGET) + ")"));
-		for (ClientKind other : List.of(ClientKind.RAW_DEFAULT, ClientKind.JETCD)) {
-			this.report.compareWatchThroughput(other)
-				.ifPresent((ratio) -> ratios.add(other.id() + " " + Format.ratio(ratio)));
-		}
-		if (!ratios.isEmpty()) {
-			line("Ours ÷ theirs, events/s: " + String.join(", ", ratios) + ".");
-			line();
-		}
-		notes(notes);
-	}
-
-	private void watchScale() {
-		BenchOptions options = this.report.options();
-		line("## Watch scale");
-		line();
-		line(String.format(Locale.ROOT, "%,d", options.watches()) + " watches per client, one per key on distinct "
-				+ "keys under a fresh prefix, opened from one thread as fast as the calls return. Each client runs a "
-				+ "warm-up with a fifth of the watches, then " + options.scaleRounds() + " measured run(s); figures "
-				+ "are medians over the runs (threads and delivery: the worst run).");
-		line();
-		line("- **open**: from the first watch call until the server confirmed the last watch (ours: every "
-				+ "`created()` future complete; raw-direct and raw-default: every created response on their one shared "
-				+ "stream; jetcd: "
-				+ "every created notification, on one stream per watch). **calls**: the watch calls alone.");
-		line("- **heap/watch**: used heap after three `System.gc()` with the watches open, minus the same before "
-				+ "them, ÷ watches. The benchmark's own keys, array and listener exist before the first reading.");
-		line("- **threads**: live threads with the watches open, minus before.");
-		line("- **delivery**: " + options.probes() + " of the keys, spread over the set, are put through the shared "
-				+ "writer; each of their watches must see its event and no other watch anything. **close**: closing "
-				+ "every watch, one call each.");
-		line();
-		line("| client | watches | open ms | calls ms | heap B/watch | threads added | probes delivered | delivery ms "
-				+ "| close ms | open < " + Format.duration(Duration.ofMillis((long) Report.WATCH_OPEN_TARGET_MILLIS))
-				+ " | heap < " + (int) Report.WATCH_HEAP_TARGET_BYTES + " B | threads ≤ " + Report.WATCH_THREADS_TARGET
-				+ " |");
-		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|:---:|");
-		List<String> notes = clientRows(this.report::watchScale, WatchScaleCell::firstError,
-				(cell) -> List.of(String.format(Locale.ROOT, "%,d", cell.watches()), Format.millis(cell.openMillis()),
-						Format.millis(cell.callMillis()), String.format(Locale.ROOT, "%,.0f", cell.heapBytesPerWatch()),
-						String.format(Locale.ROOT, "%+d", cell.threadsAdded()),
-						cell.probesDelivered() + " / " + cell.probes(), Format.millis(cell.deliveryMillis()),
-						Format.millis(cell.closeMillis()), check(cell.meetsOpenTarget()), check(cell.meetsHeapTarget()),
-						check(cell.meetsThreadsTarget())));
-		line();
-		if (!this.report.scaleWarmups().isEmpty()) {
-			line("The warm-up runs, each worker's first watches (cold JIT, pools not grown yet: how an application "
-					+ "opens its watches at start-up), with the threads started in each run:");
-			line();
-			line("| client | warm-up watches | open ms | calls ms | heap B/watch | threads added | threads started "
-					+ "(warm-up; measured runs) |");
-			line("|---|---:|---:|---:|---:|---:|---|");
-			for (ClientKind client : ClientKind.values()) {
-				this.report.scaleWarmup(client).ifPresent((warmup) -> {
-					String measured = this.report.watchScale(client)
-						.map((cell) -> String.join("; ",
-								cell.rounds()
-									.stream()
-									.map((round) -> round.newThreads().isEmpty() ? "none" : round.newThreads())
-									.toList()))
-						.orElse("");
-					line("| "
-							+ String.join(" | ", client.id(), String.format(Locale.ROOT, "%,d", warmup.watches()),
-									Format.millis(warmup.openNanos() / 1e6), Format.millis(warmup.callNanos() / 1e6),
-									String.format(Locale.ROOT, "%,.0f", warmup.heapBytesPerWatch()),
-									String.format(Locale.ROOT, "%+d", warmup.threadsAdded()),
-									(warmup.newThreads().isEmpty() ? "none" : warmup.newThreads()) + "; " + measured)
-							+ " |");
-				});
-			}
-			line();
-		}
-		notes(notes);
-	}
-
-	private void template() {
-		BenchOptions options = this.report.options();
-		line("## EtcdTemplate overhead");
-		line();
-		line("In the ours worker, on its client: " + options.templateThreads() + " threads each call in a loop and "
-				+ "block on every call. **template**: `new EtcdTemplate(client, new DefaultEtcdValueConverter("
-				+ "ApplicationConversionService.getSharedInstance()))`, `put(key, value)` and `get(key)`; **bare**: "
-				+ "`client.kv().put(key, value).join().header().revision()` and "
-				+ "`client.kv().get(key).join().first().map(KeyValue::valueAsString)`, the same reads the template "
-				+ "does. " + String.format(Locale.ROOT, "%,d", Measurements.TEMPLATE_KEYS) + " keys with "
-				+ options.valueSize()
-				+ "-character text values. Per op, one warm-up window per mode, then the measured windows bare, "
-				+ "template, template, bare, each " + "after a " + Format.duration(options.warmup()) + " warm-up and "
-				+ Format.duration(options.templateWindow())
-				+ " long. CPU: the worker JVM's over the windows ÷ calls. Target: template CPU/op ≤ "
-				+ Report.TEMPLATE_CPU_TARGET + "× bare.");
-		line();
-		line("| op | threads | bare ops/s | template ops/s | bare CPU µs/op | template CPU µs/op | template ÷ bare CPU "
-				+ "| target | bare p99 µs | template p99 µs | bare alloc B/op | template alloc B/op |");
-		line("|---|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|");
-		List<String> notes = new ArrayList<>();
-		for (TemplateComparison comparison : this.report.templateComparisons()) {
-			if (!comparison.firstError().isEmpty()) {
-				notes.add(comparison.op() + ": " + comparison.failures() + " failed or unexpected, first: "
-						+ comparison.firstError());
-			}
-			line("| " + String.join(" | ", comparison.op(), Integer.toString(comparison.threads()),
-					String.format(Locale.ROOT, "%,.0f", comparison.opsPerSecond(false)),
-					String.format(Locale.ROOT, "%,.0f", comparison.opsPerSecond(true)),
-					Format.micros(comparison.cpuMicrosPerOp(false)), Format.micros(comparison.cpuMicrosPerOp(true)),
-					Format.ratio(comparison.cpuRatio()), check(comparison.meetsTarget()),
-					Format.micros(comparison.latencyMicros(false, 99)),
-					Format.micros(comparison.latencyMicros(true, 99)),
-					String.format(Locale.ROOT, "%,.0f", comparison.allocatedBytesPerOp(false)),
-					String.format(Locale.ROOT, "%,.0f", comparison.allocatedBytesPerOp(true))) + " |");
-		}
-		line();
-		notes(notes);
-	}
-
-	private void startup() {
-		BenchOptions options = this.report.options();
-		StartupSummary summary = this.report.startupSummary();
-		line("## Spring Boot start-up");
-		line();
-		line(options.startupRuns() + " fresh JVM(s) per mode (`"
-				+ String.join(" ", this.report.machine().startupJvmFlags())
-				+ "`, this module's class path), the modes alternating: a minimal non-web `SpringApplication` "
-				+ "(auto-configuration only, no beans or component scan of its own) without and with our "
-				+ "auto-configuration (`spring.autoconfigure.exclude` of `EtcdAutoConfiguration` and "
-				+ "`EtcdHealthContributorAutoConfiguration`). **cold**: the first start in the JVM (class loading "
-				+ "included: what an application pays); **warm**: a second start in the same JVM after closing the "
-				+ "first. Medians; the difference is the difference of the medians. The `etcdClient` bean's time "
-				+ "comes from Spring's own start-up steps (`BufferingApplicationStartup`, recording bean "
-				+ "instantiations in both modes). After its two starts, each JVM without our auto-configuration "
-				+ "also builds our client alone, `EtcdClient.builder().endpoints(…).build()` (which connects), "
-				+ "twice: the first build loads gRPC and Netty into a JVM where Spring is loaded already, as in a "
-				+ "context with our auto-configuration; the second is the connect itself.");
-		line();
-		line("| | cold ms | warm ms | JVM start → first ready, ms | runs |");
-		line("|---|---:|---:|---:|---:|");
-		startupRow(summary, "context without our auto-configuration", "without");
-		startupRow(summary, "context with our auto-configuration", "with");
-		line("| **our auto-configuration (with − without)** | **" + Format.millis(summary.autoConfigurationMillis(true))
-				+ "** | **" + Format.millis(summary.autoConfigurationMillis(false)) + "** | "
-				+ Format.millis(summary.medianUptimeMillis("with") - summary.medianUptimeMillis("without")) + " | |");
-		line("| of which the `etcdClient` bean (customizers, properties, connect) | "
-				+ Format.millis(summary.clientBeanMillis(true)) + " | " + Format.millis(summary.clientBeanMillis(false))
-				+ " | | |");
-		line("| `EtcdClient` build alone: first in the JVM / again (the connect) | "
-				+ Format.millis(summary.buildMillis(true)) + " | " + Format.millis(summary.buildMillis(false))
-				+ " | | |");
-		line("| build alone ÷ our auto-configuration | "
-				+ Format.share(summary.buildMillis(true), summary.autoConfigurationMillis(true)) + " | "
-				+ Format.share(summary.buildMillis(false), summary.autoConfigurationMillis(false)) + " | | |");
-		line();
-		if (!summary.firstError().isEmpty()) {
-			notes(List.of(summary.firstError()));
-		}
-	}
-
-	private void startupRow(StartupSummary summary, String name, String mode) {
-		line("| " + String.join(" | ", name, Format.millis(summary.medianMillis(mode, true)),
-				Format.millis(summary.medianMillis(mode, false)), Format.millis(summary.medianUptimeMillis(mode)),
-				summary.successes(mode) + " / " + summary.attempts(mode)) + " |");
-	}
-
-	/**
-	 * Writes one table row per client that ran, in report order: the client's id, then
-	 * its columns.
-	 * @param <C> the per-client view
-	 * @param cellOf a client's view, if it ran
-	 * @param firstError a view's first failure, or empty
-	 * @param columns a view's columns after the id
-	 * @return each client's first failure, for the notes
-	 */
-	private <C> List<String> clientRows(Function<ClientKind, Optional<C>> cellOf, Function<C, String> firstError,
-			Function<C, List<String>> columns) {
-		List<String> notes = new ArrayList<>();
-		for (ClientKind client : ClientKind.values()) {
-			cellOf.apply(client).ifPresent((cell) -> {
-				String error = firstError.apply(cell);
-				if (!error.isEmpty()) {
-					notes.add(client.id() + ": " + error);
-				}
-				line("| " + client.id() + " | " + String.join(" | ", columns.apply(cell)) + " |");
-			});
-		}
-		return notes;
-	}
-
-	private void notes(List<String> notes) {
-		if (!notes.isEmpty()) {
-			line("Failures:");
-			line();
-			notes.forEach((note) -> line("- " + note.replace('\n', ' ')));
-			line();
-		}
-	}
-
-	private static String check(boolean met) {
-		return met ? "✓" : "✗";
-	}
-
-	private void row(String name, String value) {
-		line("| " + name + " | " + value.replace("|", "\\|") + " |");
-	}
-
-	private void line(String text) {
-		this.out.append(text).append('\n');
-	}
-
-	private void line() {
-		this.out.append('\n');
 	}
 
 }

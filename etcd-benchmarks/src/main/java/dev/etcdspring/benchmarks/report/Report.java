@@ -58,6 +58,12 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	/** Our watch events per second should be at least this fraction of the floor's. */
 	static final double WATCH_THROUGHPUT_TARGET = 0.95;
 
+	/**
+	 * Our watcher's CPU per event, the JIT's time excluded, should be at most this
+	 * multiple of the floor's.
+	 */
+	static final double WATCH_CPU_TARGET = 1.1;
+
 	/** Opening the scale part's watches should take less than this. */
 	static final double WATCH_OPEN_TARGET_MILLIS = 1000;
 
@@ -158,6 +164,18 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 		return watchThroughput(ClientKind.OURS).filter(WatchThroughputCell::complete)
 			.flatMap((ours) -> watchThroughput(other).filter(WatchThroughputCell::complete)
 				.map((theirs) -> ours.eventsPerSecond() / theirs.eventsPerSecond()));
+	}
+
+	/**
+	 * Our watcher's CPU per event, the JIT's time excluded, ÷ another client's.
+	 * @param other the client to compare with
+	 * @return the ratio, if both ran and saw every event
+	 */
+	Optional<Double> compareWatcherCpu(ClientKind other) {
+		return watchThroughput(ClientKind.OURS).filter(WatchThroughputCell::complete)
+			.flatMap((ours) -> watchThroughput(other).filter(WatchThroughputCell::complete)
+				.map((theirs) -> ours.watcherCpuMicrosPerEventWithoutJit()
+						/ theirs.watcherCpuMicrosPerEventWithoutJit()));
 	}
 
 	/**
