@@ -11,10 +11,6 @@ import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.BenchPart;
 import dev.etcdspring.benchmarks.clients.ClientKind;
 import dev.etcdspring.benchmarks.workloads.RunResult;
-import dev.etcdspring.benchmarks.workloads.StartupResult;
-import dev.etcdspring.benchmarks.workloads.TemplateResult;
-import dev.etcdspring.benchmarks.workloads.WatchScaleResult;
-import dev.etcdspring.benchmarks.workloads.WatchThroughputResult;
 import dev.etcdspring.benchmarks.workloads.WorkloadKind;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.util.DefaultIndenter;
@@ -122,16 +118,16 @@ final class JsonReport {
 		}
 		root.put("comparisons", comparisons);
 		if (!report.watchThroughput().isEmpty()) {
-			root.put("watchThroughput", watchThroughput(report));
+			root.put("watchThroughput", WatchJson.watchThroughput(report));
 		}
 		if (!report.watchScale().isEmpty()) {
-			root.put("watchScale", watchScale(report));
+			root.put("watchScale", WatchJson.watchScale(report));
 		}
 		if (!report.template().isEmpty()) {
-			root.put("templateOverhead", template(report));
+			root.put("templateOverhead", SpringJson.template(report));
 		}
 		if (!report.startup().isEmpty()) {
-			root.put("startup", startup(report));
+			root.put("startup", SpringJson.startup(report));
 		}
 		return JSON.writeValueAsString(root) + "\n";
 	}
@@ -174,204 +170,6 @@ final class JsonReport {
 		json.put("allocatedBytes", round.usage().allocatedBytes());
 		json.put("jitMillis", round.usage().jitMillis());
 		json.put("errors", round.outcome().errors());
-		return json;
-	}
-
-	private static Map<String, Object> watchThroughput(Report report) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("writer",
-				"raw stubs on a channel, event loop and executor of their own in each worker, the same for every client");
-		List<Object> clients = new ArrayList<>();
-		for (ClientKind client : ClientKind.values()) {
-			report.watchThroughput(client).ifPresent((cell) -> {
-				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("client", client.id());
-				entry.put("eventsPerSecond", cell.eventsPerSecond());
-				entry.put("spread", cell.spread());
-				entry.put("lastEventDelayMillis", cell.lastEventDelayMillis());
-				entry.put("delayMillisP50", cell.delayMillis(50));
-				entry.put("delayMillisP99", cell.delayMillis(99));
-				entry.put("clientCpuMicrosPerEvent", cell.clientCpuMicrosPerEvent());
-				entry.put("watcherCpuMicrosPerEvent", cell.watcherCpuMicrosPerEvent());
-				entry.put("watcherCpuMicrosPerEventWithoutJit", cell.watcherCpuMicrosPerEventWithoutJit());
-				entry.put("etcdCpuMicrosPerEvent", cell.etcdCpuMicrosPerEvent());
-				entry.put("allocatedBytesPerEvent", cell.allocatedBytesPerEvent());
-				entry.put("received", cell.received());
-				entry.put("expected", cell.expected());
-				entry.put("anomalies", cell.anomalies());
-				entry.put("complete", cell.complete());
-				entry.put("firstError", cell.firstError());
-				entry.put("rounds", cell.rounds().stream().map(JsonReport::watchRound).toList());
-				clients.add(entry);
-			});
-		}
-		json.put("clients", clients);
-		Map<String, Object> ratios = new LinkedHashMap<>();
-		report.compareWatchThroughput(Report.FLOOR).ifPresent((ratio) -> {
-			ratios.put("oursVsRawDirect", ratio);
-			ratios.put("meetsTarget", ratio >= Report.WATCH_THROUGHPUT_TARGET);
-		});
-		report.compareWatchThroughput(ClientKind.RAW_DEFAULT)
-			.ifPresent((ratio) -> ratios.put("oursVsRawDefault", ratio));
-		report.compareWatchThroughput(ClientKind.JETCD).ifPresent((ratio) -> ratios.put("oursVsJetcd", ratio));
-		json.put("eventsPerSecondRatios", ratios);
-		return json;
-	}
-
-	private static Map<String, Object> watchRound(WatchThroughputResult round) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("eventsPerSecond", round.eventsPerSecond());
-		json.put("millis", round.nanos() / 1e6);
-		json.put("lastEventDelayMillis", round.lastEventDelayNanos() / 1e6);
-		json.put("received", round.received());
-		json.put("distinct", round.distinct());
-		json.put("duplicates", round.duplicates());
-		json.put("outOfOrder", round.outOfOrder());
-		json.put("badEvents", round.badEvents());
-		json.put("putErrors", round.putErrors());
-		json.put("clientCpuMillis", round.usage().cpuNanos() / 1e6);
-		json.put("writerCpuMillis", round.writerCpuNanos() / 1e6);
-		json.put("jitMillis", round.usage().jitMillis());
-		json.put("etcdCpuMillis", round.usage().etcdCpuNanos() / 1e6);
-		json.put("allocatedBytes", round.usage().allocatedBytes());
-		json.put("error", round.error());
-		return json;
-	}
-
-	private static Map<String, Object> watchScale(Report report) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		Map<String, Object> targets = new LinkedHashMap<>();
-		targets.put("openMillisBelow", Report.WATCH_OPEN_TARGET_MILLIS);
-		targets.put("heapBytesPerWatchBelow", Report.WATCH_HEAP_TARGET_BYTES);
-		targets.put("threadsAddedAtMost", Report.WATCH_THREADS_TARGET);
-		json.put("targets", targets);
-		List<Object> clients = new ArrayList<>();
-		for (ClientKind client : ClientKind.values()) {
-			report.watchScale(client).ifPresent((cell) -> {
-				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("client", client.id());
-				entry.put("watches", cell.watches());
-				entry.put("openMillis", cell.openMillis());
-				entry.put("callMillis", cell.callMillis());
-				entry.put("heapBytesPerWatch", cell.heapBytesPerWatch());
-				entry.put("threadsAdded", cell.threadsAdded());
-				entry.put("probes", cell.probes());
-				entry.put("probesDelivered", cell.probesDelivered());
-				entry.put("deliveryMillis", cell.deliveryMillis());
-				entry.put("closeMillis", cell.closeMillis());
-				entry.put("complete", cell.complete());
-				entry.put("meetsOpenTarget", cell.meetsOpenTarget());
-				entry.put("meetsHeapTarget", cell.meetsHeapTarget());
-				entry.put("meetsThreadsTarget", cell.meetsThreadsTarget());
-				entry.put("firstError", cell.firstError());
-				entry.put("rounds", cell.rounds().stream().map(JsonReport::scaleRound).toList());
-				clients.add(entry);
-			});
-		}
-		json.put("clients", clients);
-		json.put("warmups", report.scaleWarmups().stream().map((warmup) -> {
-			Map<String, Object> entry = scaleRound(warmup);
-			entry.put("client", warmup.client());
-			entry.put("watches", warmup.watches());
-			return entry;
-		}).toList());
-		return json;
-	}
-
-	private static Map<String, Object> scaleRound(WatchScaleResult round) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("created", round.created());
-		json.put("openMillis", round.openNanos() / 1e6);
-		json.put("callMillis", round.callNanos() / 1e6);
-		json.put("heapBeforeBytes", round.heapBeforeBytes());
-		json.put("heapAfterBytes", round.heapAfterBytes());
-		json.put("threadsBefore", round.threadsBefore());
-		json.put("threadsAfter", round.threadsAfter());
-		json.put("newThreads", round.newThreads());
-		json.put("probesDelivered", round.probesDelivered());
-		json.put("strayEvents", round.strayEvents());
-		json.put("deliveryMillis", round.deliveryNanos() / 1e6);
-		json.put("closeMillis", round.closeNanos() / 1e6);
-		json.put("openCpuMillis", round.open().cpuNanos() / 1e6);
-		json.put("openAllocatedBytes", round.open().allocatedBytes());
-		json.put("error", round.error());
-		return json;
-	}
-
-	private static Map<String, Object> template(Report report) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("cpuRatioTarget", Report.TEMPLATE_CPU_TARGET);
-		List<Object> ops = new ArrayList<>();
-		for (TemplateComparison comparison : report.templateComparisons()) {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("op", comparison.op());
-			entry.put("threads", comparison.threads());
-			for (boolean template : new boolean[] { false, true }) {
-				Map<String, Object> mode = new LinkedHashMap<>();
-				mode.put("opsPerSecond", comparison.opsPerSecond(template));
-				mode.put("cpuMicrosPerOp", comparison.cpuMicrosPerOp(template));
-				mode.put("p50Micros", comparison.latencyMicros(template, 50));
-				mode.put("p99Micros", comparison.latencyMicros(template, 99));
-				mode.put("allocatedBytesPerOp", comparison.allocatedBytesPerOp(template));
-				mode.put("windows",
-						(template ? comparison.template() : comparison.bare()).stream()
-							.map(JsonReport::templateWindow)
-							.toList());
-				entry.put(template ? "template" : "bare", mode);
-			}
-			entry.put("cpuRatio", comparison.cpuRatio());
-			entry.put("meetsTarget", comparison.meetsTarget());
-			entry.put("failures", comparison.failures());
-			entry.put("firstError", comparison.firstError());
-			ops.add(entry);
-		}
-		json.put("ops", ops);
-		return json;
-	}
-
-	private static Map<String, Object> templateWindow(TemplateResult window) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("windowMillis", window.usage().nanos() / 1e6);
-		json.put("ops", window.outcome().ops());
-		json.put("cpuMillis", window.usage().cpuNanos() / 1e6);
-		json.put("allocatedBytes", window.usage().allocatedBytes());
-		json.put("errors", window.outcome().errors());
-		json.put("unexpected", window.outcome().unexpected());
-		return json;
-	}
-
-	private static Map<String, Object> startup(Report report) {
-		StartupSummary summary = report.startupSummary();
-		Map<String, Object> json = new LinkedHashMap<>();
-		for (String mode : StartupResult.MODES) {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("coldMillisMedian", summary.medianMillis(mode, true));
-			entry.put("warmMillisMedian", summary.medianMillis(mode, false));
-			entry.put("uptimeMillisMedian", summary.medianUptimeMillis(mode));
-			entry.put("runs", summary.attempts(mode));
-			entry.put("successes", summary.successes(mode));
-			json.put(mode, entry);
-		}
-		json.put("autoConfigurationColdMillis", summary.autoConfigurationMillis(true));
-		json.put("autoConfigurationWarmMillis", summary.autoConfigurationMillis(false));
-		json.put("clientBeanColdMillis", summary.clientBeanMillis(true));
-		json.put("clientBeanWarmMillis", summary.clientBeanMillis(false));
-		json.put("clientBuildFirstMillis", summary.buildMillis(true));
-		json.put("clientBuildAgainMillis", summary.buildMillis(false));
-		json.put("firstError", summary.firstError());
-		json.put("runs", summary.runs().stream().map((run) -> {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("mode", run.mode());
-			entry.put("coldMillis", run.coldNanos() / 1e6);
-			entry.put("warmMillis", run.warmNanos() / 1e6);
-			entry.put("coldClientBeanMillis", run.coldClientBeanNanos() / 1e6);
-			entry.put("warmClientBeanMillis", run.warmClientBeanNanos() / 1e6);
-			entry.put("firstBuildMillis", run.firstBuildNanos() / 1e6);
-			entry.put("secondBuildMillis", run.secondBuildNanos() / 1e6);
-			entry.put("uptimeMillis", run.uptimeMillis());
-			entry.put("error", run.error());
-			return entry;
-		}).toList());
 		return json;
 	}
 
