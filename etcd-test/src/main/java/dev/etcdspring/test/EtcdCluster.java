@@ -392,7 +392,7 @@ public final class EtcdCluster implements EtcdServer {
 		 * @return the cluster
 		 */
 		public EtcdCluster build() {
-			return new EtcdCluster(this.settings);
+			return new EtcdCluster(this.settings.copy());
 		}
 
 		/**

@@ -27,7 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * ports again. A port is handed out at most once per JVM, and to one JVM at a time: each
  * port handed out is claimed with a file lock under the temporary directory
  * ({@code etcd-test-ports/<port>}), held until the JVM exits, so that test JVMs running
- * side by side (surefire forks, a benchmark) never start servers on the same port.
+ * side by side (surefire forks, a benchmark) never start servers on the same port. The
+ * lock files stay behind, empty, at most one per port of the range: deleting one while
+ * another JVM has it open could let two JVMs lock two different files of the same name.
  * Thread-safe.
  */
 public final class LoopbackPorts {

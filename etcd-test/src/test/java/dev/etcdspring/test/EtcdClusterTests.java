@@ -90,6 +90,17 @@ class EtcdClusterTests {
 	}
 
 	@Test
+	void aBuilderChangedAfterBuildLeavesItsClusterAlone() {
+		EtcdCluster.Builder builder = EtcdCluster.builder();
+		try (EtcdCluster etcd = builder.build()) {
+			builder.partitionable();
+			etcd.start();
+			assertThatIllegalStateException().isThrownBy(() -> etcd.isolate(etcd.member(0)))
+				.withMessageContaining("partitionable()");
+		}
+	}
+
+	@Test
 	void isolatingNeedsAPartitionableCluster() {
 		try (EtcdCluster etcd = EtcdCluster.builder().start()) {
 			assertThatIllegalStateException().isThrownBy(() -> etcd.isolate(etcd.member(0)))

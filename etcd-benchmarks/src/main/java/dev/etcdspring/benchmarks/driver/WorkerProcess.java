@@ -31,7 +31,10 @@ final class WorkerProcess implements AutoCloseable {
 	 * Flags of every worker JVM: a fixed heap, so that the heap size does not drift
 	 * between clients.
 	 */
-	static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
+	static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
+			// compiler threads that never end, so that their CPU time can be read
+			// (Meters)
+			"-XX:-UseDynamicNumberOfCompilerThreads");
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 

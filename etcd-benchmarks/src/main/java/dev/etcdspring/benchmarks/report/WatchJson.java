@@ -73,6 +73,7 @@ final class WatchJson {
 		json.put("clientCpuMillis", round.usage().cpuNanos() / 1e6);
 		json.put("writerCpuMillis", round.writerCpuNanos() / 1e6);
 		json.put("jitMillis", round.usage().jitMillis());
+		json.put("jitCpuMillis", round.usage().jitCpuNanos() / 1e6);
 		json.put("etcdCpuMillis", round.usage().etcdCpuNanos() / 1e6);
 		json.put("allocatedBytes", round.usage().allocatedBytes());
 		json.put("error", round.error());

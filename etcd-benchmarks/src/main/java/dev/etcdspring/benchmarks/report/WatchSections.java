@@ -40,7 +40,7 @@ final class WatchSections extends MarkdownText {
 		line("- **client CPU/event**: the worker JVM's CPU time over the run, watcher *and* writer, ÷ events; "
 				+ "**watcher**: the same less the CPU time of the writer's own threads (which also send the puts), "
 				+ "so the watcher's share, garbage collection and JIT included; **JIT excluded**: that share less "
-				+ "the JIT compilers' time in the runs, the watcher's cost once its code is compiled (what the "
+				+ "the CPU time of the JIT compiler threads in the runs (from `/proc`), the watcher's cost once its code is compiled (what the "
 				+ "CPU target refers to: after the warm-up the JIT still compiles for a few hundred milliseconds "
 				+ "per run, more than the watchers differ by). **etcd CPU/event** and "
 				+ "**alloc/event** (worker, writer included) likewise. **JIT ms**: the worker's JIT compilers over "

@@ -61,7 +61,45 @@ final class Meters {
 		}
 		long jitMillis = this.compiler.isCompilationTimeMonitoringSupported() ? this.compiler.getTotalCompilationTime()
 				: 0;
-		return new Snapshot(time, cpu, etcd, gcCount, gcMillis, jitMillis, allocatedBytes());
+		return new Snapshot(time, cpu, etcd, gcCount, gcMillis, jitMillis, compilerCpuNanos(), allocatedBytes());
+	}
+
+	/**
+	 * The CPU time of HotSpot's compiler threads (named "C1 CompilerThread…" and "C2
+	 * CompilerThread…", not Java threads, so not in the thread bean), from
+	 * {@code /proc/self/task}. The workers run with a fixed number of compiler threads,
+	 * so none ends between two readings; 0 where {@code /proc} is missing.
+	 */
+	private long compilerCpuNanos() {
+		long total = 0;
+		try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				try {
+					if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+						continue;
+					}
+					total += cpuNanos(Files.readString(task.resolve("stat")));
+				}
+				catch (IOException ex) {
+					// the thread ended in between
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return total;
+	}
+
+	/**
+	 * utime + stime of a {@code stat} file's text, fields 14 and 15, counted after the
+	 * parenthesised name.
+	 */
+	private long cpuNanos(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15)
+		// fields[12]
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * this.nanosPerTick;
 	}
 
 	private Map<Long, Long> allocatedBytes() {
@@ -115,11 +153,7 @@ final class Meters {
 	 */
 	private long etcdCpuNanos() {
 		try {
-			String stat = Files.readString(this.etcdStat);
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15)
-			// fields[12]
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * this.nanosPerTick;
+			return cpuNanos(Files.readString(this.etcdStat));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the etcd process's CPU time from " + this.etcdStat, ex);
@@ -136,10 +170,11 @@ final class Meters {
 	 * @param gcCount collections so far
 	 * @param gcMillis time spent collecting so far, as the collectors report it
 	 * @param jitMillis time the JIT compilers spent so far
+	 * @param jitCpuNanos CPU time of the JIT compiler threads so far
 	 * @param allocatedBytes bytes allocated so far by each live thread
 	 */
 	record Snapshot(long nanoTime, long processCpuNanos, long etcdCpuNanos, long gcCount, long gcMillis, long jitMillis,
-			Map<Long, Long> allocatedBytes) {
+			long jitCpuNanos, Map<Long, Long> allocatedBytes) {
 
 		/**
 		 * What the counters grew by from an earlier snapshot to this one (allocation by
@@ -151,7 +186,7 @@ final class Meters {
 			return new Usage(this.nanoTime - earlier.nanoTime, this.processCpuNanos - earlier.processCpuNanos,
 					this.etcdCpuNanos - earlier.etcdCpuNanos, this.gcCount - earlier.gcCount,
 					this.gcMillis - earlier.gcMillis, this.jitMillis - earlier.jitMillis,
-					sinceByThread(earlier.allocatedBytes, this.allocatedBytes));
+					this.jitCpuNanos - earlier.jitCpuNanos, sinceByThread(earlier.allocatedBytes, this.allocatedBytes));
 		}
 
 	}

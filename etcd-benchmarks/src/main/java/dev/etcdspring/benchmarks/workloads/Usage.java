@@ -12,13 +12,15 @@ package dev.etcdspring.benchmarks.workloads;
  * @param gcCount garbage collections
  * @param gcMillis time the collectors report for them
  * @param jitMillis time the JIT compilers spent (high when the warm-up was too short)
+ * @param jitCpuNanos CPU time of the JIT compiler threads ({@code /proc}, 10 ms
+ * resolution per thread at 100 ticks per second)
  * @param allocatedBytes bytes the worker JVM's threads allocated
  */
 public record Usage(long nanos, long cpuNanos, long etcdCpuNanos, long gcCount, long gcMillis, long jitMillis,
-		long allocatedBytes) {
+		long jitCpuNanos, long allocatedBytes) {
 
 	/** Nothing measured: the usage of a run that failed before its stretch. */
-	public static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0, 0);
+	public static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0, 0, 0);
 
 	/**
 	 * This usage and another, added up.
@@ -28,7 +30,8 @@ public record Usage(long nanos, long cpuNanos, long etcdCpuNanos, long gcCount, 
 	public Usage plus(Usage other) {
 		return new Usage(this.nanos + other.nanos, this.cpuNanos + other.cpuNanos,
 				this.etcdCpuNanos + other.etcdCpuNanos, this.gcCount + other.gcCount, this.gcMillis + other.gcMillis,
-				this.jitMillis + other.jitMillis, this.allocatedBytes + other.allocatedBytes);
+				this.jitMillis + other.jitMillis, this.jitCpuNanos + other.jitCpuNanos,
+				this.allocatedBytes + other.allocatedBytes);
 	}
 
 }
