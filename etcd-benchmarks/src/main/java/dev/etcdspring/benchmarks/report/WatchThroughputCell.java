@@ -72,16 +72,14 @@ record WatchThroughputCell(ClientKind client, List<WatchThroughputResult> rounds
 	}
 
 	/**
-	 * The watcher's share less the time the JIT compilers spent in the runs: the
+	 * The watcher's share less the CPU time of the JIT compiler threads in the runs: the
 	 * watcher's CPU once the code is compiled, which the warm-up cannot always wait for
 	 * (a JIT busy for a few hundred milliseconds in a run of a few seconds outweighs the
 	 * difference between the watchers).
 	 * @return microseconds
 	 */
 	double watcherCpuMicrosPerEventWithoutJit() {
-		return perEvent(
-				usage().cpuNanos() - sum(WatchThroughputResult::writerCpuNanos) - usage().jitMillis() * 1_000_000)
-				/ 1e3;
+		return perEvent(usage().cpuNanos() - sum(WatchThroughputResult::writerCpuNanos) - usage().jitCpuNanos()) / 1e3;
 	}
 
 	/**
