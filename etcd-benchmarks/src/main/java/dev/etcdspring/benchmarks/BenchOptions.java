@@ -71,7 +71,7 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 			  --watch-rounds=N        [2; quick 1] measured watch-throughput runs per client
 			  --watch-writers=N       [64] puts in flight from the shared writer
 			  --watches=N             [10000] watches per watch-scale run (after a warm-up with a fifth)
-			  --scale-rounds=N        [1] measured watch-scale runs per client
+			  --scale-rounds=N        [3; quick 1] measured watch-scale runs per client
 			  --probes=N              [100] keys put to check delivery to the scale run's watches
 			  --template-threads=N    [16] blocking caller threads in the template part
 			  --template-window-ms=N  [1500; quick 500] measured window per template run (each run has
@@ -110,7 +110,7 @@ public record BenchOptions(boolean quick, int rounds, Duration warmup, Duration 
 		int watchRounds = quick ? 1 : 2;
 		int watchWriters = 64;
 		int watches = 10_000;
-		int scaleRounds = 1;
+		int scaleRounds = quick ? 1 : 3;
 		int probes = 100;
 		int templateThreads = 16;
 		Duration templateWindow = Duration.ofMillis(quick ? 500 : 1500);

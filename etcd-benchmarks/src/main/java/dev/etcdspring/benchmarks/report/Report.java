@@ -64,6 +64,12 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 */
 	static final double WATCH_CPU_TARGET = 1.1;
 
+	/**
+	 * Opening the scale part's watches should take at most this multiple of the floor's
+	 * time.
+	 */
+	static final double WATCH_OPEN_RATIO_TARGET = 1.2;
+
 	/** Opening the scale part's watches should take less than this. */
 	static final double WATCH_OPEN_TARGET_MILLIS = 1000;
 

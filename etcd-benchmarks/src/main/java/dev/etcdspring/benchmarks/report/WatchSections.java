@@ -126,6 +126,15 @@ final class WatchSections extends MarkdownText {
 						Format.millis(cell.closeMillis()), check(cell.meetsOpenTarget()), check(cell.meetsHeapTarget()),
 						check(cell.meetsThreadsTarget())));
 		line();
+		this.report.watchScale(ClientKind.OURS)
+			.flatMap((ours) -> this.report.watchScale(Report.FLOOR)
+				.map((floor) -> ours.openMillis() / floor.openMillis()))
+			.ifPresent((ratio) -> {
+				line("Ours ÷ " + Report.FLOOR.id() + ", open time: " + Format.ratio(ratio) + " (target ≤ "
+						+ Report.WATCH_OPEN_RATIO_TARGET + ": " + check(ratio <= Report.WATCH_OPEN_RATIO_TARGET)
+						+ ").");
+				line();
+			});
 		if (!this.report.scaleWarmups().isEmpty()) {
 			line("The warm-up runs, each worker's first watches (cold JIT, pools not grown yet: how an application "
 					+ "opens its watches at start-up), with the threads started in each run:");
