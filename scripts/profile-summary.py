@@ -13,10 +13,12 @@ import re
 import sys
 
 directory = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "etcd-benchmarks/target/profiles")
-results = json.loads((directory / "run-collapsed" / "benchmarks.json").read_text())["results"]
+results = json.loads((directory / "run-collapsed" / "benchmarks.json").read_text()).get("results", [])
 
 
 def role(thread):
+    if "bench-writer" in thread:
+        return "benchmark writer (watch part)"
     if "CompilerThre" in thread:
         return "JIT compilers"
     if "GC Thread" in thread or "G1 " in thread:
@@ -39,7 +41,7 @@ def part(thread, stack):
         return "callback pool: waking the event loop (eventfd)"
     if "UnaryCall.attempt" in joined or "RawStubsBenchClient.put" in joined or "RawStubsBenchClient.get" in joined:
         return "starting calls (gRPC start, send, request, half-close)"
-    if "completeFromTransport" in joined:
+    if "completeFromTransport" in joined or "CallbackPool.execute" in joined:
         return "event loop: handing responses to the callback pool"
     if "epoll_pwait" in joined or "epoll_wait" in joined:
         return "event loop: waiting in epoll"
@@ -53,9 +55,8 @@ def part(thread, stack):
 for collapsed in sorted(directory.glob("*.collapsed")):
     client = collapsed.stem
     cells = [r for r in results if r["client"] == client]
-    if not cells:
-        continue
-    cpu_per_op = cells[0]["clientCpuMicrosPerOp"]
+    # without a key-value cell (a watch profile, say), the tables count samples
+    cpu_per_op = cells[0]["clientCpuMicrosPerOp"] if cells else None
     roles = collections.Counter()
     parts = collections.Counter()
     total = 0
@@ -68,15 +69,21 @@ for collapsed in sorted(directory.glob("*.collapsed")):
         roles[thread_role] += count
         if thread_role in ("event loop", "callback pool"):
             parts[part(stack[0], stack[1:])] += count
-    print(f"## {client}: {cpu_per_op:.1f} µs CPU/op with the profiler on, {total} samples")
+    unit = "µs/op" if cpu_per_op is not None else "samples"
+
+    def figure(count):
+        return f"{cpu_per_op * count / total:.2f}" if cpu_per_op is not None else str(count)
+
+    heading = f"{cpu_per_op:.1f} µs CPU/op with the profiler on, " if cpu_per_op is not None else ""
+    print(f"## {client}: {heading}{total} samples")
     print()
-    print("| thread | µs/op |")
+    print(f"| thread | {unit} |")
     print("|---|---:|")
     for name, count in roles.most_common():
-        print(f"| {name} | {cpu_per_op * count / total:.2f} |")
+        print(f"| {name} | {figure(count)} |")
     print()
-    print("| event loop and callback pool, by activity | µs/op |")
+    print(f"| event loop and callback pool, by activity | {unit} |")
     print("|---|---:|")
     for name, count in parts.most_common():
-        print(f"| {name} | {cpu_per_op * count / total:.2f} |")
+        print(f"| {name} | {figure(count)} |")
     print()
