@@ -2,6 +2,7 @@ package dev.etcdspring.client.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.google.protobuf.ByteString;
 import dev.etcdspring.client.ByteSequence;
@@ -11,6 +12,7 @@ import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.EmptyKeyException;
 import dev.etcdspring.client.internal.proto.MvccProto;
 import dev.etcdspring.client.internal.proto.RpcProto;
+import dev.etcdspring.client.watch.WatchEvent;
 
 /**
  * The client's key prefix: added to every key and range sent, removed from every key
@@ -105,6 +107,23 @@ final class Namespace {
 
 	ByteSequence strip(ByteString key) {
 		return Bytes.toSequence(key, this.prefix.size());
+	}
+
+	/**
+	 * A watch response's events, their keys without the namespace.
+	 * @param response the response
+	 * @return the events
+	 */
+	List<WatchEvent> events(RpcProto.WatchResponse response) {
+		List<WatchEvent> events = new ArrayList<>(response.getEventsCount());
+		for (MvccProto.Event event : response.getEventsList()) {
+			events.add(new WatchEvent(
+					(event.getType() == MvccProto.Event.EventType.DELETE) ? WatchEvent.Type.DELETE
+							: WatchEvent.Type.PUT,
+					keyValue(event.getKv()),
+					event.hasPrevKv() ? Optional.of(keyValue(event.getPrevKv())) : Optional.empty()));
+		}
+		return events;
 	}
 
 	KeyValue keyValue(MvccProto.KeyValue kv) {

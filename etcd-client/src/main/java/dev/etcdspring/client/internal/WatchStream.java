@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.etcdspring.client.KeyRange;
@@ -14,7 +13,6 @@ import dev.etcdspring.client.ResponseHeader;
 import dev.etcdspring.client.error.CompactedException;
 import dev.etcdspring.client.error.EtcdException;
 import dev.etcdspring.client.event.StreamKind;
-import dev.etcdspring.client.internal.proto.MvccProto.Event;
 import dev.etcdspring.client.internal.proto.RpcProto;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchCancelRequest;
 import dev.etcdspring.client.internal.proto.RpcProto.WatchProgressRequest;
@@ -295,7 +293,7 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 				return false;
 			}
 		}
-		List<WatchEvent> events = registration.assemble(events(response), response.getFragment());
+		List<WatchEvent> events = registration.assemble(this.namespace.events(response), response.getFragment());
 		if (events == null) {
 			return false;
 		}
@@ -402,17 +400,6 @@ final class WatchStream extends ResumableStream<WatchRequest, RpcProto.WatchResp
 		log.log(System.Logger.Level.DEBUG, () -> registration.watcher + " suspended: its listener is "
 				+ Watcher.HIGH_WATER_EVENTS + " events behind");
 		cancelIfIdle();
-	}
-
-	private List<WatchEvent> events(RpcProto.WatchResponse response) {
-		List<WatchEvent> events = new ArrayList<>(response.getEventsCount());
-		for (Event event : response.getEventsList()) {
-			events.add(new WatchEvent(
-					(event.getType() == Event.EventType.DELETE) ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT,
-					this.namespace.keyValue(event.getKv()),
-					event.hasPrevKv() ? Optional.of(this.namespace.keyValue(event.getPrevKv())) : Optional.empty()));
-		}
-		return events;
 	}
 
 }
