@@ -44,9 +44,8 @@ class CloseTests {
 			added.removeAll(baseline);
 			assertThat(added).as("threads after closing client %d", i).isEmpty();
 		}
-		// nothing else new either: Netty's JVM-wide GlobalEventExecutor thread (started
-		// on
-		// demand when channels close, not per client) ends after a second without work
+		// nothing else new either; Netty's JVM-wide GlobalEventExecutor thread (started
+		// when channels close, not per client) ends after a second without work
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(newThreads(before)).as("threads started since the first client").isEmpty());
 	}

@@ -32,8 +32,7 @@ final class WorkerProcess implements AutoCloseable {
 	 * between clients.
 	 */
 	static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
-			// compiler threads that never end, so that their CPU time can be read
-			// (Meters)
+			// compiler threads that never end: Meters reads their CPU time
 			"-XX:-UseDynamicNumberOfCompilerThreads");
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.Function;
 
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
@@ -65,32 +68,33 @@ final class WatchSections extends MarkdownText {
 						String.format(Locale.ROOT, "%,d / %,d", cell.received(), cell.expected()),
 						Long.toString(cell.anomalies())));
 		line();
+		ratioLine("events/s", this.report::compareWatchThroughput, "≥ " + Report.WATCH_THROUGHPUT_TARGET,
+				(ratio) -> ratio >= Report.WATCH_THROUGHPUT_TARGET);
+		ratioLine("watcher CPU/event with the JIT's time excluded", this.report::compareWatcherCpu,
+				"≤ " + Report.WATCH_CPU_TARGET, (ratio) -> ratio <= Report.WATCH_CPU_TARGET);
+		notes(notes);
+	}
+
+	/**
+	 * One line of ratios ours ÷ each other client that ran, the floor's with its target.
+	 * @param what what the ratios compare
+	 * @param compare ours ÷ a client, when both ran
+	 * @param target the target, as printed
+	 * @param met whether a ratio to the floor meets the target
+	 */
+	private void ratioLine(String what, Function<ClientKind, Optional<Double>> compare, String target,
+			DoublePredicate met) {
 		List<String> ratios = new ArrayList<>();
-		this.report.compareWatchThroughput(Report.FLOOR)
-			.ifPresent((ratio) -> ratios.add(Report.FLOOR.id() + " " + Format.ratio(ratio) + " (target ≥ "
-					+ Report.WATCH_THROUGHPUT_TARGET + ": " + check(ratio >= Report.WATCH_THROUGHPUT_TARGET) + ")"));
+		compare.apply(Report.FLOOR)
+			.ifPresent((ratio) -> ratios.add(Report.FLOOR.id() + " " + Format.ratio(ratio) + " (target " + target + ": "
+					+ check(met.test(ratio)) + ")"));
 		for (ClientKind other : List.of(ClientKind.RAW_DEFAULT, ClientKind.JETCD)) {
-			this.report.compareWatchThroughput(other)
-				.ifPresent((ratio) -> ratios.add(other.id() + " " + Format.ratio(ratio)));
+			compare.apply(other).ifPresent((ratio) -> ratios.add(other.id() + " " + Format.ratio(ratio)));
 		}
 		if (!ratios.isEmpty()) {
-			line("Ours ÷ theirs, events/s: " + String.join(", ", ratios) + ".");
+			line("Ours ÷ theirs, " + what + ": " + String.join(", ", ratios) + ".");
 			line();
 		}
-		List<String> cpuRatios = new ArrayList<>();
-		this.report.compareWatcherCpu(Report.FLOOR)
-			.ifPresent((ratio) -> cpuRatios.add(Report.FLOOR.id() + " " + Format.ratio(ratio) + " (target ≤ "
-					+ Report.WATCH_CPU_TARGET + ": " + check(ratio <= Report.WATCH_CPU_TARGET) + ")"));
-		for (ClientKind other : List.of(ClientKind.RAW_DEFAULT, ClientKind.JETCD)) {
-			this.report.compareWatcherCpu(other)
-				.ifPresent((ratio) -> cpuRatios.add(other.id() + " " + Format.ratio(ratio)));
-		}
-		if (!cpuRatios.isEmpty()) {
-			line("Ours ÷ theirs, watcher CPU/event with the JIT's time excluded: " + String.join(", ", cpuRatios)
-					+ ".");
-			line();
-		}
-		notes(notes);
 	}
 
 	void watchScale() {

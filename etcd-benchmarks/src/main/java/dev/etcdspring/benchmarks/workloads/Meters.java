@@ -97,8 +97,7 @@ final class Meters {
 	 */
 	private long cpuNanos(String stat) {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		// fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15)
-		// fields[12]
+		// fields[0] is field 3 (state): utime (14) is fields[11], stime (15) fields[12]
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * this.nanosPerTick;
 	}
 

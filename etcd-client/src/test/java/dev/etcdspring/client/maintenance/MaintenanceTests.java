@@ -66,13 +66,10 @@ class MaintenanceTests {
 		try (EtcdCluster small = EtcdCluster.builder().arguments("--quota-backend-bytes", "1048576").start();
 				EtcdClient client = EtcdClient.builder().endpoints(small.clientEndpoints()).build()) {
 			ByteSequence value = ByteSequence.from(new byte[100_000]);
-			// bounded: 300 puts, 30 times the quota, and a minute. A loaded machine may
-			// time a
-			// put out on the way (its outcome unknown), which is no reason to stop
-			// filling;
-			// and etcd compares its quota with the database size of its last backend
-			// commit,
-			// which lags behind the puts when etcd gets little CPU
+			// Bounded: 300 puts (30 times the quota) and a minute. A loaded machine may
+			// time a put out (its outcome unknown): no reason to stop filling. And etcd
+			// compares its quota with the database size at its last backend commit,
+			// which lags behind the puts when etcd gets little CPU.
 			Throwable refused = null;
 			List<String> outcomes = new ArrayList<>();
 			long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
