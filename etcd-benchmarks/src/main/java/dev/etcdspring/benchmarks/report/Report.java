@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 import dev.etcdspring.benchmarks.BenchOptions;
 import dev.etcdspring.benchmarks.clients.ClientKind;
@@ -167,9 +168,7 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 * @return the ratio, if both ran and saw every event
 	 */
 	Optional<Double> compareWatchThroughput(ClientKind other) {
-		return watchThroughput(ClientKind.OURS).filter(WatchThroughputCell::complete)
-			.flatMap((ours) -> watchThroughput(other).filter(WatchThroughputCell::complete)
-				.map((theirs) -> ours.eventsPerSecond() / theirs.eventsPerSecond()));
+		return compareWatch(other, WatchThroughputCell::eventsPerSecond);
 	}
 
 	/**
@@ -178,10 +177,13 @@ public record Report(MachineInfo machine, BenchOptions options, Dataset dataset,
 	 * @return the ratio, if both ran and saw every event
 	 */
 	Optional<Double> compareWatcherCpu(ClientKind other) {
+		return compareWatch(other, WatchThroughputCell::watcherCpuMicrosPerEventWithoutJit);
+	}
+
+	private Optional<Double> compareWatch(ClientKind other, ToDoubleFunction<WatchThroughputCell> figure) {
 		return watchThroughput(ClientKind.OURS).filter(WatchThroughputCell::complete)
 			.flatMap((ours) -> watchThroughput(other).filter(WatchThroughputCell::complete)
-				.map((theirs) -> ours.watcherCpuMicrosPerEventWithoutJit()
-						/ theirs.watcherCpuMicrosPerEventWithoutJit()));
+				.map((theirs) -> figure.applyAsDouble(ours) / figure.applyAsDouble(theirs)));
 	}
 
 	/**
